@@ -1,0 +1,103 @@
+"""Normalising and tokenising document text: the one tokeniser every stage shares.
+
+A token is a run of letters and digits, optionally joined by internal hyphens or apostrophes,
+so that compounds such as ``co-production`` and ``person-centred`` stay whole. Tokens are
+lower-cased; typographic dashes, quotes and ligatures are folded to ASCII first. A tokens
+file holds one paragraph per line, tokens separated by single spaces, which keeps it
+streamable and readable with standard tools.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+# Characters folded before tokenising: hyphens and dashes used inside words, curly quotes.
+_FOLD = str.maketrans(
+    {
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2012": "-",  # figure dash
+        "\u2212": "-",  # minus sign
+        "\u00ad": "",  # soft hyphen: invisible, never a word boundary
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+    }
+)
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_POSSESSIVE = re.compile(r"'s$")
+
+
+def normalise(text: str) -> str:
+    """Fold Unicode to NFKC (ligatures become letters) and typographic marks to ASCII.
+
+    >>> normalise("ﬁnancial “co‑production”")
+    'financial "co-production"'
+    """
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+
+
+def tokenize(text: str) -> list[str]:
+    """Split ``text`` into lower-case word tokens, keeping hyphenated compounds whole.
+
+    >>> tokenize("Co-production isn't new: the Christie Commission's 2011 report.")
+    ['co-production', "isn't", 'new', 'the', 'christie', 'commission', '2011', 'report']
+    """
+    tokens = _TOKEN.findall(normalise(text).lower())
+    return [_POSSESSIVE.sub("", token) for token in tokens]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split text into paragraphs at blank lines, joining the lines inside each one."""
+    blocks = re.split(r"\n\s*\n", text)
+    joined = (" ".join(line.strip() for line in block.splitlines()) for block in blocks)
+    return [block for block in joined if block.strip()]
+
+
+def tokenize_document(text: str) -> list[list[str]]:
+    """Tokenise a document paragraph by paragraph, dropping paragraphs with no tokens."""
+    tokenized = (tokenize(paragraph) for paragraph in paragraphs(text))
+    return [tokens for tokens in tokenized if tokens]
+
+
+def write_tokens(path: str | os.PathLike[str], document: list[list[str]]) -> Path:
+    """Write a tokenised document: one paragraph a line, tokens joined by single spaces."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = "".join(" ".join(tokens) + "\n" for tokens in document)
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def read_tokens(path: str | os.PathLike[str]) -> list[list[str]]:
+    """Read a tokens file back into paragraphs of tokens."""
+    return list(iter_token_paragraphs(path))
+
+
+def iter_token_paragraphs(path: str | os.PathLike[str]) -> Iterator[list[str]]:
+    """Stream the paragraphs of a tokens file without loading it whole."""
+    with Path(path).open(encoding="utf-8") as handle:
+        for line in handle:
+            tokens = line.split()
+            if tokens:
+                yield tokens
+
+
+def tokenize_command(argv: list[str]) -> int:
+    """``policytext tokenize TEXT TOKENS``: tokenise one extracted text file."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="policytext tokenize", description=__doc__)
+    parser.add_argument("text", type=Path, help="extracted text (results/text/DOC.txt)")
+    parser.add_argument("tokens", type=Path, help="tokens file to write")
+    args = parser.parse_args(argv)
+    document = tokenize_document(args.text.read_text(encoding="utf-8"))
+    write_tokens(args.tokens, document)
+    return 0
