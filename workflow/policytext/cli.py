@@ -28,6 +28,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "policytext.extract:extraction_table_command",
         "gather extraction records into extraction.csv",
     ),
+    "documents": (
+        "policytext.corpus:documents_command",
+        "join the manifest with extraction status and periods",
+    ),
     "tokenize": ("policytext.text:tokenize_command", "tokenise extracted text"),
 }
 
