@@ -33,6 +33,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "join the manifest with extraction status and periods",
     ),
     "tokenize": ("policytext.text:tokenize_command", "tokenise extracted text"),
+    "provenance": (
+        "policytext.provenance:provenance_command",
+        "record the config, checksums and software of a run",
+    ),
 }
 
 

@@ -325,7 +325,9 @@ def pdf_metadata_guesses(path: Path) -> tuple[str, str, str]:
     if not title:
         lines = [line.strip() for line in first_text.splitlines() if len(line.strip()) > 3]
         title, source = (lines[0], "first page") if lines else ("", "")
-    year = guess_year(str(metadata.get("CreationDate", ""))[2:6], first_text)
+    # The first page usually prints the publication year; a PDF's creation date is often a
+    # later re-export, so it is only the fallback.
+    year = guess_year(first_text, str(metadata.get("CreationDate", ""))[2:6])
     return title, year, source
 
 
