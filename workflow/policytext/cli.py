@@ -33,6 +33,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "join the manifest with extraction status and periods",
     ),
     "tokenize": ("policytext.text:tokenize_command", "tokenise extracted text"),
+    "config-reference": (
+        "policytext.docs:config_reference_command",
+        "print the README's configuration reference",
+    ),
     "provenance": (
         "policytext.provenance:provenance_command",
         "record the config, checksums and software of a run",
