@@ -29,6 +29,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gather extraction records into extraction.csv",
     ),
     "tokenize": ("policytext.text:tokenize_command", "tokenise extracted text"),
+    "fetch": (
+        "policytext.fetch:fetch_command",
+        "download the manifest's documents (explicit step)",
+    ),
 }
 
 
