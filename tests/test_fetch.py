@@ -14,6 +14,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from policytext.fetch import (
     PRESENT,
     FetchError,
     FetchOptions,
+    FetchOutcome,
     check_content,
     check_url,
     fetch_manifest,
@@ -527,6 +529,24 @@ def test_unreachable_server_ends_in_the_summary_without_a_traceback(tmp_path, ca
     assert not (tmp_path / "manifest.lock.csv").exists()
 
 
+def test_summary_says_when_the_machine_looks_offline(tmp_path):
+    offline = [
+        FetchOutcome(
+            doc_id=name,
+            url=f"https://example.org/{name}.pdf",
+            path=tmp_path / f"{name}.pdf",
+            status=FAILED,
+            reason="host not found or no network (Name or service not known)",
+            hint="save it by hand",
+        )
+        for name in ("a", "b")
+    ]
+    refused = replace(offline[1], reason="HTTP 404 Not Found")
+
+    assert "probably offline" in summarise(offline, manifest="m.csv")
+    assert "probably offline" not in summarise([offline[0], refused], manifest="m.csv")
+
+
 def test_command_reports_a_missing_manifest_as_a_user_error(tmp_path, capsys):
     status = main(["fetch", str(tmp_path / "nope.csv")])
 
@@ -567,7 +587,9 @@ def test_study_manifest_rows_have_valid_types_years_urls_and_files():
             problems.append((doc_id, "doc_type", row["doc_type"]))
         if not (row["year"].isdigit() and 1997 <= int(row["year"]) <= 2026):
             problems.append((doc_id, "year", row["year"]))
-        if row["date"] and not row["date"].startswith(row["year"]):
+        if row["date"] and not (
+            re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]) and row["date"].startswith(row["year"])
+        ):
             problems.append((doc_id, "date", row["date"]))
         if not row["url"].startswith("https://"):
             problems.append((doc_id, "url", row["url"]))

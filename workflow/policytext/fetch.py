@@ -59,6 +59,7 @@ REQUIRED_COLUMNS = ("doc_id", "file", "url")
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 USER_AGENT = f"policytext/{__version__} (document fetch for text analysis; urllib)"
 CHUNK_BYTES = 1 << 16
+OFFLINE_REASON = "host not found or no network"
 
 # Outcome statuses.
 FETCHED = "fetched"
@@ -235,7 +236,7 @@ def _classify_error(error: BaseException) -> FetchError:
         reason = error.reason
         if isinstance(reason, socket.gaierror):
             # Name resolution fails at once when offline; retrying seconds later rarely helps.
-            return FetchError(f"host not found or no network ({reason.strerror or reason})")
+            return FetchError(f"{OFFLINE_REASON} ({reason.strerror or reason})")
         if isinstance(reason, OSError):
             return _classify_error(reason)
         return FetchError(f"connection failed ({reason})", transient=True)
@@ -533,6 +534,12 @@ def summarise(outcomes: Sequence[FetchOutcome], *, manifest: str | os.PathLike[s
     if noted:
         lines += ["", "notes:"]
         lines += [f"  {o.doc_id}: {'; '.join(o.notes)}" for o in noted]
+    if failures and all(o.reason.startswith(OFFLINE_REASON) for o in failures):
+        lines += [
+            "",
+            "no host could be resolved: this machine is probably offline. Rerun when online, "
+            "or supply the files by hand as below.",
+        ]
     if failures:
         lines += ["", "failed (what was fetched is kept; fix these and rerun):"]
         for outcome in failures:
