@@ -578,7 +578,7 @@ def test_study_manifest_doc_ids_are_unique_and_well_formed():
 
 
 def test_study_manifest_rows_have_valid_types_years_urls_and_files():
-    allowed_types = {"government", "third_sector", "parliament", "audit", "legislation", "research"}
+    allowed_types = {"government", "third_sector", "parliament", "audit", "academic"}
     corpus_folder = STUDY_MANIFEST.parent.resolve()
     problems = []
     for row in study_rows():
