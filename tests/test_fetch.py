@@ -144,7 +144,7 @@ def site() -> Iterator[tuple[Site, str]]:
         server.server_close()
 
 
-def write_manifest(folder: Path, rows: list[tuple[str, str, str]], *, sha256: str = "") -> Path:
+def local_manifest(folder: Path, rows: list[tuple[str, str, str]], *, sha256: str = "") -> Path:
     """A manifest of (doc_id, file, url) rows in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "manifest.csv"
@@ -183,7 +183,7 @@ def only(outcomes: list, doc_id: str):
 
 def test_pdf_is_fetched_and_its_checksum_pinned_in_the_lock(tmp_path, site):
     content, base = site
-    manifest = write_manifest(tmp_path, [("a", "documents/a.pdf", f"{base}/doc.pdf")])
+    manifest = local_manifest(tmp_path, [("a", "documents/a.pdf", f"{base}/doc.pdf")])
 
     outcomes = fetch_manifest(manifest, options=local_options())
 
@@ -201,7 +201,7 @@ def test_pdf_is_fetched_and_its_checksum_pinned_in_the_lock(tmp_path, site):
 
 def test_pdf_served_as_octet_stream_is_accepted_by_its_magic(tmp_path, site):
     content, base = site
-    manifest = write_manifest(tmp_path, [("a", "documents/a.pdf", f"{base}/octet.pdf")])
+    manifest = local_manifest(tmp_path, [("a", "documents/a.pdf", f"{base}/octet.pdf")])
 
     (outcome,) = fetch_manifest(manifest, options=local_options())
 
@@ -211,7 +211,7 @@ def test_pdf_served_as_octet_stream_is_accepted_by_its_magic(tmp_path, site):
 
 def test_html_page_is_kept_raw_and_its_main_text_saved_beside_it(tmp_path, site):
     content, base = site
-    manifest = write_manifest(tmp_path, [("p", "documents/p.html", f"{base}/page.html")])
+    manifest = local_manifest(tmp_path, [("p", "documents/p.html", f"{base}/page.html")])
 
     (outcome,) = fetch_manifest(manifest, options=local_options())
 
@@ -225,7 +225,7 @@ def test_html_page_is_kept_raw_and_its_main_text_saved_beside_it(tmp_path, site)
 
 def test_rerun_skips_files_that_match_their_pin(tmp_path, site):
     content, base = site
-    manifest = write_manifest(
+    manifest = local_manifest(
         tmp_path,
         [
             ("a", "documents/a.pdf", f"{base}/doc.pdf"),
@@ -245,7 +245,7 @@ def test_rerun_skips_files_that_match_their_pin(tmp_path, site):
 
 def test_file_saved_by_hand_is_pinned_without_a_download(tmp_path, site):
     content, base = site
-    manifest = write_manifest(tmp_path, [("a", "documents/a.pdf", f"{base}/doc.pdf")])
+    manifest = local_manifest(tmp_path, [("a", "documents/a.pdf", f"{base}/doc.pdf")])
     by_hand = make_pdf("saved from a browser")
     (tmp_path / "documents").mkdir()
     (tmp_path / "documents" / "a.pdf").write_bytes(by_hand)
@@ -262,7 +262,7 @@ def test_file_saved_by_hand_is_pinned_without_a_download(tmp_path, site):
 
 def test_slow_response_times_out_and_leaves_no_file(tmp_path, site):
     _, base = site
-    manifest = write_manifest(tmp_path, [("s", "documents/s.pdf", f"{base}/slow.pdf")])
+    manifest = local_manifest(tmp_path, [("s", "documents/s.pdf", f"{base}/slow.pdf")])
 
     (outcome,) = fetch_manifest(manifest, options=local_options(timeout=0.3))
 
@@ -274,7 +274,7 @@ def test_slow_response_times_out_and_leaves_no_file(tmp_path, site):
 
 def test_timeout_is_retried_with_growing_backoff(tmp_path, site):
     content, base = site
-    manifest = write_manifest(tmp_path, [("s", "documents/s.pdf", f"{base}/slow.pdf")])
+    manifest = local_manifest(tmp_path, [("s", "documents/s.pdf", f"{base}/slow.pdf")])
     waits: list[float] = []
 
     (outcome,) = fetch_manifest(
@@ -289,7 +289,7 @@ def test_timeout_is_retried_with_growing_backoff(tmp_path, site):
 
 def test_server_error_is_retried_and_then_succeeds(tmp_path, site):
     content, base = site
-    manifest = write_manifest(tmp_path, [("f", "documents/f.pdf", f"{base}/flaky.pdf")])
+    manifest = local_manifest(tmp_path, [("f", "documents/f.pdf", f"{base}/flaky.pdf")])
     waits: list[float] = []
 
     (outcome,) = fetch_manifest(
@@ -303,7 +303,7 @@ def test_server_error_is_retried_and_then_succeeds(tmp_path, site):
 
 def test_not_found_is_not_retried_and_says_how_to_supply_the_file(tmp_path, site):
     content, base = site
-    manifest = write_manifest(tmp_path, [("m", "documents/m.pdf", f"{base}/missing.pdf")])
+    manifest = local_manifest(tmp_path, [("m", "documents/m.pdf", f"{base}/missing.pdf")])
 
     (outcome,) = fetch_manifest(manifest, options=local_options(retries=3), sleep=lambda s: None)
 
@@ -317,7 +317,7 @@ def test_not_found_is_not_retried_and_says_how_to_supply_the_file(tmp_path, site
 @pytest.mark.parametrize("path", ["/big.pdf", "/big-unannounced.pdf"])
 def test_oversized_file_is_refused_and_nothing_is_written(tmp_path, site, path):
     content, base = site
-    manifest = write_manifest(tmp_path, [("b", "documents/b.pdf", f"{base}{path}")])
+    manifest = local_manifest(tmp_path, [("b", "documents/b.pdf", f"{base}{path}")])
     cap = len(content.big) // 2
 
     (outcome,) = fetch_manifest(manifest, options=local_options(max_bytes=cap))
@@ -331,7 +331,7 @@ def test_oversized_file_is_refused_and_nothing_is_written(tmp_path, site, path):
 
 def test_html_served_for_a_pdf_is_refused(tmp_path, site):
     _, base = site
-    manifest = write_manifest(tmp_path, [("l", "documents/l.pdf", f"{base}/landing.pdf")])
+    manifest = local_manifest(tmp_path, [("l", "documents/l.pdf", f"{base}/landing.pdf")])
 
     (outcome,) = fetch_manifest(manifest, options=local_options())
 
@@ -343,7 +343,7 @@ def test_html_served_for_a_pdf_is_refused(tmp_path, site):
 def test_download_not_matching_the_manifest_checksum_is_refused(tmp_path, site):
     _, base = site
     pinned = hashlib.sha256(b"some other document").hexdigest()
-    manifest = write_manifest(
+    manifest = local_manifest(
         tmp_path, [("a", "documents/a.pdf", f"{base}/doc.pdf")], sha256=pinned
     )
 
@@ -357,7 +357,7 @@ def test_download_not_matching_the_manifest_checksum_is_refused(tmp_path, site):
 
 def test_changed_document_is_refused_and_the_old_file_kept(tmp_path, site):
     content, base = site
-    manifest = write_manifest(tmp_path, [("c", "documents/c.pdf", f"{base}/changing.pdf")])
+    manifest = local_manifest(tmp_path, [("c", "documents/c.pdf", f"{base}/changing.pdf")])
     fetch_manifest(manifest, options=local_options())
     version_one = content.changing
     saved = tmp_path / "documents" / "c.pdf"
@@ -375,7 +375,7 @@ def test_changed_document_is_refused_and_the_old_file_kept(tmp_path, site):
 
 def test_changed_document_is_taken_and_repinned_when_accepted(tmp_path, site):
     content, base = site
-    manifest = write_manifest(tmp_path, [("c", "documents/c.pdf", f"{base}/changing.pdf")])
+    manifest = local_manifest(tmp_path, [("c", "documents/c.pdf", f"{base}/changing.pdf")])
     fetch_manifest(manifest, options=local_options())
     (tmp_path / "documents" / "c.pdf").unlink()
     content.changing = make_pdf("version two")
@@ -391,7 +391,7 @@ def test_changed_document_is_taken_and_repinned_when_accepted(tmp_path, site):
 
 def test_damaged_file_is_restored_when_the_server_still_has_the_pinned_version(tmp_path, site):
     content, base = site
-    manifest = write_manifest(tmp_path, [("a", "documents/a.pdf", f"{base}/doc.pdf")])
+    manifest = local_manifest(tmp_path, [("a", "documents/a.pdf", f"{base}/doc.pdf")])
     fetch_manifest(manifest, options=local_options())
     (tmp_path / "documents" / "a.pdf").write_bytes(b"truncated")
 
@@ -403,7 +403,7 @@ def test_damaged_file_is_restored_when_the_server_still_has_the_pinned_version(t
 
 def test_plain_http_is_refused_unless_localhost_is_allowed_explicitly(tmp_path, site):
     content, base = site
-    manifest = write_manifest(tmp_path, [("a", "documents/a.pdf", f"{base}/doc.pdf")])
+    manifest = local_manifest(tmp_path, [("a", "documents/a.pdf", f"{base}/doc.pdf")])
 
     (outcome,) = fetch_manifest(manifest, options=local_options(allow_http_localhost=False))
 
@@ -445,7 +445,7 @@ def test_check_content_rejects_a_body_that_does_not_fit_the_suffix(
 
 def test_file_outside_the_manifest_folder_is_a_user_error(tmp_path, site):
     _, base = site
-    manifest = write_manifest(tmp_path / "corpus", [("a", "../escape.pdf", f"{base}/doc.pdf")])
+    manifest = local_manifest(tmp_path / "corpus", [("a", "../escape.pdf", f"{base}/doc.pdf")])
 
     with pytest.raises(UserError, match="outside the manifest's folder"):
         fetch_manifest(manifest, options=local_options())
@@ -453,7 +453,7 @@ def test_file_outside_the_manifest_folder_is_a_user_error(tmp_path, site):
 
 def test_only_fetches_the_named_rows_and_rejects_unknown_ones(tmp_path, site):
     content, base = site
-    manifest = write_manifest(
+    manifest = local_manifest(
         tmp_path,
         [
             ("a", "documents/a.pdf", f"{base}/doc.pdf"),
@@ -474,7 +474,7 @@ def test_only_fetches_the_named_rows_and_rejects_unknown_ones(tmp_path, site):
 
 def test_summary_counts_and_explains_each_failure(tmp_path, site):
     _, base = site
-    manifest = write_manifest(
+    manifest = local_manifest(
         tmp_path,
         [
             ("a", "documents/a.pdf", f"{base}/doc.pdf"),
@@ -497,7 +497,7 @@ def test_summary_counts_and_explains_each_failure(tmp_path, site):
 
 def test_command_exits_non_zero_on_failure_but_keeps_what_was_fetched(tmp_path, site, capsys):
     content, base = site
-    manifest = write_manifest(
+    manifest = local_manifest(
         tmp_path,
         [("a", "documents/a.pdf", f"{base}/doc.pdf"), ("m", "documents/m.pdf", f"{base}/nope.pdf")],
     )
@@ -517,7 +517,7 @@ def test_command_exits_non_zero_on_failure_but_keeps_what_was_fetched(tmp_path, 
 
 def test_unreachable_server_ends_in_the_summary_without_a_traceback(tmp_path, capsys):
     # A closed port on this machine stands in for being offline: nothing answers.
-    manifest = write_manifest(tmp_path, [("a", "documents/a.pdf", "https://127.0.0.1:9/a.pdf")])
+    manifest = local_manifest(tmp_path, [("a", "documents/a.pdf", "https://127.0.0.1:9/a.pdf")])
 
     status = main(["fetch", str(manifest), "--retries", "0", "--timeout", "2"])
 

@@ -13,20 +13,8 @@ download anything; naming it runs it every time (verified files are not download
 
 import shlex
 
-
-def fetch_option(key, default):
-    """A value from the config's optional ``fetch`` section, or ``default``."""
-    return (config.get("fetch") or {}).get(key, default)
-
-
-def fetch_flags():
-    """The optional command-line flags of ``policytext fetch`` that the config asks for."""
-    flags = []
-    if fetch_option("lock", ""):
-        flags += ["--lock", shlex.quote(str(fetch_option("lock", "")))]
-    if fetch_option("accept_changed", False):
-        flags.append("--accept-changed")
-    return " ".join(flags)
+# The config's optional `fetch` section; a key left out falls back to the default given here.
+FETCH = config.get("fetch") or {}
 
 
 localrules:
@@ -48,17 +36,18 @@ rule fetch:
     benchmark:
         benchmarks("fetch.tsv")
     params:
-        timeout=fetch_option("timeout", 60),
-        retries=fetch_option("retries", 3),
-        max_bytes=fetch_option("max_bytes", 209715200),
-        flags=fetch_flags(),
+        timeout=FETCH.get("timeout", 60),
+        retries=FETCH.get("retries", 3),
+        max_bytes=FETCH.get("max_bytes", 209715200),
+        lock=f"--lock {shlex.quote(FETCH['lock'])}" if FETCH.get("lock") else "",
+        accept="--accept-changed" if FETCH.get("accept_changed") else "",
     threads: 1
     resources:
-        mem_mb=lambda wildcards: 300 + fetch_option("max_bytes", 209715200) // 1_000_000,
+        mem_mb=300 + FETCH.get("max_bytes", 209715200) // 1_000_000,
         downloads=1,
     conda:
         "../envs/policytext.yaml"
     shell:
         "policytext fetch {input.manifest:q} --timeout {params.timeout}"
-        " --retries {params.retries} --max-bytes {params.max_bytes} {params.flags}"
+        " --retries {params.retries} --max-bytes {params.max_bytes} {params.lock} {params.accept}"
         " 2>&1 | tee {log:q}"
