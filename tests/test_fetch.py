@@ -117,6 +117,16 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send_body(site.html, "text/html; charset=utf-8")
             elif self.path == "/changing.pdf":
                 self.send_body(site.changing, "application/pdf")
+            elif self.path == "/to-remote-http.pdf":
+                self.send_response(302)
+                self.send_header("Location", "http://example.org/doc.pdf")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif self.path == "/to-local.pdf":
+                self.send_response(302)
+                self.send_header("Location", "/doc.pdf")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
             elif self.path == "/flaky.pdf" and count == 1:
                 self.send_error(503, "Service Unavailable")
             elif self.path == "/flaky.pdf":
@@ -410,6 +420,30 @@ def test_plain_http_is_refused_unless_localhost_is_allowed_explicitly(tmp_path, 
     assert outcome.status == FAILED
     assert outcome.reason.startswith("refusing plain http")
     assert content.requests["/doc.pdf"] == 0
+
+
+def test_redirect_to_plain_http_elsewhere_is_refused(tmp_path, site):
+    _, base = site
+    manifest = local_manifest(tmp_path, [("r", "documents/r.pdf", f"{base}/to-remote-http.pdf")])
+
+    (outcome,) = fetch_manifest(manifest, options=local_options())
+
+    assert outcome.status == FAILED
+    assert outcome.reason == (
+        "redirected to a refused url: refusing plain http (only https is fetched): "
+        "http://example.org/doc.pdf"
+    )
+    assert not (tmp_path / "documents" / "r.pdf").exists()
+
+
+def test_redirect_within_an_allowed_host_is_followed(tmp_path, site):
+    content, base = site
+    manifest = local_manifest(tmp_path, [("r", "documents/r.pdf", f"{base}/to-local.pdf")])
+
+    (outcome,) = fetch_manifest(manifest, options=local_options())
+
+    assert outcome.status == FETCHED
+    assert (tmp_path / "documents" / "r.pdf").read_bytes() == content.pdf
 
 
 @pytest.mark.parametrize(
