@@ -41,6 +41,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "policytext.provenance:provenance_command",
         "record the config, checksums and software of a run",
     ),
+    "fetch": (
+        "policytext.fetch:fetch_command",
+        "download the manifest's documents (explicit step)",
+    ),
 }
 
 
