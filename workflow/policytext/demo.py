@@ -246,7 +246,9 @@ def plan_documents(
             accent=ACCENTS[doc_type],
             numbered_headings=rng.random() < 0.5,
         )
-        pages = rng.randint(min_pages, max_pages)
+        # Skewed towards short documents (mean about a third of the way up), as real
+        # briefings and responses outnumber long strategies.
+        pages = min_pages + int((max_pages - min_pages + 1) * rng.random() ** 2)
         if bad:
             pages = min(pages, 4)
         specs.append(
