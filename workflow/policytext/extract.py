@@ -156,7 +156,7 @@ def _open_problem(error: BaseException) -> _DocumentProblem:
 
 
 def _pdfium_pages(path: Path) -> list[PageWords]:
-    """Text runs of every page with pypdfium2: one box per run, split into words."""
+    """Text runs of every page with pypdfium2: one box per run of words."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -171,14 +171,11 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
             try:
                 width, height = page.get_size()
                 textpage = page.get_textpage()
-                words: list[Word] = []
-                for rect_index in range(textpage.count_rects()):
-                    left, bottom, right, top = textpage.get_rect(rect_index)
-                    text = textpage.get_text_bounded(left, bottom, right, top)
-                    char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
-                    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, char) if char else 0.0
-                    size = size or (top - bottom) * 1.4
-                    words += _split_run(text, left, right, height - top, height - bottom, size)
+                words = [
+                    word
+                    for text, (left, bottom, right, top), size in _pdfium_runs(textpage, pdfium_c)
+                    for word in _run_word(text, left, right, height - top, height - bottom, size)
+                ]
                 textpage.close()
                 pages.append(PageWords(index + 1, width, height, words))
             except pdfium.PdfiumError as error:
@@ -191,24 +188,50 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
     return pages
 
 
-def _split_run(
+def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, tuple, float]]:
+    """The text runs of a pdfium text page: (text, box, font size), in content order.
+
+    ``get_text_bounded`` scans the whole page for each box, which is quadratic on dense
+    pages; instead the page's text is read once and cut where each run's first character
+    starts (found by position), falling back to the bounded read when that fails.
+    """
+    count = textpage.count_rects()
+    boxes = [textpage.get_rect(index) for index in range(count)]
+    full = textpage.get_text_range()
+    starts: list[int | None] = []
+    previous = -1
+    for left, bottom, _right, top in boxes:
+        char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
+        if char is None or char <= previous:
+            starts.append(None)
+            continue
+        starts.append(char)
+        previous = char
+    text_index = [
+        None if char is None else pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage.raw, char)
+        for char in starts
+    ]
+    runs = []
+    for index, box in enumerate(boxes):
+        begin = text_index[index]
+        end = next((t for t in text_index[index + 1 :] if t is not None), len(full))
+        if begin is None or begin < 0 or end < begin:
+            text = textpage.get_text_bounded(*box)
+            size = 0.0
+        else:
+            text = full[begin:end]
+            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, starts[index])
+        runs.append((text, box, size or (box[3] - box[1]) * 1.4))
+    return runs
+
+
+def _run_word(
     text: str, left: float, right: float, top: float, bottom: float, size: float
 ) -> list[Word]:
-    """Words of one pdfium text run, with x positions shared out by character count."""
-    # pdfium reports a hyphen at a line end as U+0002; it is an ordinary hyphen here.
-    parts = text.replace("\x02", "-").split()
-    if not parts:
-        return []
-    if len(parts) == 1:
-        return [Word(parts[0], left, right, top, bottom, size)]
-    total = sum(len(part) for part in parts) + len(parts) - 1
-    step = (right - left) / max(total, 1)
-    words, position = [], left
-    for part in parts:
-        end = position + len(part) * step
-        words.append(Word(part, position, end, top, bottom, size))
-        position = end + step
-    return words
+    """One pdfium text run as a single box (it may hold several words separated by spaces)."""
+    # pdfium marks a hyphen at a line end as U+0002 (bounded) or U+FFFE (range): a hyphen.
+    text = " ".join(text.replace("\x02", "-").replace("\ufffe", "-").split())
+    return [Word(text, left, right, top, bottom, size)] if text else []
 
 
 ENGINE_READERS = {"pdfplumber": _pdfplumber_pages, "pypdfium2": _pdfium_pages}

@@ -20,6 +20,7 @@ Coordinates are in PDF points with ``top`` measured down from the top of the pag
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import statistics
@@ -32,7 +33,27 @@ logger = logging.getLogger(__name__)
 
 #: Prefixes that keep their hyphen at a line break unless the document joins them.
 HYPHEN_PREFIXES = frozenset(
-    ["co", "non", "self", "well", "cross", "multi", "inter", "intra", "pre", "post", "anti", "semi", "sub", "ex", "ill", "low", "high", "long", "short", "full", "part", "cost", "evidence", "person", "user", "community", "citizen"]
+    [
+        "co",
+        "non",
+        "self",
+        "well",
+        "cross",
+        "ex",
+        "ill",
+        "long",
+        "short",
+        "high",
+        "low",
+        "full",
+        "part",
+        "cost",
+        "evidence",
+        "person",
+        "user",
+        "community",
+        "citizen",
+    ]
 )
 _MARKER = re.compile(r"^[\d*\u2020\u2021\u00a7,()\[\]]+$|^[a-z]$")
 _PAGE_NUMBER = re.compile(
@@ -42,6 +63,7 @@ _PAGE_NUMBER = re.compile(
 _SUPERSCRIPT_CHARS = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
 _DIGITS = re.compile(r"\d+")
+_LINE_END_HYPHEN = re.compile(r"([^\W\d_][\w-]*)-$")
 _FOOTNOTE_NUMBER = re.compile(r"^(?:\d{1,3}|[*\u2020\u2021])\.?$")
 _EXAMPLES = 3
 
@@ -118,23 +140,38 @@ class _Dropped:
 
 
 def _group_lines(words: list[Word]) -> list[list[Word]]:
-    """Cluster words into lines by vertical overlap with the line's first full-size word."""
+    """Cluster words into lines by vertical overlap with the line's first word."""
     lines: list[list[Word]] = []
-    band: tuple[float, float] | None = None
-    for word in sorted(words, key=lambda w: (w.bottom, w.x0)):
-        height = max(word.bottom - word.top, 0.1)
-        if band is not None:
-            overlap = min(band[1], word.bottom) - max(band[0], word.top)
-            if overlap >= 0.5 * min(height, band[1] - band[0]):
+    band_top = band_bottom = 0.0
+    for word in sorted(words, key=_by_bottom):
+        if lines:
+            top = word.top if word.top > band_top else band_top
+            bottom = word.bottom if word.bottom < band_bottom else band_bottom
+            height = word.bottom - word.top
+            band = band_bottom - band_top
+            if bottom - top >= 0.5 * (height if height < band else band):
                 lines[-1].append(word)
                 continue
         lines.append([word])
-        band = (word.top, word.bottom)
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
+        band_top, band_bottom = word.top, word.bottom
+    for line in lines:
+        line.sort(key=_by_x0)
+    return lines
+
+
+def _by_bottom(word: Word) -> tuple[float, float]:
+    return (word.bottom, word.x0)
+
+
+def _by_x0(word: Word) -> float:
+    return word.x0
 
 
 def _body_size(words: list[Word]) -> float:
     """The font size of most of the characters in ``words``."""
+    first = words[0].size if words else 0.0
+    if all(word.size == first for word in words):
+        return round(first, 1)
     weights: Counter[float] = Counter()
     for word in words:
         weights[round(word.size, 1)] += len(word.text)
@@ -195,11 +232,12 @@ def find_gutters(words: list[Word], width: float) -> list[tuple[float, float]]:
         return []
     left = int(min(word.x0 for word in words))
     right = int(max(word.x1 for word in words)) + 1
-    coverage = [0] * (right - left + 1)
+    changes = [0] * (right - left + 2)
     for word in words:
-        for x in range(int(word.x0) - left, int(word.x1) - left + 1):
-            coverage[x] += 1
-    lines = len(_group_lines(words))
+        changes[int(word.x0) - left] += 1
+        changes[int(word.x1) - left + 1] -= 1
+    coverage = list(itertools.accumulate(changes[:-1]))
+    lines = len({round(word.bottom) for word in words})
     allowed = max(1, lines // 15)
     gutters: list[tuple[float, float]] = []
     start = None
@@ -294,8 +332,16 @@ def _strip_footnote_numbers(lines: list[Line], page: PageWords, dropped: _Droppe
     for line in lines:
         small = line.size < 0.9 * body
         low = line.top > 0.6 * page.height
-        if small and low and len(line.words) > 1 and _FOOTNOTE_NUMBER.match(line.words[0].text):
-            dropped.add("footnote_markers", line.words[0].text)
+        if not (small and low):
+            continue
+        first, _, rest = line.words[0].text.partition(" ")
+        if not _FOOTNOTE_NUMBER.match(first):
+            continue
+        if rest:  # a run of words (pypdfium2): cut the number off its text
+            dropped.add("footnote_markers", first)
+            line.words[0].text = rest
+        elif len(line.words) > 1:
+            dropped.add("footnote_markers", first)
             line.words = line.words[1:]
 
 
@@ -412,7 +458,7 @@ def join_lines(lines: list[str], breaks: list[bool], vocabulary: Counter[str]) -
         if current.endswith("\u00ad"):
             paragraphs[-1] = current[:-1] + text
             continue
-        match = re.search(r"([^\W\d_][\w-]*)-$", current)
+        match = _LINE_END_HYPHEN.search(current[-80:]) if current.endswith("-") else None
         if match and text[:1].isalnum() and not current.endswith("--"):
             head = match.group(1)
             if _should_keep_hyphen(head, text, vocabulary):
@@ -437,6 +483,8 @@ def _vocabulary(lines: list[str]) -> Counter[str]:
 
 def clean_word(text: str) -> str:
     """Normalise one word: NFKC, ASCII quotes, no Unicode superscripts or control chars."""
+    if text.isascii() and text.isprintable():
+        return text.strip()
     text = _SUPERSCRIPT_CHARS.sub("", text)
     text = normalise(text)
     return "".join(ch for ch in text if ch.isprintable() or ch == "\u00ad").strip()
