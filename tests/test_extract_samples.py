@@ -44,7 +44,7 @@ VOCABULARY = [
     "evidence",
     "planning",
     "integration",
-    "wellbeing",
+    "welfare",
     "financial",
     "sustainability",
     "commissioning",

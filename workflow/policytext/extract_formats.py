@@ -17,6 +17,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from policytext.extract_layout import join_lines, vocabulary_of
 from policytext.text import normalise
 
 logger = logging.getLogger(__name__)
@@ -75,14 +76,21 @@ def decode_text(data: bytes) -> str:
 
 
 def clean_plain_text(text: str) -> str:
-    """Normalise plain text and rebuild paragraphs: blank lines separate, lines join."""
+    """Normalise plain text and rebuild paragraphs: blank lines separate, lines join.
+
+    Words broken with a hyphen at a line end are rejoined as in PDFs (see
+    :func:`policytext.extract_layout.join_lines`).
+    """
     text = normalise(text).replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = []
-    for block in re.split(r"\n\s*\n", text):
-        joined = " ".join(" ".join(line.split()) for line in block.splitlines())
-        joined = re.sub(r"(\w)- (?=[a-z])", r"\1-", joined)
-        if joined.strip():
-            paragraphs.append(joined.strip())
+    blocks = [
+        [" ".join(line.split()) for line in block.splitlines() if line.strip()]
+        for block in re.split(r"\n\s*\n", text)
+    ]
+    blocks = [lines for lines in blocks if lines]
+    vocabulary = vocabulary_of([line for lines in blocks for line in lines])
+    paragraphs = [
+        join_lines(lines, [True] + [False] * (len(lines) - 1), vocabulary)[0] for lines in blocks
+    ]
     return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
 
 

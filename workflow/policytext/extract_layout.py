@@ -324,16 +324,36 @@ def _block_lines(groups: list[list[Word]], page: int, block: int, dropped: _Drop
     return lines
 
 
-def _strip_footnote_numbers(lines: list[Line], page: PageWords, dropped: _Dropped) -> None:
-    """Drop the number that opens a footnote: small type in the lower part of the page."""
+def move_footnotes(lines: list[Line], page: PageWords, dropped: _Dropped) -> list[Line]:
+    """Move footnotes (small type below the body text) to the end of the page.
+
+    Footnotes are read after the body of their page, whatever column they sit in; the
+    number that opens each one is dropped like the marker in the text.
+    """
     if not lines:
-        return
+        return lines
     body = _body_size([word for line in lines for word in line.words])
-    for line in lines:
-        small = line.size < 0.9 * body
-        low = line.top > 0.6 * page.height
-        if not (small and low):
-            continue
+    body_bottom = max(
+        (line.bottom for line in lines if line.size >= 0.9 * body), default=page.height
+    )
+    notes = [
+        line
+        for line in lines
+        if line.size < 0.9 * body and line.top > max(0.6 * page.height, body_bottom - 1)
+    ]
+    if not notes:
+        return lines
+    last_block = max(line.block for line in lines)
+    for line in notes:
+        line.block = last_block + 1
+    _strip_footnote_numbers(notes, dropped)
+    kept = [line for line in lines if line.block <= last_block]
+    return kept + sorted(notes, key=lambda line: (line.top, line.words[0].x0))
+
+
+def _strip_footnote_numbers(notes: list[Line], dropped: _Dropped) -> None:
+    """Drop the number that opens each footnote."""
+    for line in notes:
         first, _, rest = line.words[0].text.partition(" ")
         if not _FOOTNOTE_NUMBER.match(first):
             continue
@@ -470,7 +490,7 @@ def join_lines(lines: list[str], breaks: list[bool], vocabulary: Counter[str]) -
     return paragraphs
 
 
-def _vocabulary(lines: list[str]) -> Counter[str]:
+def vocabulary_of(lines: list[str]) -> Counter[str]:
     """Word counts of the document, leaving out the fragments at hyphenated line ends."""
     vocabulary: Counter[str] = Counter()
     for text in lines:
@@ -512,8 +532,7 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
             if cleaned != word.text and not cleaned:
                 dropped.add("footnote_markers", word.text)
             word.text = cleaned
-        lines = order_page(page, dropped)
-        _strip_footnote_numbers(lines, page, dropped)
+        lines = move_footnotes(order_page(page, dropped), page, dropped)
         mark_tables(lines)
         ordered.append(lines)
     ordered = drop_running_heads(ordered, dropped)
@@ -526,7 +545,7 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
         kept.append(line)
     breaks = _paragraph_breaks(kept)
     texts = [" ".join(line.text.split()) for line in kept]
-    vocabulary = _vocabulary(texts)
+    vocabulary = vocabulary_of(texts)
     paragraphs: list[str] = []
     run_start = 0
     for index in range(1, len(kept) + 1):
