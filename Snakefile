@@ -6,12 +6,16 @@ Every stage's rules live in workflow/rules/, one file per stage; the work itself
 the ``policytext`` package (workflow/policytext/), which the rules call as a command.
 """
 
+from pathlib import Path
+
 from snakemake.utils import min_version
 
 min_version("9.0")
 
 
-configfile: "config.yaml"
+# The default config is found beside this file even when --directory points elsewhere;
+# paths inside it (manifest, results) are relative to the working directory.
+configfile: Path(workflow.basedir) / "config.yaml"
 
 
 report: "workflow/report/workflow.rst"
