@@ -24,6 +24,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init-corpus": ("policytext.corpus:init_corpus_command", "write a manifest for a folder"),
     "demo-corpus": ("policytext.demo:demo_corpus_command", "generate the demo corpus"),
     "extract": ("policytext.extract:extract_command", "extract one document's text"),
+    "extract-batch": (
+        "policytext.batches:extract_batch_command",
+        "extract and tokenise one batch of the manifest's documents",
+    ),
     "extraction-table": (
         "policytext.extract:extraction_table_command",
         "gather extraction records into extraction.csv",

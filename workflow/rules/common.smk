@@ -12,6 +12,7 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
+from policytext.batches import assign_batches
 from policytext.corpus import load_manifest
 from policytext.errors import UserError
 
@@ -74,12 +75,6 @@ def options_json(*sections, **extra):
         options.update(value if isinstance(value, dict) else {section: value})
     options.update(extra)
     return json.dumps(options, sort_keys=True)
-
-
-def document_file(wildcards):
-    """The document's file as a job input, or nothing if it is missing (status 'missing')."""
-    path = DOCUMENTS[wildcards.doc_id].path
-    return [str(path)] if path.is_file() else []
 
 
 def final_outputs():
