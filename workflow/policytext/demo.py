@@ -27,7 +27,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from policytext.demo_content import (
@@ -153,6 +153,8 @@ class DocumentResult:
     concept_counts: dict[str, int]
     theme_shares: dict[str, float]
     status: str
+    has_text: bool = True
+    sha256: str = ""
 
 
 # -- planning ---------------------------------------------------------------------------------
@@ -533,6 +535,7 @@ def build_bad_document(spec: DocumentSpec) -> DocumentResult:
         concept_counts={},
         theme_shares={},
         status=status,
+        has_text=False,
     )
 
 
@@ -571,9 +574,15 @@ def generate_demo_corpus(
         max_pages=max_pages,
         bad_files=bad_files,
     )
-    results = [build_bad_document(s) if s.bad else build_document(s) for s in specs]
+    (out_dir / "pdf").mkdir(parents=True, exist_ok=True)
+    (out_dir / "truth" / "text").mkdir(parents=True, exist_ok=True)
+    results = []
+    for spec in specs:
+        result = build_bad_document(spec) if spec.bad else build_document(spec)
+        results.append(write_document(out_dir, result))
     results.sort(key=lambda result: result.spec.doc_id)
-    write_files(out_dir, results)
+    remove_stale_files(out_dir, results)
+    write_manifest(out_dir, results)
     write_truth_tables(out_dir, results)
     arguments = {
         "n_docs": n_docs,
@@ -601,47 +610,56 @@ def check_arguments(
         )
 
 
-def write_files(out_dir: Path, results: list[DocumentResult]) -> None:
-    """Write each document's file and truth text; remove stale ones; write the manifest."""
-    pdf_dir = out_dir / "pdf"
-    text_dir = out_dir / "truth" / "text"
-    pdf_dir.mkdir(parents=True, exist_ok=True)
-    text_dir.mkdir(parents=True, exist_ok=True)
-    keep = {result.spec.doc_id for result in results}
-    for stale in [*pdf_dir.glob("*.pdf"), *text_dir.glob("*.txt")]:
-        if stale.stem not in keep or (
-            stale.suffix == ".txt" and not _has_text(results, stale.stem)
-        ):
-            stale.unlink()
-    manifest = []
-    for result in results:
-        spec = result.spec
-        (pdf_dir / f"{spec.doc_id}.pdf").write_bytes(result.data)
-        if result.text is not None:
-            (text_dir / f"{spec.doc_id}.txt").write_text(result.text, encoding="utf-8")
-        manifest.append(
-            {
-                "doc_id": spec.doc_id,
-                "title": spec.title,
-                "publisher": spec.publisher,
-                "doc_type": spec.doc_type,
-                "year": spec.year,
-                "file": f"pdf/{spec.doc_id}.pdf",
-                "date": spec.date.isoformat(),
-                "sha256": hashlib.sha256(result.data).hexdigest(),
-            }
-        )
+def write_document(out_dir: Path, result: DocumentResult) -> DocumentResult:
+    """Write one document's file and truth text; return the result without its bytes."""
+    doc_id = result.spec.doc_id
+    (out_dir / "pdf" / f"{doc_id}.pdf").write_bytes(result.data)
+    if result.text is not None:
+        (out_dir / "truth" / "text" / f"{doc_id}.txt").write_text(result.text, encoding="utf-8")
+    # Keep memory flat for large corpora: the bytes and text are on disk now.
+    return replace(
+        result,
+        data=b"",
+        text=None,
+        has_text=result.text is not None,
+        sha256=hashlib.sha256(result.data).hexdigest(),
+    )
+
+
+def remove_stale_files(out_dir: Path, results: list[DocumentResult]) -> None:
+    """Delete PDFs and truth texts of an earlier run that this run did not write."""
+    pdfs = {f"{r.spec.doc_id}.pdf" for r in results}
+    texts = {f"{r.spec.doc_id}.txt" for r in results if r.has_text}
+    for path in (out_dir / "pdf").glob("*.pdf"):
+        if path.name not in pdfs:
+            path.unlink()
+    for path in (out_dir / "truth" / "text").glob("*.txt"):
+        if path.name not in texts:
+            path.unlink()
+
+
+def write_manifest(out_dir: Path, results: list[DocumentResult]) -> None:
+    """Write manifest.csv (rows in the order given: callers sort by doc_id)."""
+    manifest = [
+        {
+            "doc_id": r.spec.doc_id,
+            "title": r.spec.title,
+            "publisher": r.spec.publisher,
+            "doc_type": r.spec.doc_type,
+            "year": r.spec.year,
+            "file": f"pdf/{r.spec.doc_id}.pdf",
+            "date": r.spec.date.isoformat(),
+            "sha256": r.sha256,
+        }
+        for r in results
+    ]
     write_table(out_dir / "manifest.csv", manifest, MANIFEST_COLUMNS)
-
-
-def _has_text(results: list[DocumentResult], doc_id: str) -> bool:
-    return any(r.spec.doc_id == doc_id and r.text is not None for r in results)
 
 
 def write_truth_tables(out_dir: Path, results: list[DocumentResult]) -> None:
     """Write concepts.csv, themes.csv, themes_vocabulary.csv and documents.csv."""
     truth = out_dir / "truth"
-    readable = [result for result in results if result.text is not None]
+    readable = [result for result in results if result.has_text]
     concepts = [
         {"doc_id": r.spec.doc_id, "concept": concept, "count": r.concept_counts[concept]}
         for r in readable
@@ -686,9 +704,13 @@ def readme_text(results: list[DocumentResult], arguments: dict[str, object]) -> 
     for r in good:
         totals.update(r.concept_counts)
     columns = Counter(r.spec.style.columns for r in good)
-    flags = ", ".join(
-        f"--{k.replace('_', '-')} {v}" for k, v in arguments.items() if k != "bad_files"
+    flags = " ".join(
+        f"--{key.replace('_', '-')} {value}"
+        for key, value in arguments.items()
+        if key != "bad_files"
     )
+    if not arguments["bad_files"]:
+        flags += " --no-bad-files"
     lines = [
         "# Demo corpus (synthetic)",
         "",
@@ -701,10 +723,14 @@ def readme_text(results: list[DocumentResult], arguments: dict[str, object]) -> 
         "",
         "- Generator: `workflow/policytext/demo.py` (content: `demo_content.py`, layout: "
         "`demo_layout.py`), reportlab with `invariant=1` and subset DejaVu fonts from matplotlib.",
-        f"- Arguments: `{flags}`" + ("" if arguments["bad_files"] else " (no bad files)") + ".",
-        "- Regenerate, byte for byte: "
-        "`PYTHONPATH=workflow python -m policytext.cli demo-corpus corpus/demo` "
-        "(the defaults are the arguments above).",
+        "- Regenerate, byte for byte, from the repository root:",
+        "",
+        "  ```",
+        f"  PYTHONPATH=workflow python -m policytext.cli demo-corpus corpus/demo {flags}",
+        "  ```",
+        "",
+        f"  Made with {library_versions()}; other versions of these libraries may change the",
+        "  PDF bytes (and so the manifest checksums), not the truth files.",
         f"- {len(good)} readable documents and {len(bad)} deliberately broken files; "
         f"{len(years)} years ({years[0]}-{years[-1]}); types: "
         + ", ".join(f"{t} {types[t]}" for t in sorted(types))
@@ -718,11 +744,18 @@ def readme_text(results: list[DocumentResult], arguments: dict[str, object]) -> 
         + ", ".join(f"{c} {totals[c]}" for c in CONCEPTS)
         + ".",
         "",
+        "## Planted concept mentions by year",
+        "",
+        "Mean mentions per readable document (from `truth/concepts.csv`):",
+        "",
+        *trend_table(good),
+        "",
         "## Files",
         "",
         "- `manifest.csv`: `doc_id,title,publisher,doc_type,year,file,date,sha256`.",
         "- `pdf/{doc_id}.pdf`: the documents, including the broken ones.",
-        "- `truth/text/{doc_id}.txt`: the text a perfect extractor returns: title-page text,",
+        "- `truth/text/{doc_id}.txt`: the text a perfect extractor returns: the title page",
+        "  (label, title, publisher, month and year: one paragraph each),",
         "  headings, paragraphs and footnotes in reading order (per page: columns left to right,",
         "  then that page's footnotes), one blank line between paragraphs, line-end hyphenation",
         "  undone (`financ-`/`ial` is `financial`, `co-`/`production` is `co-production`),",
@@ -771,6 +804,26 @@ def readme_text(results: list[DocumentResult], arguments: dict[str, object]) -> 
         "",
     ]
     return "\n".join(lines)
+
+
+def library_versions() -> str:
+    """The versions of the libraries whose output is embedded in the corpus files."""
+    from importlib.metadata import version
+
+    names = ("reportlab", "fonttools", "pillow", "matplotlib")
+    return ", ".join(f"{name} {version(name)}" for name in names)
+
+
+def trend_table(results: list[DocumentResult]) -> list[str]:
+    """A Markdown table of mean planted mentions per document by year."""
+    header = ["| year | documents | " + " | ".join(CONCEPTS) + " |"]
+    header.append("|---" * (len(CONCEPTS) + 2) + "|")
+    rows = []
+    for year in sorted({r.spec.year for r in results}):
+        docs = [r for r in results if r.spec.year == year]
+        means = [sum(r.concept_counts[c] for r in docs) / len(docs) for c in CONCEPTS]
+        rows.append(f"| {year} | {len(docs)} | " + " | ".join(f"{m:.1f}" for m in means) + " |")
+    return header + rows
 
 
 def demo_corpus_command(argv: list[str]) -> int:
