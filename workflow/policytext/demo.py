@@ -75,6 +75,8 @@ DOCUMENT_COLUMNS = (
     "ligatures",
     "expected_status",
 )
+#: Body text size (pt) by number of columns; headings are 1.5 pt larger.
+BODY_SIZES = {1: 10.5, 2: 9.5, 3: 8.5}
 TYPE_PREFIX = {"government": "gov", "third_sector": "tsr", "audit": "aud"}
 TYPE_SHARE = (("government", 0.45), ("third_sector", 0.35), ("audit", 0.20))
 ACCENTS = {
@@ -233,7 +235,7 @@ def plan_documents(
         theme = THEME_BY_NAME[weighted_choice(rng, theme_weights(year, doc_type))]
         title, short_title, kicker = title_for(doc_type, year, theme, rng)
         columns = weighted_choice(rng, (("1", 0.45), ("2", 0.45), ("3", 0.10)))
-        body_size = {"1": 10.5, "2": 9.5, "3": 8.5}[columns]
+        body_size = BODY_SIZES[int(columns)]
         style = DocumentStyle(
             columns=int(columns),
             body_font=rng.choice((SERIF, SANS)),

@@ -584,7 +584,7 @@ class Flow:
             chunks.append((key, list(words)))
 
     def _place_table(self, block: Block) -> None:
-        font_size = round(max(6.0, self.style.body_size - 1.5), 2)
+        font_size = round(self.style.body_size - 1.0, 2)
         row_height = round(font_size * 2.0, 2)
         height = row_height * len(block.rows)
         space = self.style.paragraph_gap * 1.5
