@@ -104,6 +104,15 @@ def test_truth_concept_counts_equal_a_regex_count_over_the_truth_text(corpus: Pa
     assert total > 0
 
 
+def test_documents_table_gives_the_page_count_pdfplumber_sees(corpus: Path) -> None:
+    for doc_id, row in documents(corpus).items():
+        if row["expected_status"] not in {"ok", "no_text"}:
+            continue
+        with pdfplumber.open(corpus / "pdf" / f"{doc_id}.pdf") as pdf:
+            assert len(pdf.pages) == int(row["pages"]), doc_id
+        assert SMALL["min_pages"] <= int(row["pages"]) <= SMALL["max_pages"]
+
+
 def test_theme_shares_of_each_document_sum_to_one(corpus: Path) -> None:
     shares: dict[str, float] = {}
     for row in read_table(corpus / "truth" / "themes.csv"):

@@ -515,21 +515,23 @@ def build_bad_document(spec: DocumentSpec) -> DocumentResult:
     from reportlab.lib.pdfencrypt import StandardEncryption
 
     status = {kind: status for kind, _, _, status in BAD_FILES}[spec.bad]
+    pages = spec.pages
     if spec.bad == "image_only":
         data = image_only_pdf(spec)
     elif spec.bad == "encrypted":
         encryption = StandardEncryption("demo-password", canPrint=0, strength=128)
-        data = build_document(spec, encrypt=encryption).data
+        readable = build_document(spec, encrypt=encryption)
+        data, pages = readable.data, readable.pages
     elif spec.bad == "truncated":
-        whole = build_document(spec).data
-        data = whole[: len(whole) // 2]
+        readable = build_document(spec)
+        data, pages = readable.data[: len(readable.data) // 2], readable.pages
     else:
-        data = html_page(spec)
+        data, pages = html_page(spec), 0
     return DocumentResult(
         spec=spec,
         data=data,
         text=None,
-        pages=spec.pages,
+        pages=pages,
         has_footnotes=False,
         has_table=False,
         hyphenated_breaks=0,

@@ -555,6 +555,8 @@ class Flow:
         if self.y - 3 * self.style.leading < self.limit() + height:
             return False
         self.footnote_number += 1
+        if self.style.ligatures:
+            self.ligatures += sum(ligate(word.text)[1] for word in note_words)
         page.footnotes.append((self.footnote_number, [w.text for w in note_words]))
         page.footnote_height += height
         return True
