@@ -786,7 +786,7 @@ def readme_text(results: list[DocumentResult], arguments: dict[str, object]) -> 
     ]
     descriptions = {
         "no_text": "image-only pages (a picture of text, no text layer)",
-        "encrypted": "encrypted with a user password",
+        "encrypted": "encrypted with a user password (`demo-password`)",
         "corrupt": "a valid PDF cut in half",
         "unsupported": "an HTML page saved with a .pdf extension",
     }
