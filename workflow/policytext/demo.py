@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policytext.demo_content import (
     CONCEPT_PATTERNS,
@@ -61,6 +62,9 @@ from policytext.demo_layout import (
 )
 from policytext.errors import UserError
 from policytext.tables import write_table
+
+if TYPE_CHECKING:
+    import PIL.Image
 
 logger = logging.getLogger(__name__)
 
@@ -345,6 +349,7 @@ def table_block(rng: random.Random, spec: DocumentSpec) -> Block:
 
 
 def heading_block(text: str, number: int, spec: DocumentSpec) -> Block:
+    """A section heading, numbered ("2. Background") in documents that number them."""
     label = f"{number}. {text}" if spec.style.numbered_headings else text
     return Block("heading", [Word(word) for word in label.split()])
 
@@ -468,7 +473,7 @@ def image_only_pdf(spec: DocumentSpec) -> bytes:
     return buffer.getvalue()
 
 
-def scanned_page_image(rng: random.Random, spec: DocumentSpec, page_number: int) -> object:
+def scanned_page_image(rng: random.Random, spec: DocumentSpec, page_number: int) -> PIL.Image.Image:
     """One A4 page at 100 dpi as a greyscale PIL image of generated paragraphs."""
     from PIL import Image, ImageDraw, ImageFont
 
