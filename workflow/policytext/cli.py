@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "join the manifest with extraction status and periods",
     ),
     "tokenize": ("policytext.text:tokenize_command", "tokenise extracted text"),
+    "terms": ("policytext.terms:terms_command", "term rates, KWIC, collocates, frames, keyness"),
+    "term-figures": ("policytext.termplots:term_figures_command", "draw the term-stage figures"),
     "provenance": (
         "policytext.provenance:provenance_command",
         "record the config, checksums and software of a run",
