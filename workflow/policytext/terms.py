@@ -77,23 +77,59 @@ logger = logging.getLogger(__name__)
 
 ALL = "all"
 RATE_COLUMNS = [
-    "concept", "year", "group", "docs", "tokens", "hits", "rate_per_10k",
-    "ci_low", "ci_high", "doc_share", "docs_mentioning", "few_docs",
-]  # fmt: skip
+    "concept",
+    "year",
+    "group",
+    "docs",
+    "tokens",
+    "hits",
+    "rate_per_10k",
+    "ci_low",
+    "ci_high",
+    "doc_share",
+    "docs_mentioning",
+    "few_docs",
+]
 DOC_HIT_COLUMNS = ["doc_id", "concept", "hits", "tokens"]
 KWIC_COLUMNS = ["doc_id", "year", "doc_type", "left", "match", "right", "paragraph", "position"]
 COLLOCATE_COLUMNS = [
-    "concept", "period", "collocate", "count", "expected", "log_likelihood", "npmi",
-    "collocate_total", "context_tokens", "period_tokens", "rank",
-]  # fmt: skip
+    "concept",
+    "period",
+    "collocate",
+    "count",
+    "expected",
+    "log_likelihood",
+    "npmi",
+    "collocate_total",
+    "context_tokens",
+    "period_tokens",
+    "rank",
+]
 FRAME_COLUMNS = [
-    "concept", "period", "group", "frame", "hits", "context_tokens", "share",
-    "per_1k_context", "mentions",
-]  # fmt: skip
+    "concept",
+    "period",
+    "group",
+    "frame",
+    "hits",
+    "context_tokens",
+    "share",
+    "per_1k_context",
+    "mentions",
+]
 KEYNESS_COLUMNS = [
-    "comparison", "target", "reference", "word", "target_count", "reference_count",
-    "log_likelihood", "log_ratio", "key_for", "rank", "target_tokens", "reference_tokens",
-]  # fmt: skip
+    "comparison",
+    "target",
+    "reference",
+    "word",
+    "target_count",
+    "reference_count",
+    "log_likelihood",
+    "log_ratio",
+    "key_for",
+    "rank",
+    "target_tokens",
+    "reference_tokens",
+]
 
 
 @dataclass(frozen=True)
@@ -122,10 +158,20 @@ class TermsOptions:
 
 
 SCALAR_KEYS = (
-    "lemmatize", "kwic_window", "context_window", "bootstrap_n", "bootstrap_seed", "ci_level",
-    "min_docs", "collocate_min_count", "collocate_top_n", "keyness_top_n", "keyness_min_count",
-    "keyness_smoothing", "keyness_event_window_years",
-)  # fmt: skip
+    "lemmatize",
+    "kwic_window",
+    "context_window",
+    "bootstrap_n",
+    "bootstrap_seed",
+    "ci_level",
+    "min_docs",
+    "collocate_min_count",
+    "collocate_top_n",
+    "keyness_top_n",
+    "keyness_min_count",
+    "keyness_smoothing",
+    "keyness_event_window_years",
+)
 
 
 def parse_options(raw: Mapping[str, Any]) -> TermsOptions:
