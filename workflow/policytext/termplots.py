@@ -496,6 +496,9 @@ def draw_term_figures(terms_dir: Path, out_dir: Path, options: dict) -> list[Pat
     figures["terms_keyness_events"] = figure_keyness(
         keyness, event_comparisons, per_side=6, labels=event_labels
     )
+    from policytext.terms import term_figure_stems
+
+    assert list(figures) == term_figure_stems(focus), "update terms.term_figure_stems"
     written = []
     for stem, figure in figures.items():
         written += save_figure(figure, out_dir / stem)

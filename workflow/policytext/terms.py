@@ -516,6 +516,21 @@ def keyness_rows(tally: TermsTally) -> list[dict[str, Any]]:
     return rows
 
 
+def term_figure_stems(focus: Sequence[str]) -> list[str]:
+    """The file stems (under results/figures) that ``policytext term-figures`` writes."""
+    return [
+        "terms_trends",
+        "terms_trends_related",
+        "terms_doc_share",
+        "terms_sectors",
+        "terms_frames",
+        "terms_frames_groups",
+        *(f"terms_collocates_{concept}" for concept in focus),
+        "terms_keyness",
+        "terms_keyness_events",
+    ]
+
+
 # --- I/O at the edges ---------------------------------------------------------------------
 
 

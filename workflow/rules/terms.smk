@@ -1,0 +1,112 @@
+"""Term tracking and framing: how often each concept is used, and how it is framed.
+
+Needs: results/documents.csv (usable documents, their year, doc_type, date and period) and
+results/tokens/{doc_id}.txt for every document (one paragraph a line).
+Makes: results/terms/rates.csv, doc_hits.csv, collocates.csv, frames.csv, keyness.csv,
+kwic/{concept}.csv (one per configured concept), and the figures
+results/figures/terms_*.png and .svg (see policytext.termplots).
+"""
+
+from policytext.terms import term_figure_stems
+
+TERM_CONCEPTS = list(config["terms"]["concepts"])
+TERM_FOCUS = list(config["terms"]["focus"])
+TERM_FIGURES = term_figure_stems(TERM_FOCUS)
+
+
+def terms_table(name, caption, label):
+    """A table of results/terms registered in the report's terms category."""
+    return report(
+        results("terms", name),
+        caption=f"../report/{caption}",
+        category="2. Terms and frames",
+        subcategory="Tables",
+        labels={"table": label},
+    )
+
+
+def term_figure(stem):
+    """A PNG figure of the term stage registered in the report, with its own caption."""
+    return report(
+        results("figures", f"{stem}.png"),
+        caption="../report/terms_collocates.rst"
+        if stem.startswith("terms_collocates_")
+        else f"../report/{stem}.rst",
+        category="2. Terms and frames",
+        subcategory="Figures",
+        labels={"figure": stem},
+    )
+
+
+rule terms:
+    """Count concepts in every usable document and write rates, KWIC, collocates, frames, keyness."""
+    input:
+        documents=results("documents.csv"),
+        tokens=expand(results("tokens", "{doc_id}.txt"), doc_id=DOC_IDS),
+    output:
+        rates=terms_table("rates.csv", "terms_rates.rst", "rates"),
+        doc_hits=results("terms", "doc_hits.csv"),
+        collocates=terms_table("collocates.csv", "terms_collocates_table.rst", "collocates"),
+        frames=terms_table("frames.csv", "terms_frames_table.rst", "frames"),
+        keyness=terms_table("keyness.csv", "terms_keyness_table.rst", "keyness"),
+        kwic=[
+            terms_table(f"kwic/{concept}.csv", "terms_kwic.rst", f"kwic {concept}")
+            if concept in TERM_FOCUS
+            else results("terms", "kwic", f"{concept}.csv")
+            for concept in TERM_CONCEPTS
+        ],
+    log:
+        logs("terms.log"),
+    benchmark:
+        benchmarks("terms.tsv")
+    params:
+        options=options_json("terms", periods=config["periods"], events=config["events"]),
+        tokens_dir=results("tokens"),
+        out_dir=results("terms"),
+    resources:
+        mem_mb=1500,
+        runtime=30,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "policytext terms --documents {input.documents:q} --tokens-dir {params.tokens_dir:q}"
+        " --options {params.options:q} --out-dir {params.out_dir:q} 2> {log:q}"
+
+
+rule term_figures:
+    """Draw the term stage's figures (PNG and SVG) from its tables."""
+    input:
+        rates=results("terms", "rates.csv"),
+        collocates=results("terms", "collocates.csv"),
+        frames=results("terms", "frames.csv"),
+        keyness=results("terms", "keyness.csv"),
+    output:
+        png=[term_figure(stem) for stem in TERM_FIGURES],
+        svg=[results("figures", f"{stem}.svg") for stem in TERM_FIGURES],
+    log:
+        logs("term_figures.log"),
+    benchmark:
+        benchmarks("term_figures.tsv")
+    params:
+        options=options_json("terms", periods=config["periods"], events=config["events"]),
+        terms_dir=results("terms"),
+        out_dir=results("figures"),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "policytext term-figures --terms-dir {params.terms_dir:q} --options {params.options:q}"
+        " --out-dir {params.out_dir:q} 2> {log:q}"
+
+
+STAGE_OUTPUTS += [
+    results("terms", "rates.csv"),
+    results("terms", "doc_hits.csv"),
+    results("terms", "collocates.csv"),
+    results("terms", "frames.csv"),
+    results("terms", "keyness.csv"),
+    *[results("terms", "kwic", f"{concept}.csv") for concept in TERM_CONCEPTS],
+    *[results("figures", f"{stem}.{ext}") for stem in TERM_FIGURES for ext in ("png", "svg")],
+]
