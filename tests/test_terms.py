@@ -27,6 +27,7 @@ from policytext.terms_match import (
     compile_concept,
     frame_hits,
     match_paragraph,
+    normalise_word,
     parse_concepts,
     parse_frames,
 )
@@ -116,7 +117,7 @@ def test_a_variant_split_across_paragraphs_does_not_match() -> None:
 
 def test_match_positions_cover_the_variant_tokens() -> None:
     concepts = parse_concepts({"co-production": [r"co[- ]?production"]})
-    tokens = "co production and co-production".split()
+    tokens = ["co", "production", "and", "co-production"]
     spans = [(m.start, m.end) for m in match_paragraph(tokens, concepts)]
     assert spans == [(0, 2), (3, 4)]
 
@@ -139,10 +140,8 @@ def test_frames_count_lemmas_and_phrases_in_context() -> None:
     frames = parse_frames(
         {"cost": ["cost", "value for money"], "trust": ["trust", "relationship"]}, lemmatize=True
     )
-    lemmas = [w for w in "the costs of relationships show value for money and trust".split()]
-    from policytext.terms_match import normalise_word
-
-    lemmas = [normalise_word(word, lemmatize=True) for word in lemmas]
+    text = "the costs of relationships show value for money and trust"
+    lemmas = [normalise_word(word, lemmatize=True) for word in tokenize(text)]
     hits = frame_hits(lemmas, range(len(lemmas)), frames)
     assert hits == {"cost": 2, "trust": 2}
     # Only the positions in the context count.
