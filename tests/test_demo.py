@@ -10,6 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from pdfplumber.utils.exceptions import PdfminerException
+
 from policytext.demo import (
     MANIFEST_COLUMNS,
     build_document,
