@@ -83,6 +83,8 @@ def count(text: str, concept: str) -> int:
         ("empowering", "empowerment"),
         ("community assets", "community-assets"),
         ("asset-based", "community-assets"),
+        ("co-production-led", "co-production"),
+        ("outcome-focused", "outcomes"),
     ],
 )
 def test_each_variant_matches_once(text: str, concept: str) -> None:
@@ -117,9 +119,9 @@ def test_a_variant_split_across_paragraphs_does_not_match() -> None:
 
 def test_match_positions_cover_the_variant_tokens() -> None:
     concepts = parse_concepts({"co-production": [r"co[- ]?production"]})
-    tokens = ["co", "production", "and", "co-production"]
+    tokens = ["co", "production", "and", "co-production", "a", "co-production-led", "plan"]
     spans = [(m.start, m.end) for m in match_paragraph(tokens, concepts)]
-    assert spans == [(0, 2), (3, 4)]
+    assert spans == [(0, 2), (3, 4), (5, 6)]
 
 
 def test_a_bad_pattern_is_a_user_error_naming_the_concept() -> None:

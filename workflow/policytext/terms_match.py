@@ -2,10 +2,10 @@
 
 A concept is a named family of regular expressions, matched over one paragraph's tokens
 joined by single spaces, so that a multi-token variant such as ``co production`` matches
-while a match can never run from one paragraph into the next. Every match must start at the
-start of a token and end at the end of one: ``integration`` does not match inside
+while a match can never run from one paragraph into the next. Every match must start and end
+at a token edge or at a hyphen inside a compound token: ``integration`` does not match inside
 ``disintegration`` and ``outcome`` does not match the start of ``outcomes`` unless the
-pattern says so.
+pattern says so, while ``co-production`` is found in ``co-production-led``.
 
 A frame is a named list of words or phrases; context tokens are compared by their simplemma
 lemmas (when lemmatisation is on), so that ``resources`` counts for ``resource``.
@@ -14,7 +14,7 @@ lemmas (when lemmatisation is on), so that ``resources`` counts for ``resource``
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,7 +71,7 @@ def compile_concept(name: str, patterns: Sequence[str]) -> Concept:
                 f"terms.concepts.{name}: pattern {pattern!r} is not a valid regex ({error})"
             ) from error
     alternatives = "|".join(f"(?:{pattern})" for pattern in patterns)
-    regex = re.compile(f"(?<![^ ])(?:{alternatives})(?![^ ])", re.IGNORECASE)
+    regex = re.compile(f"(?<![^ -])(?:{alternatives})(?![^ -])", re.IGNORECASE)
     return Concept(name, tuple(patterns), regex)
 
 
@@ -105,10 +105,11 @@ def match_paragraph(tokens: Sequence[str], concepts: Iterable[Concept]) -> list[
         for found in concept.regex.finditer(line):
             if found.end() == found.start():
                 continue
+            # The match covers the tokens from the one it starts in to the one it ends in.
             matches.append(
                 Match(
                     concept.name,
-                    bisect_left(offsets, found.start()),
+                    bisect_right(offsets, found.start()) - 1,
                     bisect_left(offsets, found.end()),
                 )
             )
