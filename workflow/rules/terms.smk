@@ -7,35 +7,14 @@ kwic/{concept}.csv (one per configured concept), and the figures
 results/figures/terms_*.png and .svg (see policytext.termplots).
 """
 
+import os
+
 from policytext.terms import term_figure_stems
 
 TERM_CONCEPTS = list(config["terms"]["concepts"])
 TERM_FOCUS = list(config["terms"]["focus"])
 TERM_FIGURES = term_figure_stems(TERM_FOCUS)
-
-
-def terms_table(name, caption, label):
-    """A table of results/terms registered in the report's terms category."""
-    return report(
-        results("terms", name),
-        caption=f"../report/{caption}",
-        category="2. Terms and frames",
-        subcategory="Tables",
-        labels={"table": label},
-    )
-
-
-def term_figure(stem):
-    """A PNG figure of the term stage registered in the report, with its own caption."""
-    return report(
-        results("figures", f"{stem}.png"),
-        caption="../report/terms_collocates.rst"
-        if stem.startswith("terms_collocates_")
-        else f"../report/{stem}.rst",
-        category="2. Terms and frames",
-        subcategory="Figures",
-        labels={"figure": stem},
-    )
+TERM_REPORT = {"category": "2. Terms and frames"}
 
 
 rule terms:
@@ -44,13 +23,43 @@ rule terms:
         documents=results("documents.csv"),
         tokens=expand(results("tokens", "{doc_id}.txt"), doc_id=DOC_IDS),
     output:
-        rates=terms_table("rates.csv", "terms_rates.rst", "rates"),
+        rates=report(
+            results("terms", "rates.csv"),
+            caption="../report/terms_rates.rst",
+            subcategory="Tables",
+            labels={"table": "rates"},
+            **TERM_REPORT,
+        ),
         doc_hits=results("terms", "doc_hits.csv"),
-        collocates=terms_table("collocates.csv", "terms_collocates_table.rst", "collocates"),
-        frames=terms_table("frames.csv", "terms_frames_table.rst", "frames"),
-        keyness=terms_table("keyness.csv", "terms_keyness_table.rst", "keyness"),
+        collocates=report(
+            results("terms", "collocates.csv"),
+            caption="../report/terms_collocates_table.rst",
+            subcategory="Tables",
+            labels={"table": "collocates"},
+            **TERM_REPORT,
+        ),
+        frames=report(
+            results("terms", "frames.csv"),
+            caption="../report/terms_frames_table.rst",
+            subcategory="Tables",
+            labels={"table": "frames"},
+            **TERM_REPORT,
+        ),
+        keyness=report(
+            results("terms", "keyness.csv"),
+            caption="../report/terms_keyness_table.rst",
+            subcategory="Tables",
+            labels={"table": "keyness"},
+            **TERM_REPORT,
+        ),
         kwic=[
-            terms_table(f"kwic/{concept}.csv", "terms_kwic.rst", f"kwic {concept}")
+            report(
+                results("terms", "kwic", f"{concept}.csv"),
+                caption="../report/terms_kwic.rst",
+                subcategory="Concordances",
+                labels={"table": f"kwic {concept}"},
+                **TERM_REPORT,
+            )
             if concept in TERM_FOCUS
             else results("terms", "kwic", f"{concept}.csv")
             for concept in TERM_CONCEPTS
@@ -61,8 +70,8 @@ rule terms:
         benchmarks("terms.tsv")
     params:
         options=options_json("terms", periods=config["periods"], events=config["events"]),
-        tokens_dir=results("tokens"),
-        out_dir=results("terms"),
+        tokens_dir=lambda wildcards, input: os.path.dirname(input.tokens[0]),
+        out_dir=lambda wildcards, output: os.path.dirname(output.rates),
     resources:
         mem_mb=1500,
         runtime=30,
@@ -81,7 +90,18 @@ rule term_figures:
         frames=results("terms", "frames.csv"),
         keyness=results("terms", "keyness.csv"),
     output:
-        png=[term_figure(stem) for stem in TERM_FIGURES],
+        png=[
+            report(
+                results("figures", f"{stem}.png"),
+                caption="../report/"
+                + ("terms_collocates" if stem.startswith("terms_collocates_") else stem)
+                + ".rst",
+                subcategory="Figures",
+                labels={"figure": stem},
+                **TERM_REPORT,
+            )
+            for stem in TERM_FIGURES
+        ],
         svg=[results("figures", f"{stem}.svg") for stem in TERM_FIGURES],
     log:
         logs("term_figures.log"),
@@ -89,8 +109,8 @@ rule term_figures:
         benchmarks("term_figures.tsv")
     params:
         options=options_json("terms", periods=config["periods"], events=config["events"]),
-        terms_dir=results("terms"),
-        out_dir=results("figures"),
+        terms_dir=lambda wildcards, input: os.path.dirname(input.rates),
+        out_dir=lambda wildcards, output: os.path.dirname(output.svg[0]),
     resources:
         mem_mb=1000,
         runtime=10,
