@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from policytext.errors import UserError
 from policytext.figures import (
@@ -74,7 +75,10 @@ def year_of(day: dt.date) -> float:
 
 
 def shade_eras(axes, periods: Sequence[Period], *, labels: bool, min_label_years: float = 2.5):
-    """Alternate light shading of the periods, named at the bottom when wide enough to read."""
+    """Alternate light shading of the periods, named along the top when wide enough to read.
+
+    The names sit in the headroom that :func:`leave_headroom` keeps free above the data.
+    """
     for index, period in enumerate(periods):
         start, end = year_of(period.start), year_of(period.end or period.start)
         if index % 2 == 0:
@@ -82,11 +86,11 @@ def shade_eras(axes, periods: Sequence[Period], *, labels: bool, min_label_years
         if labels and end - start >= min_label_years:
             axes.text(
                 (start + end) / 2,
-                0.01,
+                0.985,
                 period.name,
                 transform=axes.get_xaxis_transform(),
                 ha="center",
-                va="bottom",
+                va="top",
                 fontsize=5,
                 color="#666666",
             )
@@ -140,6 +144,13 @@ def time_context(
     shade_eras(axes, clip_periods(periods, start, end), labels=labels, min_label_years=label_years)
     mark_events(axes, events, numbers=labels)
     axes.set_xlim(start, end)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def leave_headroom(axes, *, top: float | None = None, share: float = 0.12) -> None:
+    """Start the y axis at 0 and keep the top ``share`` of the axes free for period names."""
+    data_top = axes.get_ylim()[1] if top is None else top
+    axes.set_ylim(0, (data_top or 1.0) / (1 - share))
 
 
 def plot_rate_series(axes, cell: pd.DataFrame, *, index: int, value: str, band: bool) -> None:
@@ -218,7 +229,7 @@ def figure_trends(
             axes, data[data["concept"] == concept], index=index, value="rate_per_10k", band=True
         )
         axes.set_title(concept, loc="left", pad=9)
-        axes.set_ylim(bottom=0)
+        leave_headroom(axes)
         axes.set_ylabel("per 10,000 tokens")
     for axes in axes_list[len(concepts) :]:
         axes.set_visible(False)
@@ -243,7 +254,7 @@ def figure_doc_share(rates: pd.DataFrame, concepts: Sequence[str], *, periods, e
         cell = data[data["concept"] == concept]
         plot_rate_series(axes, cell, index=index, value="doc_share", band=False)
         axes.plot([], [], color=color_for(index), marker=MARKERS[index], label=concept)
-    axes.set_ylim(0, 1.05)
+    leave_headroom(axes, top=1.02)
     axes.set_ylabel("share of documents mentioning")
     axes.legend(
         loc="upper left",
@@ -293,6 +304,8 @@ def figure_sectors(rates: pd.DataFrame, concepts: Sequence[str], *, periods, eve
             )
         axes.set_title(f"{group} ({docs} documents)", loc="left", pad=9)
         axes.set_ylabel("per 10,000 tokens")
+    if groups:
+        leave_headroom(axes_list[0])  # the y axis is shared: one call sets every panel
     for axes in axes_list[len(groups) :]:
         axes.set_visible(False)
     handles = [
@@ -310,18 +323,34 @@ def figure_sectors(rates: pd.DataFrame, concepts: Sequence[str], *, periods, eve
     return figure
 
 
-def heat_panel(axes, table: pd.DataFrame, *, title: str, show_rows: bool, fmt: str) -> None:
-    """An annotated heat map of ``table`` (rows x columns); NaN cells left blank."""
+def heat_panel(
+    axes,
+    table: pd.DataFrame,
+    *,
+    title: str,
+    show_rows: bool,
+    fmt: str,
+    per_column: bool = False,
+) -> None:
+    """An annotated heat map of ``table`` (rows x columns); NaN cells left blank.
+
+    With ``per_column`` the shade is relative to each column's largest value (so that
+    columns of different sizes compare by their pattern); the printed numbers are the values.
+    """
     values = table.to_numpy(dtype=float)
-    finite = values[np.isfinite(values)]
+    shades = values.copy()
+    if per_column and values.size:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shades = values / np.nanmax(np.where(np.isfinite(values), values, np.nan), axis=0)
+    finite = shades[np.isfinite(shades)]
     top = finite.max() if finite.size else 1.0
     axes.imshow(
-        np.ma.masked_invalid(values), cmap=HEAT_CMAP, vmin=0, vmax=top or 1.0, aspect="auto"
+        np.ma.masked_invalid(shades), cmap=HEAT_CMAP, vmin=0, vmax=top or 1.0, aspect="auto"
     )
     axes.grid(False)
     for (row, column), value in np.ndenumerate(values):
         if np.isfinite(value):
-            dark = top and value > 0.6 * top
+            dark = top and shades[row, column] > 0.6 * top
             axes.text(
                 column,
                 row,
@@ -355,11 +384,13 @@ def figure_frames(frames: pd.DataFrame, concepts: Sequence[str], *, by: str, fix
             if len(data)
             else pd.DataFrame(index=frame_names)
         )
+        mentions = data.drop_duplicates(by).set_index(by)["mentions"]
+        table.columns = [f"{column} ({mentions[column]})" for column in table.columns]
         heat_panel(axes, table, title=concept, show_rows=(index == 0), fmt=".0f")
     what = "political period" if by == "period" else "doc_type"
     figure.suptitle(
         f"Frames around each concept by {what}: % of frame words in the contexts "
-        "(columns sum to 100)",
+        "(columns sum to 100; in brackets: the concept's mentions)",
         fontsize=7,
     )
     return figure
@@ -388,10 +419,11 @@ def figure_collocates(collocates: pd.DataFrame, concept: str, *, per_period: int
         title=f"{concept}: collocates by period",
         show_rows=True,
         fmt=".0f" if table.size and np.nanmax(table.to_numpy(float)) >= 10 else ".1f",
+        per_column=True,
     )
     figure.suptitle(
-        f"Log-likelihood of the top {per_period} collocates of each period "
-        "(blank: not among that period's top collocates)",
+        f"Log-likelihood of the top {per_period} collocates of each period\n"
+        "(shade relative to the period's strongest; blank: not among its top collocates)",
         fontsize=6,
     )
     return figure
