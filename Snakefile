@@ -24,6 +24,7 @@ report: "workflow/report/workflow.rst"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/corpus.smk"
 include: "workflow/rules/extract.smk"
+include: "workflow/rules/terms.smk"
 include: "workflow/rules/report.smk"
 include: "workflow/rules/fetch.smk"
 

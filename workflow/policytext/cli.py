@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "policytext.docs:config_reference_command",
         "print the README's configuration reference",
     ),
+    "terms": ("policytext.terms:terms_command", "term rates, KWIC, collocates, frames, keyness"),
+    "term-figures": ("policytext.termplots:term_figures_command", "draw the term-stage figures"),
     "provenance": (
         "policytext.provenance:provenance_command",
         "record the config, checksums and software of a run",
