@@ -253,7 +253,9 @@ def peak_rss_mb(pid: int) -> float:
     return int(found.group(1)) / 1000 if found else 0.0
 
 
-def run_workflow(run_dir: Path, manifest: Path, results: Path, cores: int) -> dict:
+def run_workflow(
+    run_dir: Path, manifest: Path, results: Path, cores: int, configfile: Path | None
+) -> dict:
     """Run the whole workflow once; returns wall seconds, launch time, peak RSS, the log."""
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
@@ -267,6 +269,7 @@ def run_workflow(run_dir: Path, manifest: Path, results: Path, cores: int) -> di
         str(run_dir),
         "--cores",
         str(cores),
+        *(["--configfile", str(configfile)] if configfile else []),
         "--config",
         f"manifest={manifest}",
         f"results={results}",
@@ -310,15 +313,17 @@ def corpus_for(workdir: Path, n_docs: int, seed: int) -> tuple[Path, float | Non
     return manifest, time.perf_counter() - started
 
 
-def measure(workdir: Path, n_docs: int, *, cores: int, seed: int) -> dict:
+def measure(
+    workdir: Path, n_docs: int, *, cores: int, seed: int, configfile: Path | None = None
+) -> dict:
     """Generate (or reuse) a corpus of ``n_docs``, run the workflow afresh, collect the numbers."""
     manifest, generate_seconds = corpus_for(workdir, n_docs, seed)
-    run_dir = workdir / f"run_{n_docs}"
+    run_dir = workdir / f"run_{n_docs}{'_' + configfile.stem if configfile else ''}"
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
     results = run_dir / "results"
     load_before = os.getloadavg()
-    run = run_workflow(run_dir, manifest, results, cores)
+    run = run_workflow(run_dir, manifest, results, cores, configfile)
     load_after = os.getloadavg()
     jobs = parse_jobs(run["log"])
     add_benchmarks(jobs)
@@ -330,6 +335,7 @@ def measure(workdir: Path, n_docs: int, *, cores: int, seed: int) -> dict:
     return {
         "documents": n_docs,
         "cores": cores,
+        "configfile": str(configfile) if configfile else None,
         "generate_seconds": None if generate_seconds is None else round(generate_seconds, 1),
         "wall_seconds": round(wall, 1),
         "job_seconds": round(job_seconds, 1),
@@ -354,7 +360,8 @@ def measure(workdir: Path, n_docs: int, *, cores: int, seed: int) -> dict:
 def print_run(numbers: dict) -> None:
     """One run's numbers as Markdown tables (overall, per stage, per step)."""
     print(
-        f"\n### {numbers['documents']} documents, {numbers['cores']} cores"
+        f"\n### {numbers['documents']} documents, {numbers['cores']} cores,"
+        f" config overlay {numbers.get('configfile')}"
         f" (load average before {numbers['load_before']}, after {numbers['load_after']})\n"
     )
     print(
@@ -378,6 +385,17 @@ def print_run(numbers: dict) -> None:
             )
 
 
+def run_key(n_docs: int, configfile: Path | None) -> str:
+    """The run's key in the JSON: the size, plus the overlay's name when one was given."""
+    return f"{n_docs}" + (f" {configfile.stem}" if configfile else "")
+
+
+def sort_key(key: str) -> tuple[int, str]:
+    """Order runs by size, then overlay name."""
+    size, _, overlay = key.partition(" ")
+    return int(size), overlay
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure every requested size in turn and print (and save) the numbers."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -387,6 +405,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/policytext-scale"))
     parser.add_argument("--out", type=Path, default=PROJECT / "benchmarks" / "out" / "scale.json")
     parser.add_argument(
+        "--configfile",
+        type=Path,
+        help="a config overlay for every run (e.g. extract: {batches: 64}); its name is kept",
+    )
+    parser.add_argument(
         "--print-only", action="store_true", help="print the numbers saved in --out, run nothing"
     )
     args = parser.parse_args(argv)
@@ -394,11 +417,14 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     measured = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
     if args.print_only:
-        for key in sorted(measured, key=int):
+        for key in sorted(measured, key=sort_key):
             print_run(measured[key])
     for n_docs in [] if args.print_only else args.sizes:
-        numbers = measure(args.workdir.resolve(), n_docs, cores=args.cores, seed=args.seed)
-        measured[str(n_docs)] = numbers
+        overlay = args.configfile.resolve() if args.configfile else None
+        numbers = measure(
+            args.workdir.resolve(), n_docs, cores=args.cores, seed=args.seed, configfile=overlay
+        )
+        measured[run_key(n_docs, overlay)] = numbers
         print_run(numbers)
         args.out.write_text(json.dumps(measured, indent=1, sort_keys=True), encoding="utf-8")
     print(
@@ -406,10 +432,10 @@ def main(argv: list[str] | None = None) -> int:
         " | wall - job s/cores | start-up s | snakemake peak MB | largest process MB |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
-    for key in sorted(measured, key=int):
+    for key in sorted(measured, key=sort_key):
         row = measured[key]
         print(
-            f"| {row['documents']} | {row['wall_seconds']} | {row['ms_per_doc']} |"
+            f"| {key} | {row['wall_seconds']} | {row['ms_per_doc']} |"
             f" {row['job_seconds']} | {row['ideal_seconds']} |"
             f" {row['overhead_seconds']} s = {100 * row['overhead_share']:.1f}% |"
             f" {100 * row['naive_overhead_share']:.1f}% | {row['startup_seconds']} |"
