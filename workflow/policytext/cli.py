@@ -37,6 +37,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "policytext.provenance:provenance_command",
         "record the config, checksums and software of a run",
     ),
+    "topics-corpus": ("policytext.topics:topics_corpus_command", "prepare the topic-model corpus"),
+    "topics-fit": ("policytext.topics:topics_fit_command", "fit and score one LDA of the K sweep"),
+    "topics-select": ("policytext.topics:topics_select_command", "score stability, choose K"),
+    "topics-model": ("policytext.topics:topics_model_command", "fit the chosen topic model"),
+    "topics-prevalence": ("policytext.topics:topics_prevalence_command", "topic share by year"),
+    "topics-effects": ("policytext.topics:topics_effects_command", "effects of year and doc_type"),
+    "topics-concepts": ("policytext.topics:topics_concepts_command", "topics carrying concepts"),
+    "topics-dynamics": ("policytext.topics:topics_dynamics_command", "topic words by period"),
+    "topics-figure": ("policytext.topicplots:topics_figure_command", "draw a topic figure"),
 }
 
 

@@ -1,0 +1,369 @@
+"""Topic models over time: a K sweep, a chosen model, and what it says about time and sector.
+
+Needs: results/documents.csv (usable rows only) and results/tokens/{doc_id}.txt; the
+config's `topics` section, `periods` and `events`; the term stage's concept patterns
+(config `terms.concepts`) and results/terms/doc_hits.csv when that stage makes it.
+Makes, under results/topics/: corpus/ (prepared once, read by every fit), sweep/ (one record
+per K x seed), selection.csv + choice.json, topic_words.csv, doc_topics.csv, labels.csv,
+model/ (lambda and gamma arrays), prevalence.csv, effects.csv, effects_by_year.csv,
+concept_topics.csv, dynamics.csv; and results/figures/topics_*.png|svg.
+
+Every job runs single-threaded with a fixed hash seed, so outputs are byte-identical from
+run to run; the sweep runs as one job per K and seed, so it spreads over --cores.
+"""
+
+import shlex
+
+#: Single-threaded numerics and a fixed hash seed: results must not depend on threads.
+TOPICS_ENV = (
+    "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0"
+)
+TOPICS_SWEEP_K = (
+    [config["topics"]["k"]]
+    if isinstance(config["topics"]["k"], int)
+    else sorted(config["topics"]["k_range"])
+)
+TOPICS_SEEDS = sorted(config["topics"]["seeds"])
+
+
+def topics_options(*keys, **extra):
+    """Only the `topics` keys a step uses, as JSON: changing one reruns just its steps."""
+    options = {key: config["topics"][key] for key in keys}
+    options.update(extra)
+    return json.dumps(options, sort_keys=True)
+
+
+def topics_doc_hits(wildcards):
+    """The term stage's per-document concept hits, when a rule of that stage makes them."""
+    target = results("terms", "doc_hits.csv")
+    for other in workflow.rules:
+        if any(str(item) == target for item in other.output):
+            return {"doc_hits": target}
+    return {}
+
+
+def topics_hits_argument(wildcards, input):
+    """--doc-hits when the term stage's table is an input, else count hits in the tokens."""
+    if "doc_hits" in input.keys():
+        return "--doc-hits " + shlex.quote(input.doc_hits)
+    return "--tokens-dir " + shlex.quote(results("tokens"))
+
+
+TOPICS_CORPUS = multiext(
+    results("topics", "corpus", ""),
+    "texts.txt",
+    "dictionary.txt",
+    "corpus.mm",
+    "corpus.mm.index",
+    "documents.csv",
+)
+TOPICS_MODEL = multiext(results("topics", "model", ""), "lambda.npy", "gamma.npy")
+
+
+wildcard_constraints:
+    k=r"\d+",
+    seed=r"\d+",
+
+
+localrules:
+    topics_select,
+
+
+rule topics_corpus:
+    """Lemmas, stopwords, phrases and the filtered dictionary, written once for every fit."""
+    input:
+        documents=results("documents.csv"),
+        tokens=expand(results("tokens", "{doc_id}.txt"), doc_id=DOC_IDS),
+    output:
+        TOPICS_CORPUS,
+    log:
+        logs("topics", "corpus.log"),
+    benchmark:
+        benchmarks("topics", "corpus.tsv")
+    params:
+        tokens_dir=results("tokens"),
+        out_dir=results("topics", "corpus"),
+        options=topics_options(
+            "stopwords_extra", "min_token_length", "no_below", "no_above", "keep_n"
+        ),
+    resources:
+        mem_mb=1500,
+        runtime=20,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{TOPICS_ENV} policytext topics-corpus --documents {input.documents:q}"
+        " --tokens-dir {params.tokens_dir:q} --out-dir {params.out_dir:q}"
+        " --options {params.options:q} 2> {log:q}"
+
+
+rule topics_fit:
+    """Fit LDA at one K and seed and score it (c_npmi coherence, diversity, top words)."""
+    input:
+        TOPICS_CORPUS,
+    output:
+        results("topics", "sweep", "k{k}_seed{seed}.json"),
+    log:
+        logs("topics", "sweep", "k{k}_seed{seed}.log"),
+    benchmark:
+        benchmarks("topics", "sweep", "k{k}_seed{seed}.tsv")
+    params:
+        corpus_dir=results("topics", "corpus"),
+        options=topics_options("passes", "iterations", "chunksize", "alpha", "top_n"),
+    resources:
+        mem_mb=2000,
+        runtime=60,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{TOPICS_ENV} policytext topics-fit --corpus-dir {params.corpus_dir:q}"
+        " --k {wildcards.k} --seed {wildcards.seed} --out {output:q}"
+        " --options {params.options:q} 2> {log:q}"
+
+
+rule topics_select:
+    """Stability across seeds for each K; choose K by the documented rule (or topics.k)."""
+    input:
+        expand(
+            results("topics", "sweep", "k{k}_seed{seed}.json"),
+            k=TOPICS_SWEEP_K,
+            seed=TOPICS_SEEDS,
+        ),
+    output:
+        selection=report(
+            results("topics", "selection.csv"),
+            caption="../report/topics_selection_table.rst",
+            category="4. Topics",
+            subcategory="Model selection",
+            labels={"table": "selection"},
+        ),
+        choice=results("topics", "choice.json"),
+    log:
+        logs("topics", "select.log"),
+    benchmark:
+        benchmarks("topics", "select.tsv")
+    params:
+        options=topics_options("k", "stability_threshold"),
+    resources:
+        mem_mb=500,
+        runtime=5,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{TOPICS_ENV} policytext topics-select {input:q} --out {output.selection:q}"
+        " --choice {output.choice:q} --options {params.options:q} 2> {log:q}"
+
+
+rule topics_model:
+    """Refit the chosen K and seed; write topic words, document shares and labels."""
+    input:
+        TOPICS_CORPUS,
+        choice=results("topics", "choice.json"),
+    output:
+        TOPICS_MODEL,
+        topic_words=results("topics", "topic_words.csv"),
+        doc_topics=results("topics", "doc_topics.csv"),
+        labels=report(
+            results("topics", "labels.csv"),
+            caption="../report/topics_labels.rst",
+            category="4. Topics",
+            subcategory="Topics",
+            labels={"table": "labels"},
+        ),
+    log:
+        logs("topics", "model.log"),
+    benchmark:
+        benchmarks("topics", "model.tsv")
+    params:
+        corpus_dir=results("topics", "corpus"),
+        out_dir=results("topics"),
+        options=topics_options(
+            "passes", "iterations", "chunksize", "alpha", "top_n", "topic_words"
+        ),
+    resources:
+        mem_mb=2000,
+        runtime=60,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{TOPICS_ENV} policytext topics-model --corpus-dir {params.corpus_dir:q}"
+        " --choice {input.choice:q} --out-dir {params.out_dir:q}"
+        " --options {params.options:q} 2> {log:q}"
+
+
+rule topics_prevalence:
+    """Mean topic share by year and group, with document-bootstrap intervals."""
+    input:
+        TOPICS_CORPUS,
+        TOPICS_MODEL,
+    output:
+        results("topics", "prevalence.csv"),
+    log:
+        logs("topics", "prevalence.log"),
+    benchmark:
+        benchmarks("topics", "prevalence.tsv")
+    params:
+        corpus_dir=results("topics", "corpus"),
+        model_dir=results("topics", "model"),
+        options=topics_options("bootstrap", "seed"),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{TOPICS_ENV} policytext topics-prevalence --corpus-dir {params.corpus_dir:q}"
+        " --model-dir {params.model_dir:q} --out {output:q}"
+        " --options {params.options:q} 2> {log:q}"
+
+
+rule topics_effects:
+    """Effects of year (B-spline) and doc_type on topic shares, method of composition."""
+    input:
+        TOPICS_CORPUS,
+        TOPICS_MODEL,
+    output:
+        effects=results("topics", "effects.csv"),
+        by_year=results("topics", "effects_by_year.csv"),
+    log:
+        logs("topics", "effects.log"),
+    benchmark:
+        benchmarks("topics", "effects.tsv")
+    params:
+        corpus_dir=results("topics", "corpus"),
+        model_dir=results("topics", "model"),
+        options=topics_options("spline_df", "effect_simulations", "seed"),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{TOPICS_ENV} policytext topics-effects --corpus-dir {params.corpus_dir:q}"
+        " --model-dir {params.model_dir:q} --out {output.effects:q}"
+        " --out-by-year {output.by_year:q} --options {params.options:q} 2> {log:q}"
+
+
+rule topics_concepts:
+    """Which topics carry the co-creation concepts, per period."""
+    input:
+        unpack(topics_doc_hits),
+        TOPICS_CORPUS,
+        TOPICS_MODEL,
+        tokens=expand(results("tokens", "{doc_id}.txt"), doc_id=DOC_IDS),
+    output:
+        results("topics", "concept_topics.csv"),
+    log:
+        logs("topics", "concepts.log"),
+    benchmark:
+        benchmarks("topics", "concepts.tsv")
+    params:
+        corpus_dir=results("topics", "corpus"),
+        model_dir=results("topics", "model"),
+        hits=topics_hits_argument,
+        options=options_json(
+            periods=config["periods"],
+            concepts=config.get("terms", {}).get("concepts"),
+        ),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{TOPICS_ENV} policytext topics-concepts --corpus-dir {params.corpus_dir:q}"
+        " --model-dir {params.model_dir:q} {params.hits} --out {output:q}"
+        " --options {params.options:q} 2> {log:q}"
+
+
+rule topics_dynamics:
+    """Each topic's top words per period, from expected word assignments (model fixed)."""
+    input:
+        TOPICS_CORPUS,
+        TOPICS_MODEL,
+    output:
+        results("topics", "dynamics.csv"),
+    log:
+        logs("topics", "dynamics.log"),
+    benchmark:
+        benchmarks("topics", "dynamics.tsv")
+    params:
+        corpus_dir=results("topics", "corpus"),
+        model_dir=results("topics", "model"),
+        options=topics_options("dynamics_words", periods=config["periods"]),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{TOPICS_ENV} policytext topics-dynamics --corpus-dir {params.corpus_dir:q}"
+        " --model-dir {params.model_dir:q} --out {output:q}"
+        " --options {params.options:q} 2> {log:q}"
+
+
+#: figure -> the tables under results/topics it is drawn from.
+TOPICS_FIGURES = {
+    "selection": ["selection.csv", "choice.json"],
+    "prevalence": ["prevalence.csv", "labels.csv"],
+    "effects": ["effects_by_year.csv", "labels.csv"],
+    "concepts": ["concept_topics.csv"],
+    "words": ["topic_words.csv", "labels.csv"],
+    "dynamics": ["dynamics.csv", "labels.csv"],
+}
+
+for figure_name, figure_tables in TOPICS_FIGURES.items():
+
+    rule:
+        """Draw one topic figure (PNG and SVG) from the stage's tables."""
+        name:
+            f"topics_figure_{figure_name}"
+        input:
+            [results("topics", table) for table in figure_tables],
+        output:
+            png=report(
+                results("figures", f"topics_{figure_name}.png"),
+                caption=f"../report/topics_{figure_name}.rst",
+                category="4. Topics",
+                subcategory="Figures",
+                labels={"figure": f"topics_{figure_name}"},
+            ),
+            svg=results("figures", f"topics_{figure_name}.svg"),
+        log:
+            logs("topics", f"figure_{figure_name}.log"),
+        benchmark:
+            benchmarks("topics", f"figure_{figure_name}.tsv")
+        params:
+            figure=figure_name,
+            topics_dir=results("topics"),
+            stem=results("figures", f"topics_{figure_name}"),
+            options=options_json(periods=config["periods"], events=config["events"]),
+        resources:
+            mem_mb=800,
+            runtime=5,
+        conda:
+            "../envs/policytext.yaml"
+        shell:
+            "{TOPICS_ENV} policytext topics-figure {params.figure} --topics-dir {params.topics_dir:q}"
+            " --out {params.stem:q} --options {params.options:q} 2> {log:q}"
+
+
+STAGE_OUTPUTS += [
+    results("topics", name)
+    for name in (
+        "selection.csv",
+        "topic_words.csv",
+        "doc_topics.csv",
+        "labels.csv",
+        "prevalence.csv",
+        "effects.csv",
+        "effects_by_year.csv",
+        "concept_topics.csv",
+        "dynamics.csv",
+    )
+]
+STAGE_OUTPUTS += [
+    results("figures", f"topics_{name}.{suffix}")
+    for name in TOPICS_FIGURES
+    for suffix in ("png", "svg")
+]
