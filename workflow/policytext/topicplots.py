@@ -46,8 +46,13 @@ def small_multiples(count: int, *, height_per_row: float = 1.6, sharey: bool = T
 
     rows, columns = panel_grid(count)
     figure, axes = new_figure(
-        width=WIDTH_FULL, height=0.6 + height_per_row * rows, nrows=rows, ncols=columns,
-        sharex=True, sharey=sharey, squeeze=False,
+        width=WIDTH_FULL,
+        height=0.6 + height_per_row * rows,
+        nrows=rows,
+        ncols=columns,
+        sharex=True,
+        sharey=sharey,
+        squeeze=False,
     )
     flat = [axis for row in axes for axis in row]
     for axis in flat[count:]:
@@ -63,8 +68,11 @@ def draw_selection(topics_dir: Path, stem: Path, **_: Any) -> None:
     choice = json.loads((topics_dir / "choice.json").read_text(encoding="utf-8"))
     figure, axes = new_figure(width=WIDTH_FULL, height=2.3, nrows=1, ncols=3)
     for index, (column, title) in enumerate(
-        [("coherence_npmi", "Coherence (c_npmi)"), ("stability", "Stability across seeds"),
-         ("diversity", "Topic diversity (top 25)")]
+        [
+            ("coherence_npmi", "Coherence (c_npmi)"),
+            ("stability", "Stability across seeds"),
+            ("diversity", "Topic diversity (top 25)"),
+        ]
     ):
         axis = axes[index]
         points = [(int(row["k"]), float(row[column])) for row in rows if row[column] != ""]
@@ -72,7 +80,9 @@ def draw_selection(topics_dir: Path, stem: Path, **_: Any) -> None:
         for k, value in points:
             means[k].append(value)
         ks = sorted(means)
-        axis.plot(ks, [sum(means[k]) / len(means[k]) for k in ks], color=color_for(index), marker="o")
+        axis.plot(
+            ks, [sum(means[k]) / len(means[k]) for k in ks], color=color_for(index), marker="o"
+        )
         axis.scatter([k for k, _ in points], [v for _, v in points], s=8, color="#777777", zorder=3)
         axis.axvline(choice["k"], color="#000000", linestyle="--", linewidth=0.8)
         axis.set_title(title)
@@ -90,7 +100,8 @@ def time_context(axis, options: dict[str, Any], *, last_year: float) -> None:
     low, high = axis.get_xlim()
     periods = parse_periods(options.get("periods", []))
     events = [
-        event for event in parse_events(options.get("events", []))
+        event
+        for event in parse_events(options.get("events", []))
         if low <= event.year_fraction <= high
     ]
     shade_periods(axis, periods, last_year=last_year)
@@ -142,7 +153,10 @@ def draw_effects(topics_dir: Path, stem: Path, **_: Any) -> None:
             color = color_for(index)
             axis.fill_between(years, lows, highs, color=color, alpha=0.12, linewidth=0)
             axis.plot(
-                years, predicted, color=color, linestyle=LINESTYLES[index % len(LINESTYLES)],
+                years,
+                predicted,
+                color=color,
+                linestyle=LINESTYLES[index % len(LINESTYLES)],
                 label=kind,
             )
         axis.set_title(labels[topic], fontsize=6.5, loc="left")
@@ -171,20 +185,28 @@ def draw_concepts(topics_dir: Path, stem: Path, **_: Any) -> None:
             for row in rows
             if row["concept"] == concept and row["weighted_share"] != ""
         ]
-        top = max([share for _, share, _ in points] + [weighted for *_, weighted in points] + [0.05])
+        top = max(
+            [share for _, share, _ in points] + [weighted for *_, weighted in points] + [0.05]
+        )
         axis.plot([0, top], [0, top], color="#999999", linestyle=":", linewidth=0.8)
         for topic, share, weighted in points:
             axis.scatter(share, weighted, s=12, color=color_for(index), zorder=3)
-            axis.annotate(f"T{topic}", (share, weighted), fontsize=5.5, xytext=(2, 2),
-                          textcoords="offset points")
+            axis.annotate(
+                f"T{topic}",
+                (share, weighted),
+                fontsize=5.5,
+                xytext=(2, 2),
+                textcoords="offset points",
+            )
         axis.set_title(concept)
         axis.set_xlabel("Mean topic share, all documents")
         if index == 0:
             axis.set_ylabel("Share weighted by concept hits")
         if not points:
             axis.text(0.5, 0.5, "no hits", ha="center", transform=axis.transAxes)
-    figure.suptitle("Topics that carry each concept: above the diagonal = over-represented",
-                    fontsize=8)
+    figure.suptitle(
+        "Topics that carry each concept: above the diagonal = over-represented", fontsize=8
+    )
     save_figure(figure, stem)
 
 
@@ -227,17 +249,26 @@ def draw_dynamics(topics_dir: Path, stem: Path, *, top: int = 6, **_: Any) -> No
     axis.set_ylim(len(topics), 0)
     axis.grid(False)
     axis.set_xticks([index + 0.5 for index in range(len(periods))], periods, fontsize=6)
-    axis.set_yticks([index + 0.5 for index in range(len(topics))],
-                    [f"T{topic}" for topic in topics], fontsize=6)
+    axis.set_yticks(
+        [index + 0.5 for index in range(len(topics))], [f"T{topic}" for topic in topics], fontsize=6
+    )
     axis.xaxis.tick_top()
     for row, topic in enumerate(topics):
         for column, period in enumerate(periods):
             words = cells.get((topic, period), [])
-            axis.text(column + 0.5, row + 0.5, "\n".join(words[:3]) + ("\n" + ", ".join(words[3:])
-                      if words[3:] else ""), ha="center", va="center", fontsize=4.5)
+            axis.text(
+                column + 0.5,
+                row + 0.5,
+                "\n".join(words[:3]) + ("\n" + ", ".join(words[3:]) if words[3:] else ""),
+                ha="center",
+                va="center",
+                fontsize=4.5,
+            )
         axis.axhline(row, color="#dddddd", linewidth=0.5)
-    axis.set_title("Top words of each topic by period (topic-word model fixed; "
-                   "expected word assignments)", fontsize=7)
+    axis.set_title(
+        "Top words of each topic by period (topic-word model fixed; expected word assignments)",
+        fontsize=7,
+    )
     save_figure(figure, stem)
 
 

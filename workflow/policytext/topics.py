@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 #: Defaults for every ``topics`` option (the schema repeats them for the workflow).
 DEFAULTS: dict[str, Any] = {
     "k": "auto",
+    "unit": "paragraph",
     "k_range": [4, 6, 8, 10],
     "seeds": [1, 2, 3],
     "passes": 10,
@@ -73,6 +74,8 @@ GAMMA = "gamma.npy"
 def resolve_options(raw: Mapping[str, Any] | None) -> dict[str, Any]:
     """Config options over the defaults; an unknown ``alpha`` or ``k`` raises UserError."""
     options = {**DEFAULTS, **(raw or {})}
+    if options["unit"] not in ("paragraph", "document"):
+        raise UserError(f"topics.unit: {options['unit']!r} is not paragraph or document")
     if options["alpha"] not in ("symmetric", "asymmetric", "auto"):
         raise UserError(
             f"topics.alpha: {options['alpha']!r} is not one of symmetric, asymmetric, auto"
@@ -207,7 +210,7 @@ def fit_final_model(prepared, *, k: int, seed: int, options: Mapping[str, Any]):
     model.random_state = np.random.RandomState(seed)
     gammas = []
     chunk: list[Any] = []
-    for bow in prepared.corpus:
+    for bow in prepared.document_corpus:
         chunk.append(bow)
         if len(chunk) == int(options["chunksize"]):
             gammas.append(model.inference(chunk)[0])
@@ -362,7 +365,7 @@ def topics_dynamics_command(argv: Sequence[str]) -> int:
     prepared = load_prepared(args.corpus_dir)
     lam, gamma = load_model_arrays(args.model_dir)
     periods = [document.period or "none" for document in prepared.documents]
-    counts = expected_topic_word_counts(gamma, lam, prepared.corpus, periods)
+    counts = expected_topic_word_counts(gamma, lam, prepared.document_corpus, periods)
     rows = dynamics_rows(
         counts,
         period_names(options),
@@ -446,7 +449,7 @@ def topics_concepts_command(argv: Sequence[str]) -> int:
     word_ids = concept_word_ids(patterns, vocabulary)
     token_counts: dict[str, dict[str, np.ndarray]] = {}
     if any(word_ids.values()):
-        counts = expected_topic_word_counts(gamma, lam, prepared.corpus, periods)
+        counts = expected_topic_word_counts(gamma, lam, prepared.document_corpus, periods)
         for concept, ids in word_ids.items():
             if not ids:
                 continue

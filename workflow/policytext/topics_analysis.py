@@ -68,7 +68,9 @@ def topic_word_rows(
     rows = []
     for topic, row in enumerate(beta, start=1):
         for rank, index in enumerate(ranked(row, vocabulary, topn=topn), start=1):
-            rows.append({"topic": topic, "rank": rank, "word": vocabulary[index], "weight": row[index]})
+            rows.append(
+                {"topic": topic, "rank": rank, "word": vocabulary[index], "weight": row[index]}
+            )
     return rows
 
 
@@ -270,7 +272,12 @@ def effect_tables(
     first = design.rows(np.array([design.lower]), [design.reference])
     last = design.rows(np.array([design.upper]), [design.reference])
     contrasts = [
-        ("year", f"{int(design.upper)} vs {int(design.lower)}", str(int(design.lower)), last - first)
+        (
+            "year",
+            f"{int(design.upper)} vs {int(design.lower)}",
+            str(int(design.lower)),
+            last - first,
+        )
     ]
     for level in design.levels:
         row = np.zeros((1, design.matrix.shape[1]))
@@ -409,13 +416,13 @@ def concept_patterns(raw: Any) -> dict[str, re.Pattern[str]]:
     return dict(sorted(compiled.items()))
 
 
-def concept_word_ids(patterns: Mapping[str, re.Pattern[str]], vocabulary: Sequence[str]) -> dict[str, list[int]]:
+def concept_word_ids(
+    patterns: Mapping[str, re.Pattern[str]], vocabulary: Sequence[str]
+) -> dict[str, list[int]]:
     """The vocabulary ids of each concept's words (phrases' underscores read as spaces)."""
     return {
         name: [
-            index
-            for index, word in enumerate(vocabulary)
-            if pattern.search(word.replace("_", " "))
+            index for index, word in enumerate(vocabulary) if pattern.search(word.replace("_", " "))
         ]
         for name, pattern in patterns.items()
     }

@@ -6,16 +6,22 @@ Each usable document's tokens file (one paragraph a line) is turned into model t
 2. stopwords (stopwordsiso "en", plus the config's ``stopwords_extra``), tokens holding a
    digit, and tokens shorter than ``min_token_length`` letters are dropped;
 3. gensim Phrases, trained on the paragraphs with fixed settings (:data:`PHRASE_SETTINGS`),
-   joins frequent word pairs into one term (``social_care``, ``third_sector``); it runs twice,
-   so three- and four-word terms can form;
-4. a Dictionary is built over documents and filtered by document frequency
-   (``no_below``, ``no_above``, ``keep_n``).
+   joins frequent word pairs into one term (``social_care``, ``third_sector``);
+4. the model is fitted on *units*: paragraphs (``unit: paragraph``, the default; a
+   paragraph with fewer than :data:`MIN_UNIT_TERMS` terms is not a unit of its own) or whole
+   documents (``unit: document``). Long policy documents mix many themes; their paragraphs
+   mostly keep to one, so topics fitted on paragraphs come out sharper (on the demo corpus,
+   see BENCHMARKS.md). Every document-level output then comes from the whole document's
+   words, inferred under the fitted model;
+5. a Dictionary is built over the units and filtered by unit frequency (``no_below`` units
+   at least, ``no_above`` share of units at most, ``keep_n`` words at most).
 
-The prepared corpus is written once and read by every fit: ``texts.txt`` (one document a line,
+The prepared corpus is written once and read by every fit: ``texts.txt`` (one unit a line,
 its terms in order; the coherence scorer reads it), ``dictionary.txt`` (gensim's text
-format), ``corpus.mm`` (Matrix Market bag-of-words, streamed by gensim) and ``documents.csv``
-(doc_id, year, doc_type, period, terms, in corpus order). Every pass streams from disk, so
-memory grows with the vocabulary, not with the number of documents.
+format), ``corpus.mm`` (the units' bags of words in Matrix Market format, streamed by
+gensim), ``documents.mm`` (the documents' bags of words), ``documents.txt`` (one document a
+line) and ``documents.csv`` (doc_id, year, doc_type, period, terms, units, in corpus order).
+Every pass streams from disk, so memory grows with the vocabulary, not with the corpus.
 """
 
 from __future__ import annotations
@@ -35,16 +41,33 @@ from policytext.text import iter_token_paragraphs
 logger = logging.getLogger(__name__)
 
 #: Phrase detection settings, fixed so that results do not hinge on tuning them: a pair
-#: becomes a term when it occurs at least 5 times and its normalised PMI is at least 0.5.
-PHRASE_SETTINGS: dict[str, Any] = {"min_count": 5, "threshold": 0.5, "scoring": "npmi"}
-PHRASE_ROUNDS = 2
+#: becomes a term when it occurs at least 5 times and its normalised PMI is at least 0.7.
+#: One round only: a second round on templated text glued whole clauses together.
+PHRASE_SETTINGS: dict[str, Any] = {"min_count": 5, "threshold": 0.7, "scoring": "npmi"}
+PHRASE_ROUNDS = 1
 
 #: File names inside the prepared-corpus folder.
 TEXTS = "texts.txt"
+DOCUMENT_TEXTS = "documents.txt"
 DICTIONARY = "dictionary.txt"
 CORPUS = "corpus.mm"
+DOCUMENT_CORPUS = "documents.mm"
 DOCUMENTS = "documents.csv"
-DOCUMENT_COLUMNS = ("doc_id", "year", "doc_type", "period", "terms")
+DOCUMENT_COLUMNS = ("doc_id", "year", "doc_type", "period", "terms", "units")
+#: Every file of the prepared corpus (the .mm files come with a .mm.index).
+FILES = (
+    TEXTS,
+    DOCUMENT_TEXTS,
+    DICTIONARY,
+    CORPUS,
+    CORPUS + ".index",
+    DOCUMENT_CORPUS,
+    DOCUMENT_CORPUS + ".index",
+    DOCUMENTS,
+)
+#: A paragraph with fewer terms than this joins the document's leftover unit.
+MIN_UNIT_TERMS = 5
+UNITS = ("paragraph", "document")
 
 
 @dataclass(frozen=True)
@@ -111,7 +134,9 @@ def read_usable_documents(path: str | os.PathLike[str]) -> list[CorpusDocument]:
         try:
             year = int(row["year"])
         except (KeyError, ValueError) as error:
-            raise UserError(f"{path}, line {number}: year {row.get('year')!r} is not a year") from error
+            raise UserError(
+                f"{path}, line {number}: year {row.get('year')!r} is not a year"
+            ) from error
         documents.append(
             CorpusDocument(
                 doc_id=row["doc_id"],
@@ -172,14 +197,27 @@ def apply_phrases(terms: list[str], models: Sequence[Any]) -> list[str]:
     return list(terms)
 
 
-def document_terms(path: Path, keep, phrase_models: Sequence[Any]) -> list[str]:
-    """One document's model terms: kept lemmas with phrases joined, paragraphs concatenated."""
-    terms: list[str] = []
+def document_units(path: Path, keep, phrase_models: Sequence[Any], *, unit: str) -> list[list[str]]:
+    """One document's model terms split into fitting units (kept lemmas, phrases joined).
+
+    ``unit="document"`` gives one unit. ``unit="paragraph"`` gives one unit per paragraph
+    of at least :data:`MIN_UNIT_TERMS` terms; shorter paragraphs (headings, captions) are
+    pooled into one last unit, so that no term is lost.
+    """
+    units: list[list[str]] = []
+    leftover: list[str] = []
     for paragraph in iter_token_paragraphs(path):
         kept = keep(paragraph)
-        if kept:
-            terms.extend(apply_phrases(kept, phrase_models))
-    return terms
+        if not kept:
+            continue
+        terms = apply_phrases(kept, phrase_models)
+        if unit == "paragraph" and len(terms) >= MIN_UNIT_TERMS:
+            units.append(terms)
+        else:
+            leftover.extend(terms)
+    if unit == "document":
+        return [leftover]
+    return units + ([leftover] if leftover else [])
 
 
 class TextLines:
@@ -230,14 +268,24 @@ def prepare_corpus(
         extra_stopwords=options.get("stopwords_extra", []),
         min_length=int(options.get("min_token_length", 3)),
     )
+    unit = str(options.get("unit", "paragraph"))
+    if unit not in UNITS:
+        raise UserError(f"topics.unit: {unit!r} is not one of {', '.join(UNITS)}")
     phrase_models = train_phrases(TokenParagraphs(token_files, keep))
 
-    term_counts = []
-    with (out_dir / TEXTS).open("w", encoding="utf-8") as handle:
+    term_counts, unit_counts = [], []
+    with (
+        (out_dir / TEXTS).open("w", encoding="utf-8") as units_file,
+        (out_dir / DOCUMENT_TEXTS).open("w", encoding="utf-8") as documents_file,
+    ):
         for path in token_files:
-            terms = document_terms(path, keep, phrase_models)
-            term_counts.append(len(terms))
-            handle.write(" ".join(terms) + "\n")
+            units = document_units(path, keep, phrase_models, unit=unit)
+            for terms in units:
+                units_file.write(" ".join(terms) + "\n")
+            everything = [term for terms in units for term in terms]
+            documents_file.write(" ".join(everything) + "\n")
+            term_counts.append(len(everything))
+            unit_counts.append(len(units))
 
     texts = TextLines(out_dir / TEXTS)
     dictionary = Dictionary(texts)
@@ -258,6 +306,11 @@ def prepare_corpus(
     # is what every fit does, and this keeps the corpus and the fits on one mapping).
     dictionary = Dictionary.load_from_text(str(out_dir / DICTIONARY))
     MmCorpus.serialize(str(out_dir / CORPUS), BagOfWords(texts, dictionary), id2word=dictionary)
+    MmCorpus.serialize(
+        str(out_dir / DOCUMENT_CORPUS),
+        BagOfWords(TextLines(out_dir / DOCUMENT_TEXTS), dictionary),
+        id2word=dictionary,
+    )
 
     write_table(
         out_dir / DOCUMENTS,
@@ -268,8 +321,9 @@ def prepare_corpus(
                 "doc_type": document.doc_type,
                 "period": document.period,
                 "terms": count,
+                "units": units,
             }
-            for document, count in zip(documents, term_counts, strict=True)
+            for document, count, units in zip(documents, term_counts, unit_counts, strict=True)
         ),
         DOCUMENT_COLUMNS,
     )
@@ -278,6 +332,7 @@ def prepare_corpus(
         "vocabulary": vocabulary_before,
         "kept": len(dictionary),
         "terms": sum(term_counts),
+        "units": sum(unit_counts),
     }
 
 
@@ -288,11 +343,12 @@ class PreparedCorpus:
     folder: Path
     dictionary: Any
     corpus: Any
+    document_corpus: Any
     documents: list[CorpusDocument]
 
     @property
     def texts(self) -> TextLines:
-        """The documents' terms, one list per document (for coherence)."""
+        """The units' terms, one list per unit (for coherence)."""
         return TextLines(self.folder / TEXTS)
 
 
@@ -301,13 +357,14 @@ def load_prepared(folder: str | os.PathLike[str]) -> PreparedCorpus:
     from gensim.corpora import Dictionary, MmCorpus
 
     folder = Path(folder)
-    for name in (TEXTS, DICTIONARY, CORPUS, DOCUMENTS):
+    for name in FILES:
         if not (folder / name).is_file():
             raise UserError(f"{folder / name} is missing; run 'policytext topics-corpus' first")
     dictionary = Dictionary.load_from_text(str(folder / DICTIONARY))
     corpus = MmCorpus(str(folder / CORPUS))
+    document_corpus = MmCorpus(str(folder / DOCUMENT_CORPUS))
     documents = [
         CorpusDocument(row["doc_id"], int(row["year"]), row["doc_type"], row["period"])
         for row in read_table(folder / DOCUMENTS)
     ]
-    return PreparedCorpus(folder, dictionary, corpus, documents)
+    return PreparedCorpus(folder, dictionary, corpus, document_corpus, documents)

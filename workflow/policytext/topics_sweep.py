@@ -154,9 +154,7 @@ def score_fit(model, prepared, *, k: int, seed: int, top_n: int) -> dict[str, An
     }
 
 
-def choose_k(
-    rows: Sequence[Mapping[str, Any]], *, threshold: float
-) -> tuple[int, str]:
+def choose_k(rows: Sequence[Mapping[str, Any]], *, threshold: float) -> tuple[int, str]:
     """Apply the documented rule to per-K means; returns (K, a sentence saying why)."""
     by_k: dict[int, dict[str, float]] = {}
     for row in rows:

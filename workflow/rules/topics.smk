@@ -50,14 +50,17 @@ def topics_hits_argument(wildcards, input):
 
 
 TOPICS_CORPUS = multiext(
-    results("topics", "corpus", ""),
+    results("topics", "corpus") + "/",
     "texts.txt",
+    "documents.txt",
     "dictionary.txt",
     "corpus.mm",
     "corpus.mm.index",
+    "documents.mm",
+    "documents.mm.index",
     "documents.csv",
 )
-TOPICS_MODEL = multiext(results("topics", "model", ""), "lambda.npy", "gamma.npy")
+TOPICS_MODEL = multiext(results("topics", "model") + "/", "lambda.npy", "gamma.npy")
 
 
 wildcard_constraints:
@@ -84,7 +87,7 @@ rule topics_corpus:
         tokens_dir=results("tokens"),
         out_dir=results("topics", "corpus"),
         options=topics_options(
-            "stopwords_extra", "min_token_length", "no_below", "no_above", "keep_n"
+            "unit", "stopwords_extra", "min_token_length", "no_below", "no_above", "keep_n"
         ),
     resources:
         mem_mb=1500,
