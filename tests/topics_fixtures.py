@@ -1,8 +1,8 @@
 """A synthetic corpus with planted themes, for the topic-model tests and benchmarks.
 
 Each theme has its own vocabulary; each paragraph keeps to one theme, drawn from the
-document's theme proportions, which drift with the year (theme 0 rises, theme 1 falls, the others stay level), plus a shared
-filler vocabulary that appears everywhere (and so is dropped by the no_above filter).
+document's theme proportions, which drift with the year (theme 0 rises, theme 1 falls, the
+others stay level), plus a shared filler vocabulary that appears everywhere (and so is dropped by the no_above filter).
 """
 
 from __future__ import annotations
@@ -15,18 +15,54 @@ from policytext.tables import write_table
 from policytext.text import write_tokens
 
 THEMES = {
-    "care": "carer respite dementia homecare nursing residential frailty wellbeing".split()
-    + "packages domiciliary reablement hospice".split(),
-    "money": "budget funding finance efficiency savings procurement investment costs".split()
-    + "spending audit value allocation".split(),
-    "voice": "participation citizens voice engagement dialogue consultation panel lived".split()
-    + "experience empowerment advocacy forum".split(),
-    "digital": "digital technology telecare online platform data analytics software".split()
-    + "broadband innovation app network".split(),
+    "care": [
+        "carer",
+        "respite",
+        "dementia",
+        "homecare",
+        "nursing",
+        "residential",
+        "frailty",
+        "wellbeing",
+    ]
+    + ["packages", "domiciliary", "reablement", "hospice"],
+    "money": [
+        "budget",
+        "funding",
+        "finance",
+        "efficiency",
+        "savings",
+        "procurement",
+        "investment",
+        "costs",
+    ]
+    + ["spending", "audit", "value", "allocation"],
+    "voice": [
+        "participation",
+        "citizens",
+        "voice",
+        "engagement",
+        "dialogue",
+        "consultation",
+        "panel",
+        "lived",
+    ]
+    + ["experience", "empowerment", "advocacy", "forum"],
+    "digital": [
+        "digital",
+        "technology",
+        "telecare",
+        "online",
+        "platform",
+        "data",
+        "analytics",
+        "software",
+    ]
+    + ["broadband", "innovation", "app", "network"],
 }
-FILLER = "policy scotland government public service local national approach".split()
+FILLER = ["policy", "scotland", "government", "public", "service", "local", "national", "approach"]
 YEARS = list(range(2010, 2020))
-SYLLABLES = "ba ke lo mu ri sa te vo".split()
+SYLLABLES = ["ba", "ke", "lo", "mu", "ri", "sa", "te", "vo"]
 
 
 def pseudo_words(stem: str, count: int) -> list[str]:
