@@ -2,7 +2,8 @@
 
 Each theme has its own vocabulary; each paragraph keeps to one theme, drawn from the
 document's theme proportions, which drift with the year (theme 0 rises, theme 1 falls, the
-others stay level), plus a shared filler vocabulary that appears everywhere (and so is dropped by the no_above filter).
+others stay level), plus a shared filler vocabulary that appears everywhere (and so is
+dropped by the no_above filter).
 """
 
 from __future__ import annotations
@@ -209,7 +210,8 @@ def recovery(
     A theme's vocabulary is passed through the model's own term filter (lemmas, stopwords),
     since the model can only show words it keeps. The matching maximises the summed top-10
     overlap (Hungarian). Per theme: ``topic`` (1-based), ``overlap`` (how many of the topic's top
-    10 terms are a theme word or a phrase holding one, e.g. ``recruitment_retention``), ``possible`` (theme words the model keeps), and ``trend_r`` (Pearson r
+    10 terms are a theme word or a phrase holding one, e.g. ``recruitment_retention``),
+    ``possible`` (theme words the model keeps), and ``trend_r`` (Pearson r
     between the topic's yearly mean share and the theme's yearly mean planted share).
     """
     from scipy.optimize import linear_sum_assignment
