@@ -1,0 +1,79 @@
+"""Recovery of the demo corpus's planted themes by the topic stage (needs corpus/demo/truth).
+
+The model is made as the workflow makes it, with config.yaml's topic settings and seeds, but
+with ``topics.k`` set to 6, the number of planted themes: three seeds are fitted and the
+most typical run is kept (the seed rule in policytext.topics_sweep). It runs on the truth
+texts tokenised by the shared tokeniser, so that the test measures the topic model and not
+the PDF extraction.
+
+Thresholds, and why:
+- overlap >= 2 of a topic's top 10 terms are the matched theme's words (or phrases holding
+  one) for every theme, and >= 3 on average. The kept vocabulary has about 330 terms, so a
+  topic unrelated to a theme would hold 10 * 10 / 330 = 0.3 of its words on average; 2 is
+  several times chance for each theme. It is not higher because the demo's themes share
+  their general words (health, care, people, council) and the theme lists name only ten
+  words each, several of which a lemmatiser or stopword list changes or removes.
+- trend_r >= 0.9 for every theme: the yearly mean share of the matched topic correlates
+  with the yearly mean planted proportion over the 20 years. The planted curves are steps
+  and ramps around dated events; r >= 0.9 means the topic shows the same rise and fall.
+Measured values: see BENCHMARKS.md, "Topic models".
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import yaml
+from topics_fixtures import DEMO, read_demo_truth, recovery, write_demo_inputs
+
+from policytext.tables import read_table
+from test_topics import run_stage
+
+K = 6
+
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo_model(tmp_path_factory):
+    if not (DEMO / "truth" / "themes.csv").is_file():
+        pytest.skip(f"demo corpus truth not found at {DEMO / 'truth'}")
+    inputs = tmp_path_factory.mktemp("demo_inputs")
+    write_demo_inputs(inputs)
+    config = yaml.safe_load((DEMO.parents[1] / "config.yaml").read_text(encoding="utf-8"))
+    options = {**config["topics"], "k": K, "k_range": [K], "bootstrap": 50}
+    options["effect_simulations"] = 20
+    topics = run_stage(inputs, tmp_path_factory.mktemp("demo_run"), options)
+    words: dict[int, list[str]] = {}
+    for row in read_table(topics / "topic_words.csv"):
+        words.setdefault(int(row["topic"]), []).append(row["word"])
+    rows = read_table(topics / "doc_topics.csv")
+    doc_ids = list(dict.fromkeys(row["doc_id"] for row in rows))
+    theta = np.array([float(row["weight"]) for row in rows]).reshape(len(doc_ids), K)
+    years = {row["doc_id"]: int(row["year"]) for row in read_table(inputs / "documents.csv")}
+    proportions, vocabulary = read_demo_truth()
+    scores = recovery(
+        [words[topic] for topic in sorted(words)],
+        vocabulary,
+        theta,
+        doc_ids,
+        [years[doc_id] for doc_id in doc_ids],
+        proportions,
+    )
+    print(json.dumps(scores, indent=1, sort_keys=True))
+    return scores
+
+
+def test_every_planted_theme_is_recovered_by_its_own_topic(demo_model):
+    overlaps = {theme: score["overlap"] for theme, score in demo_model.items()}
+    assert len({score["topic"] for score in demo_model.values()}) == K
+    assert min(overlaps.values()) >= 2, overlaps
+    assert np.mean(list(overlaps.values())) >= 3, overlaps
+
+
+def test_recovered_prevalence_follows_the_planted_trend(demo_model):
+    trends = {theme: round(score["trend_r"], 3) for theme, score in demo_model.items()}
+    assert min(trends.values()) >= 0.9, trends
