@@ -15,9 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from topics_fixtures import THEMES, recovery, write_synthetic_corpus
+from topics_fixtures import THEMES, recovery, run_topics_stage, write_synthetic_corpus
 
-from policytext.cli import main
 from policytext.errors import UserError
 from policytext.tables import read_table
 from policytext.topics import resolve_options
@@ -221,83 +220,9 @@ def test_concept_patterns_from_plain_variants_allow_hyphen_or_space():
 # --- end to end on the synthetic corpus -----------------------------------------------------
 
 
-def run(command: str, *args: str | Path, options: dict | None = None) -> None:
-    argv = [command, *map(str, args), "--options", json.dumps(options or OPTIONS)]
-    assert main(argv) == 0, argv
-
-
 def run_stage(inputs: Path, out: Path, options: dict | None = None) -> Path:
-    """Every topics-* command in order, as the rules chain them; returns the topics folder."""
-    options = options or OPTIONS
-    topics = out / "topics"
-    corpus, model = topics / "corpus", topics / "model"
-    run(
-        "topics-corpus",
-        "--documents",
-        inputs / "documents.csv",
-        "--tokens-dir",
-        inputs / "tokens",
-        "--out-dir",
-        corpus,
-        options=options,
-    )
-    fits = []
-    for k in options["k_range"]:
-        for seed in options["seeds"]:
-            fits.append(topics / "sweep" / f"k{k}_seed{seed}.json")
-            run(
-                "topics-fit",
-                "--corpus-dir",
-                corpus,
-                "--k",
-                str(k),
-                "--seed",
-                str(seed),
-                "--out",
-                fits[-1],
-                options=options,
-            )
-    run(
-        "topics-select",
-        *fits,
-        "--out",
-        topics / "selection.csv",
-        "--choice",
-        topics / "choice.json",
-        options=options,
-    )
-    run(
-        "topics-model",
-        "--corpus-dir",
-        corpus,
-        "--choice",
-        topics / "choice.json",
-        "--out-dir",
-        topics,
-        options=options,
-    )
-    common = ("--corpus-dir", corpus, "--model-dir", model)
-    run("topics-prevalence", *common, "--out", topics / "prevalence.csv", options=options)
-    run(
-        "topics-effects",
-        *common,
-        "--out",
-        topics / "effects.csv",
-        "--out-by-year",
-        topics / "effects_by_year.csv",
-        options=options,
-    )
-    run("topics-dynamics", *common, "--out", topics / "dynamics.csv", options=options)
-    run(
-        "topics-concepts",
-        *common,
-        "--tokens-dir",
-        inputs / "tokens",
-        "--out",
-        topics / "concept_topics.csv",
-        options=options,
-    )
-    return topics
+    """The whole stage on ``inputs``, with the tests' options unless others are given."""
+    return run_topics_stage(inputs, out, options or OPTIONS)
 
 
 @pytest.fixture(scope="module")
@@ -402,7 +327,7 @@ def test_two_runs_in_fresh_processes_give_byte_identical_outputs(synthetic, tmp_
     options = {**OPTIONS, "k_range": [3], "seeds": [1, 2]}
     script = (
         "import sys, json; from pathlib import Path; sys.path[:0] = sys.argv[1:3];"
-        "from test_topics import run_stage;"
+        "from topics_fixtures import run_topics_stage as run_stage;"
         "run_stage(Path(sys.argv[3]), Path(sys.argv[4]), json.loads(sys.argv[5]))"
     )
     outputs = []

@@ -26,10 +26,9 @@ import json
 import numpy as np
 import pytest
 import yaml
-from topics_fixtures import DEMO, read_demo_truth, recovery, write_demo_inputs
+from topics_fixtures import DEMO, read_demo_truth, recovery, run_topics_stage, write_demo_inputs
 
 from policytext.tables import read_table
-from test_topics import run_stage
 
 K = 6
 
@@ -46,7 +45,7 @@ def demo_model(tmp_path_factory):
     config = yaml.safe_load((DEMO.parents[1] / "config.yaml").read_text(encoding="utf-8"))
     options = {**config["topics"], "k": K, "k_range": [K], "bootstrap": 50}
     options["effect_simulations"] = 20
-    topics = run_stage(inputs, tmp_path_factory.mktemp("demo_run"), options)
+    topics = run_topics_stage(inputs, tmp_path_factory.mktemp("demo_run"), options)
     words: dict[int, list[str]] = {}
     for row in read_table(topics / "topic_words.csv"):
         words.setdefault(int(row["topic"]), []).append(row["word"])

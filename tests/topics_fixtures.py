@@ -8,10 +8,12 @@ dropped by the no_above filter).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 
+from policytext.cli import main
 from policytext.tables import write_table
 from policytext.text import write_tokens
 
@@ -246,3 +248,85 @@ def recovery(
             "trend_r": float(np.corrcoef(topic_by_year, planted_by_year)[0, 1]),
         }
     return result
+
+
+# --- running the stage ---------------------------------------------------------------------
+
+
+def run(command: str, *args: str | Path, options: dict) -> None:
+    """One ``policytext`` command in this process; fails the test on a non-zero status."""
+    argv = [command, *map(str, args), "--options", json.dumps(options)]
+    assert main(argv) == 0, argv
+
+
+def run_topics_stage(inputs: Path, out: Path, options: dict) -> Path:
+    """Every topics-* command in order, as the rules chain them; returns the topics folder."""
+    topics = out / "topics"
+    corpus, model = topics / "corpus", topics / "model"
+    run(
+        "topics-corpus",
+        "--documents",
+        inputs / "documents.csv",
+        "--tokens-dir",
+        inputs / "tokens",
+        "--out-dir",
+        corpus,
+        options=options,
+    )
+    fits = []
+    for k in options["k_range"]:
+        for seed in options["seeds"]:
+            fits.append(topics / "sweep" / f"k{k}_seed{seed}.json")
+            run(
+                "topics-fit",
+                "--corpus-dir",
+                corpus,
+                "--k",
+                str(k),
+                "--seed",
+                str(seed),
+                "--out",
+                fits[-1],
+                options=options,
+            )
+    run(
+        "topics-select",
+        *fits,
+        "--out",
+        topics / "selection.csv",
+        "--choice",
+        topics / "choice.json",
+        options=options,
+    )
+    run(
+        "topics-model",
+        "--corpus-dir",
+        corpus,
+        "--choice",
+        topics / "choice.json",
+        "--out-dir",
+        topics,
+        options=options,
+    )
+    common = ("--corpus-dir", corpus, "--model-dir", model)
+    run("topics-prevalence", *common, "--out", topics / "prevalence.csv", options=options)
+    run(
+        "topics-effects",
+        *common,
+        "--out",
+        topics / "effects.csv",
+        "--out-by-year",
+        topics / "effects_by_year.csv",
+        options=options,
+    )
+    run("topics-dynamics", *common, "--out", topics / "dynamics.csv", options=options)
+    run(
+        "topics-concepts",
+        *common,
+        "--tokens-dir",
+        inputs / "tokens",
+        "--out",
+        topics / "concept_topics.csv",
+        options=options,
+    )
+    return topics
