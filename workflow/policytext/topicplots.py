@@ -92,21 +92,34 @@ def draw_selection(topics_dir: Path, stem: Path, **_: Any) -> None:
     save_figure(figure, stem)
 
 
-def time_context(axis, options: dict[str, Any], *, last_year: float) -> None:
-    """Event lines and shaded periods from the options."""
-    from policytext.figures import draw_events, shade_periods
+def time_context(axis, options: dict[str, Any], *, low: float, high: float) -> None:
+    """Event lines and alternately shaded periods, clipped to ``low``..``high`` (no labels:
+    small panels have no room; the first panel names the periods along its top)."""
+    from policytext.figures import draw_events
     from policytext.periods import parse_events, parse_periods
 
-    low, high = axis.get_xlim()
-    periods = parse_periods(options.get("periods", []))
+    def position(day) -> float:
+        return day.year + (day.timetuple().tm_yday - 1) / 365.25
+
+    for index, period in enumerate(parse_periods(options.get("periods", []))):
+        start = max(position(period.start), low)
+        end = min(position(period.end) if period.end else high, high)
+        if start < end and index % 2 == 0:
+            axis.axvspan(start, end, color="#eeeeee", zorder=0, linewidth=0)
     events = [
         event
         for event in parse_events(options.get("events", []))
         if low <= event.year_fraction <= high
     ]
-    shade_periods(axis, periods, last_year=last_year)
     draw_events(axis, events, labels=False)
     axis.set_xlim(low, high)
+
+
+def panel_title(label: str) -> str:
+    """A topic label wrapped to fit a small panel."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(label, width=34)[:2])
 
 
 def draw_prevalence(topics_dir: Path, stem: Path, *, options: dict[str, Any]) -> None:
@@ -125,12 +138,12 @@ def draw_prevalence(topics_dir: Path, stem: Path, *, options: dict[str, Any]) ->
         years, means, lows, highs = zip(*sorted(series[topic]), strict=True)
         axis.fill_between(years, lows, highs, color=color_for(0), alpha=0.2, linewidth=0)
         axis.plot(years, means, color=color_for(0), marker="o", markersize=2)
-        axis.set_xlim(min(years) - 0.5, max(years) + 0.5)
-        time_context(axis, options, last_year=max(years) + 1)
-        axis.set_title(labels[topic], fontsize=6.5, loc="left")
+        time_context(axis, options, low=min(years) - 0.5, high=max(years) + 0.5)
+        axis.set_title(panel_title(labels[topic]), fontsize=6, loc="left")
     axes[0].figure.supylabel("Mean topic share (95% bootstrap CI)", fontsize=7)
     axes[0].figure.suptitle(
-        "Topic prevalence by year; dotted lines: policy events, shading: periods", fontsize=8
+        "Topic prevalence by year; dotted lines: policy events; shading: alternate periods",
+        fontsize=8,
     )
     save_figure(figure, stem)
 
@@ -159,7 +172,7 @@ def draw_effects(topics_dir: Path, stem: Path, **_: Any) -> None:
                 linestyle=LINESTYLES[index % len(LINESTYLES)],
                 label=kind,
             )
-        axis.set_title(labels[topic], fontsize=6.5, loc="left")
+        axis.set_title(panel_title(labels[topic]), fontsize=6, loc="left")
     axes[0].legend(loc="upper left", fontsize=5.5)
     figure.supylabel("Predicted topic share (95% interval)", fontsize=7)
     figure.suptitle(
@@ -225,7 +238,7 @@ def draw_words(topics_dir: Path, stem: Path, *, top: int = 10, **_: Any) -> None
         positions = list(range(len(names)))[::-1]
         axis.barh(positions, weights, color=color_for(topic - 1))
         axis.set_yticks(positions, names, fontsize=5.5)
-        axis.set_title(labels[topic], fontsize=6.5, loc="left")
+        axis.set_title(panel_title(labels[topic]), fontsize=6, loc="left")
         axis.grid(axis="y", visible=False)
     figure.supxlabel("Word probability in the topic", fontsize=7)
     save_figure(figure, stem)
@@ -244,30 +257,39 @@ def draw_dynamics(topics_dir: Path, stem: Path, *, top: int = 6, **_: Any) -> No
         if int(row["rank"]) <= top:
             cells[int(row["topic"]), row["period"]].append(row["word"])
     topics = sorted(labels)
-    figure, axis = new_figure(width=WIDTH_FULL, height=0.5 + 0.75 * len(topics))
+    figure, axis = new_figure(width=WIDTH_FULL, height=0.6 + 0.8 * len(topics))
     axis.set_xlim(0, len(periods))
     axis.set_ylim(len(topics), 0)
     axis.grid(False)
     axis.set_xticks([index + 0.5 for index in range(len(periods))], periods, fontsize=6)
     axis.set_yticks(
-        [index + 0.5 for index in range(len(topics))], [f"T{topic}" for topic in topics], fontsize=6
+        [index + 0.5 for index in range(len(topics))],
+        [panel_title(labels[topic]) for topic in topics],
+        fontsize=5,
     )
     axis.xaxis.tick_top()
     for row, topic in enumerate(topics):
+        previous: list[str] | None = None
         for column, period in enumerate(periods):
             words = cells.get((topic, period), [])
-            axis.text(
-                column + 0.5,
-                row + 0.5,
-                "\n".join(words[:3]) + ("\n" + ", ".join(words[3:]) if words[3:] else ""),
-                ha="center",
-                va="center",
-                fontsize=4.5,
-            )
+            for line, word in enumerate(words[:top]):
+                new = previous is not None and word not in previous
+                axis.text(
+                    column + 0.5,
+                    row + (line + 1) / (top + 1),
+                    word if len(word) <= 24 else word[:23] + "…",
+                    ha="center",
+                    va="center",
+                    fontsize=4.5,
+                    fontweight="bold" if new else "normal",
+                    color="#D55E00" if new else "#000000",
+                )
+            previous = words[:top] if words else previous
         axis.axhline(row, color="#dddddd", linewidth=0.5)
     axis.set_title(
-        "Top words of each topic by period (topic-word model fixed; expected word assignments)",
-        fontsize=7,
+        "Top words per topic and period (model fixed; expected word assignments); "
+        "orange: new since the period before",
+        fontsize=6.5,
     )
     save_figure(figure, stem)
 
