@@ -42,25 +42,32 @@ def topics_doc_hits(wildcards):
     return {}
 
 
+def folder_of(name):
+    """A params function: the folder of the first file of input ``name``."""
+    return lambda wildcards, input: str(Path(input[name][0]).parent)
+
+
 def topics_hits_argument(wildcards, input):
     """--doc-hits when the term stage's table is an input, else count hits in the tokens."""
     if "doc_hits" in input.keys():
-        return "--doc-hits " + shlex.quote(input.doc_hits)
-    return "--tokens-dir " + shlex.quote(results("tokens"))
+        return f"--doc-hits {shlex.quote(input.doc_hits)}"
+    return f"--tokens-dir {shlex.quote(str(Path(input.tokens[0]).parent))}"
 
 
-TOPICS_CORPUS = multiext(
-    results("topics", "corpus") + "/",
-    "texts.txt",
-    "documents.txt",
-    "dictionary.txt",
-    "corpus.mm",
-    "corpus.mm.index",
-    "documents.mm",
-    "documents.mm.index",
-    "documents.csv",
-)
-TOPICS_MODEL = multiext(results("topics", "model") + "/", "lambda.npy", "gamma.npy")
+TOPICS_CORPUS = [
+    results("topics", "corpus", name)
+    for name in (
+        "texts.txt",
+        "documents.txt",
+        "dictionary.txt",
+        "corpus.mm",
+        "corpus.mm.index",
+        "documents.mm",
+        "documents.mm.index",
+        "documents.csv",
+    )
+]
+TOPICS_MODEL = [results("topics", "model", name) for name in ("lambda.npy", "gamma.npy")]
 
 
 wildcard_constraints:
@@ -84,8 +91,9 @@ rule topics_corpus:
     benchmark:
         benchmarks("topics", "corpus.tsv")
     params:
-        tokens_dir=results("tokens"),
-        out_dir=results("topics", "corpus"),
+        env=TOPICS_ENV,
+        tokens_dir=folder_of("tokens"),
+        out_dir=lambda wildcards, output: str(Path(output[0]).parent),
         options=topics_options(
             "unit", "stopwords_extra", "min_token_length", "no_below", "no_above", "keep_n"
         ),
@@ -95,7 +103,7 @@ rule topics_corpus:
     conda:
         "../envs/policytext.yaml"
     shell:
-        "{TOPICS_ENV} policytext topics-corpus --documents {input.documents:q}"
+        "{params.env} policytext topics-corpus --documents {input.documents:q}"
         " --tokens-dir {params.tokens_dir:q} --out-dir {params.out_dir:q}"
         " --options {params.options:q} 2> {log:q}"
 
@@ -103,7 +111,7 @@ rule topics_corpus:
 rule topics_fit:
     """Fit LDA at one K and seed and score it (c_npmi coherence, diversity, top words)."""
     input:
-        TOPICS_CORPUS,
+        corpus=TOPICS_CORPUS,
     output:
         results("topics", "sweep", "k{k}_seed{seed}.json"),
     log:
@@ -111,7 +119,8 @@ rule topics_fit:
     benchmark:
         benchmarks("topics", "sweep", "k{k}_seed{seed}.tsv")
     params:
-        corpus_dir=results("topics", "corpus"),
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
         options=topics_options("passes", "iterations", "chunksize", "alpha", "top_n"),
     resources:
         mem_mb=2000,
@@ -119,7 +128,7 @@ rule topics_fit:
     conda:
         "../envs/policytext.yaml"
     shell:
-        "{TOPICS_ENV} policytext topics-fit --corpus-dir {params.corpus_dir:q}"
+        "{params.env} policytext topics-fit --corpus-dir {params.corpus_dir:q}"
         " --k {wildcards.k} --seed {wildcards.seed} --out {output:q}"
         " --options {params.options:q} 2> {log:q}"
 
@@ -146,6 +155,7 @@ rule topics_select:
     benchmark:
         benchmarks("topics", "select.tsv")
     params:
+        env=TOPICS_ENV,
         options=topics_options("k", "stability_threshold"),
     resources:
         mem_mb=500,
@@ -153,14 +163,14 @@ rule topics_select:
     conda:
         "../envs/policytext.yaml"
     shell:
-        "{TOPICS_ENV} policytext topics-select {input:q} --out {output.selection:q}"
+        "{params.env} policytext topics-select {input:q} --out {output.selection:q}"
         " --choice {output.choice:q} --options {params.options:q} 2> {log:q}"
 
 
 rule topics_model:
     """Refit the chosen K and seed; write topic words, document shares and labels."""
     input:
-        TOPICS_CORPUS,
+        corpus=TOPICS_CORPUS,
         choice=results("topics", "choice.json"),
     output:
         TOPICS_MODEL,
@@ -178,8 +188,9 @@ rule topics_model:
     benchmark:
         benchmarks("topics", "model.tsv")
     params:
-        corpus_dir=results("topics", "corpus"),
-        out_dir=results("topics"),
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
+        out_dir=lambda wildcards, output: str(Path(output.topic_words).parent),
         options=topics_options(
             "passes", "iterations", "chunksize", "alpha", "top_n", "topic_words"
         ),
@@ -189,7 +200,7 @@ rule topics_model:
     conda:
         "../envs/policytext.yaml"
     shell:
-        "{TOPICS_ENV} policytext topics-model --corpus-dir {params.corpus_dir:q}"
+        "{params.env} policytext topics-model --corpus-dir {params.corpus_dir:q}"
         " --choice {input.choice:q} --out-dir {params.out_dir:q}"
         " --options {params.options:q} 2> {log:q}"
 
@@ -197,8 +208,8 @@ rule topics_model:
 rule topics_prevalence:
     """Mean topic share by year and group, with document-bootstrap intervals."""
     input:
-        TOPICS_CORPUS,
-        TOPICS_MODEL,
+        corpus=TOPICS_CORPUS,
+        model=TOPICS_MODEL,
     output:
         results("topics", "prevalence.csv"),
     log:
@@ -206,8 +217,9 @@ rule topics_prevalence:
     benchmark:
         benchmarks("topics", "prevalence.tsv")
     params:
-        corpus_dir=results("topics", "corpus"),
-        model_dir=results("topics", "model"),
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
+        model_dir=folder_of("model"),
         options=topics_options("bootstrap", "seed"),
     resources:
         mem_mb=1000,
@@ -215,7 +227,7 @@ rule topics_prevalence:
     conda:
         "../envs/policytext.yaml"
     shell:
-        "{TOPICS_ENV} policytext topics-prevalence --corpus-dir {params.corpus_dir:q}"
+        "{params.env} policytext topics-prevalence --corpus-dir {params.corpus_dir:q}"
         " --model-dir {params.model_dir:q} --out {output:q}"
         " --options {params.options:q} 2> {log:q}"
 
@@ -223,8 +235,8 @@ rule topics_prevalence:
 rule topics_effects:
     """Effects of year (B-spline) and doc_type on topic shares, method of composition."""
     input:
-        TOPICS_CORPUS,
-        TOPICS_MODEL,
+        corpus=TOPICS_CORPUS,
+        model=TOPICS_MODEL,
     output:
         effects=results("topics", "effects.csv"),
         by_year=results("topics", "effects_by_year.csv"),
@@ -233,8 +245,9 @@ rule topics_effects:
     benchmark:
         benchmarks("topics", "effects.tsv")
     params:
-        corpus_dir=results("topics", "corpus"),
-        model_dir=results("topics", "model"),
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
+        model_dir=folder_of("model"),
         options=topics_options("spline_df", "effect_simulations", "seed"),
     resources:
         mem_mb=1000,
@@ -242,7 +255,7 @@ rule topics_effects:
     conda:
         "../envs/policytext.yaml"
     shell:
-        "{TOPICS_ENV} policytext topics-effects --corpus-dir {params.corpus_dir:q}"
+        "{params.env} policytext topics-effects --corpus-dir {params.corpus_dir:q}"
         " --model-dir {params.model_dir:q} --out {output.effects:q}"
         " --out-by-year {output.by_year:q} --options {params.options:q} 2> {log:q}"
 
@@ -251,8 +264,8 @@ rule topics_concepts:
     """Which topics carry the co-creation concepts, per period."""
     input:
         unpack(topics_doc_hits),
-        TOPICS_CORPUS,
-        TOPICS_MODEL,
+        corpus=TOPICS_CORPUS,
+        model=TOPICS_MODEL,
         tokens=expand(results("tokens", "{doc_id}.txt"), doc_id=DOC_IDS),
     output:
         results("topics", "concept_topics.csv"),
@@ -261,8 +274,9 @@ rule topics_concepts:
     benchmark:
         benchmarks("topics", "concepts.tsv")
     params:
-        corpus_dir=results("topics", "corpus"),
-        model_dir=results("topics", "model"),
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
+        model_dir=folder_of("model"),
         hits=topics_hits_argument,
         options=options_json(
             periods=config["periods"],
@@ -274,7 +288,7 @@ rule topics_concepts:
     conda:
         "../envs/policytext.yaml"
     shell:
-        "{TOPICS_ENV} policytext topics-concepts --corpus-dir {params.corpus_dir:q}"
+        "{params.env} policytext topics-concepts --corpus-dir {params.corpus_dir:q}"
         " --model-dir {params.model_dir:q} {params.hits} --out {output:q}"
         " --options {params.options:q} 2> {log:q}"
 
@@ -282,8 +296,8 @@ rule topics_concepts:
 rule topics_dynamics:
     """Each topic's top words per period, from expected word assignments (model fixed)."""
     input:
-        TOPICS_CORPUS,
-        TOPICS_MODEL,
+        corpus=TOPICS_CORPUS,
+        model=TOPICS_MODEL,
     output:
         results("topics", "dynamics.csv"),
     log:
@@ -291,8 +305,9 @@ rule topics_dynamics:
     benchmark:
         benchmarks("topics", "dynamics.tsv")
     params:
-        corpus_dir=results("topics", "corpus"),
-        model_dir=results("topics", "model"),
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
+        model_dir=folder_of("model"),
         options=topics_options("dynamics_words", periods=config["periods"]),
     resources:
         mem_mb=1000,
@@ -300,7 +315,7 @@ rule topics_dynamics:
     conda:
         "../envs/policytext.yaml"
     shell:
-        "{TOPICS_ENV} policytext topics-dynamics --corpus-dir {params.corpus_dir:q}"
+        "{params.env} policytext topics-dynamics --corpus-dir {params.corpus_dir:q}"
         " --model-dir {params.model_dir:q} --out {output:q}"
         " --options {params.options:q} 2> {log:q}"
 
@@ -322,7 +337,7 @@ for figure_name, figure_tables in TOPICS_FIGURES.items():
         name:
             f"topics_figure_{figure_name}"
         input:
-            [results("topics", table) for table in figure_tables],
+            tables=[results("topics", table) for table in figure_tables],
         output:
             png=report(
                 results("figures", f"topics_{figure_name}.png"),
@@ -337,9 +352,10 @@ for figure_name, figure_tables in TOPICS_FIGURES.items():
         benchmark:
             benchmarks("topics", f"figure_{figure_name}.tsv")
         params:
+            env=TOPICS_ENV,
             figure=figure_name,
-            topics_dir=results("topics"),
-            stem=results("figures", f"topics_{figure_name}"),
+            topics_dir=folder_of("tables"),
+            stem=lambda wildcards, output: str(Path(output.png).with_suffix("")),
             options=options_json(periods=config["periods"], events=config["events"]),
         resources:
             mem_mb=800,
@@ -347,7 +363,7 @@ for figure_name, figure_tables in TOPICS_FIGURES.items():
         conda:
             "../envs/policytext.yaml"
         shell:
-            "{TOPICS_ENV} policytext topics-figure {params.figure} --topics-dir {params.topics_dir:q}"
+            "{params.env} policytext topics-figure {params.figure} --topics-dir {params.topics_dir:q}"
             " --out {params.stem:q} --options {params.options:q} 2> {log:q}"
 
 
