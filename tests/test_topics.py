@@ -358,3 +358,16 @@ def test_two_runs_in_fresh_processes_give_byte_identical_outputs(synthetic, tmp_
         outputs.append(digests(out))
     assert outputs[0] == outputs[1]
     assert "topics/doc_topics.csv" in outputs[0]
+
+
+def test_schema_and_config_agree_with_the_code_defaults():
+    import yaml
+
+    from policytext.topics import DEFAULTS
+
+    schema = yaml.safe_load((PROJECT / "workflow/schemas/config.schema.yaml").read_text())
+    properties = schema["properties"]["topics"]["properties"]
+    assert {key: spec["default"] for key, spec in properties.items()} == DEFAULTS
+    config = yaml.safe_load((PROJECT / "config.yaml").read_text())["topics"]
+    assert set(config) == set(DEFAULTS)
+    resolve_options(config)  # the shipped settings are valid
