@@ -29,7 +29,6 @@ import argparse
 import json
 import logging
 import os
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -477,7 +476,3 @@ def topics_concepts_command(argv: Sequence[str]) -> int:
         ),
     )
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(topics_fit_command(sys.argv[1:]))
