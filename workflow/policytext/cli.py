@@ -36,6 +36,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "policytext.corpus:documents_command",
         "join the manifest with extraction status and periods",
     ),
+    "corpus-figures": (
+        "policytext.corpusplots:corpus_figures_command",
+        "draw the corpus composition and what extraction lost",
+    ),
     "tokenize": ("policytext.text:tokenize_command", "tokenise extracted text"),
     "config-reference": (
         "policytext.docs:config_reference_command",
