@@ -6,12 +6,16 @@ Every stage's rules live in workflow/rules/, one file per stage; the work itself
 the ``policytext`` package (workflow/policytext/), which the rules call as a command.
 """
 
+from pathlib import Path
+
 from snakemake.utils import min_version
 
 min_version("9.0")
 
 
-configfile: "config.yaml"
+# The default config is found beside this file even when --directory points elsewhere;
+# paths inside it (manifest, results) are relative to the working directory.
+configfile: Path(workflow.basedir) / "config.yaml"
 
 
 report: "workflow/report/workflow.rst"
@@ -20,7 +24,9 @@ report: "workflow/report/workflow.rst"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/corpus.smk"
 include: "workflow/rules/extract.smk"
+include: "workflow/rules/terms.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/fetch.smk"
 
 
 rule all:

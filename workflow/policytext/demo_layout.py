@@ -555,6 +555,8 @@ class Flow:
         if self.y - 3 * self.style.leading < self.limit() + height:
             return False
         self.footnote_number += 1
+        if self.style.ligatures:
+            self.ligatures += sum(ligate(word.text)[1] for word in note_words)
         page.footnotes.append((self.footnote_number, [w.text for w in note_words]))
         page.footnote_height += height
         return True
@@ -584,7 +586,7 @@ class Flow:
             chunks.append((key, list(words)))
 
     def _place_table(self, block: Block) -> None:
-        font_size = round(max(6.0, self.style.body_size - 1.5), 2)
+        font_size = round(self.style.body_size - 1.0, 2)
         row_height = round(font_size * 2.0, 2)
         height = row_height * len(block.rows)
         space = self.style.paragraph_gap * 1.5

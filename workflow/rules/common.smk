@@ -2,8 +2,9 @@
 
 Needs: config.yaml (validated against workflow/schemas/config.schema.yaml, which also fills
 defaults) and the manifest it names (validated by policytext.corpus, every problem at once).
-Provides: DOCUMENTS (manifest rows by doc_id), results(), options_json(), document_file(),
-final_outputs(), and the wildcard constraints used by every rule.
+Provides: DOCUMENTS (manifest rows by doc_id), DOC_IDS, BATCHES, results(), logs(),
+benchmarks(), options_json(), batch_inputs(), batch_outputs(), final_outputs(), and the
+wildcard constraints used by every rule.
 """
 
 import json
@@ -12,6 +13,7 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
+from policytext.batches import assign_batches
 from policytext.corpus import load_manifest
 from policytext.errors import UserError
 
@@ -42,6 +44,10 @@ def load_documents():
 
 DOCUMENTS = load_documents()
 DOC_IDS = sorted(DOCUMENTS)
+
+
+#: Documents by batch name: one extraction job per batch (see policytext.batches).
+BATCHES = assign_batches(DOC_IDS, config["extract"]["batches"])
 
 
 wildcard_constraints:
@@ -76,10 +82,14 @@ def options_json(*sections, **extra):
     return json.dumps(options, sort_keys=True)
 
 
-def document_file(wildcards):
-    """The document's file as a job input, or nothing if it is missing (status 'missing')."""
-    path = DOCUMENTS[wildcards.doc_id].path
-    return [str(path)] if path.is_file() else []
+def batch_outputs(doc_ids, folder, suffix):
+    """The per-document files of one batch under results/<folder>/."""
+    return [results(folder, f"{doc_id}{suffix}") for doc_id in doc_ids]
+
+
+def batch_inputs(doc_ids):
+    """The batch's document files that exist (missing ones get the status 'missing')."""
+    return [str(DOCUMENTS[doc_id].path) for doc_id in doc_ids if DOCUMENTS[doc_id].path.is_file()]
 
 
 def final_outputs():

@@ -1,9 +1,15 @@
-"""Extraction and tokenisation, one job per document.
+"""Extraction and tokenisation, in batches of documents.
 
 Needs: each manifest document's file (a missing file is reported, not fatal).
-Makes: results/text/{doc_id}.txt (body text in reading order, cleaned),
-results/extraction/{doc_id}.json (the per-document record), results/extraction.csv (one row
-per document with its status), and results/tokens/{doc_id}.txt (one paragraph a line).
+Makes, per document: results/text/{doc_id}.txt (body text in reading order, cleaned),
+results/extraction/{doc_id}.json (its record: status, pages, what was dropped) and
+results/tokens/{doc_id}.txt (one paragraph a line); and results/extraction.csv, one row per
+document with its status.
+
+Documents are grouped into ``extract.batches`` batches by a hash of their doc_id (see
+policytext.batches): one job per batch keeps Snakemake's per-job cost small on large corpora,
+and adding a document re-extracts only its own batch. Each batch is its own rule,
+``extract_<batch>``, so that every per-document file is a declared output.
 """
 
 
@@ -11,35 +17,39 @@ localrules:
     extraction_table,
 
 
-rule extract:
-    """Read one document's body text with the configured engine and record its status."""
-    input:
-        document_file,
-    output:
-        text=results("text", "{doc_id}.txt"),
-        record=results("extraction", "{doc_id}.json"),
-    log:
-        logs("extract", "{doc_id}.log"),
-    benchmark:
-        benchmarks("extract", "{doc_id}.tsv")
-    params:
-        path=lambda wildcards: str(DOCUMENTS[wildcards.doc_id].path),
-        sha256=lambda wildcards: DOCUMENTS[wildcards.doc_id].sha256 or "''",
-        root=str(Path(config["manifest"]).resolve().parent),
-        engine=config["extract"]["engine"],
-        timeout=config["extract"]["timeout"],
-        tables=config["extract"]["tables"],
-        ocr="--ocr" if config["extract"]["ocr"] else "",
-    resources:
-        mem_mb=600,
-        runtime=lambda wildcards, attempt: 2 + config["extract"]["timeout"] // 60,
-    conda:
-        "../envs/policytext.yaml"
-    shell:
-        "policytext extract {params.path:q} --doc-id {wildcards.doc_id}"
-        " --text {output.text:q} --record {output.record:q}"
-        " --engine {params.engine} --timeout {params.timeout} --tables {params.tables}"
-        " --sha256 {params.sha256} --corpus-root {params.root:q} {params.ocr} 2> {log:q}"
+for batch, batch_doc_ids in BATCHES.items():
+
+    rule:
+        """Extract and tokenise one batch of documents with the configured engine."""
+        name:
+            f"extract_{batch}"
+        input:
+            batch_inputs(batch_doc_ids),
+        output:
+            text=batch_outputs(batch_doc_ids, "text", ".txt"),
+            record=batch_outputs(batch_doc_ids, "extraction", ".json"),
+            tokens=batch_outputs(batch_doc_ids, "tokens", ".txt"),
+        log:
+            logs("extract", f"{batch}.log"),
+        benchmark:
+            benchmarks("extract", f"{batch}.tsv")
+        params:
+            manifest=config["manifest"],
+            results=lambda wildcards, output: Path(output.text[0]).parents[1],
+            batch=batch,
+            batches=config["extract"]["batches"],
+            doc_ids=batch_doc_ids,  # a change of membership reruns the batch
+            options=options_json("extract"),
+            doc_types=config["doc_types"],
+        resources:
+            mem_mb=800,
+            runtime=10 + len(batch_doc_ids) * (1 + config["extract"]["timeout"] // 60),
+        conda:
+            "../envs/policytext.yaml"
+        shell:
+            "policytext extract-batch --manifest {params.manifest:q} --batch {params.batch}"
+            " --batches {params.batches} --results {params.results:q}"
+            " --options {params.options:q} --doc-types {params.doc_types} 2> {log:q}"
 
 
 rule extraction_table:
@@ -66,22 +76,3 @@ rule extraction_table:
         "../envs/policytext.yaml"
     shell:
         "policytext extraction-table {input:q} --out {output:q} {params.strict} 2> {log:q}"
-
-
-rule tokenize:
-    """Tokenise one document's text: lower case, compounds kept, one paragraph a line."""
-    input:
-        results("text", "{doc_id}.txt"),
-    output:
-        results("tokens", "{doc_id}.txt"),
-    log:
-        logs("tokenize", "{doc_id}.log"),
-    benchmark:
-        benchmarks("tokenize", "{doc_id}.tsv")
-    resources:
-        mem_mb=300,
-        runtime=5,
-    conda:
-        "../envs/policytext.yaml"
-    shell:
-        "policytext tokenize {input:q} {output:q} 2> {log:q}"

@@ -145,7 +145,7 @@ rule topics_select:
         selection=report(
             results("topics", "selection.csv"),
             caption="../report/topics_selection_table.rst",
-            category="4. Topics",
+            category="3. Topics",
             subcategory="Model selection",
             labels={"table": "selection"},
         ),
@@ -179,7 +179,7 @@ rule topics_model:
         labels=report(
             results("topics", "labels.csv"),
             caption="../report/topics_labels.rst",
-            category="4. Topics",
+            category="3. Topics",
             subcategory="Topics",
             labels={"table": "labels"},
         ),
@@ -342,7 +342,7 @@ for figure_name, figure_tables in TOPICS_FIGURES.items():
             png=report(
                 results("figures", f"topics_{figure_name}.png"),
                 caption=f"../report/topics_{figure_name}.rst",
-                category="4. Topics",
+                category="3. Topics",
                 subcategory="Figures",
                 labels={"figure": f"topics_{figure_name}"},
             ),

@@ -1,0 +1,203 @@
+"""Benchmark text extraction: word accuracy, speed and peak memory.
+
+Usage (from the repository root):
+
+    PYTHONPATH=workflow:tests python benchmarks/extract.py [--corpus corpus/demo] [--skip-memory]
+
+Accuracy: for every document of the corpus whose expected status is ``ok``, the extracted
+text and the ground truth (``truth/text/{doc_id}.txt``) are tokenised with
+:func:`policytext.text.tokenize` and aligned with difflib; *recall* is matched words over
+true words, *precision* matched words over extracted words (leftover running heads and page
+numbers count against it). Reported per engine and per column count, for our two engines
+and for plain pdfplumber ``page.extract_text()``. Without ``--corpus``, generated sample
+PDFs (tests/test_extract_samples.py) are used.
+
+Speed: pages per second on the same files, each method in turn, in this process.
+
+Memory: peak resident memory (``ru_maxrss``) of a child process extracting a generated
+300-page PDF with each engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pdfplumber
+
+from policytext.extract import extract_document
+from policytext.text import tokenize
+
+METHODS = ("plain_extract_text", "pdfplumber", "pypdfium2")
+
+
+def plain_text(path: Path) -> tuple[str, int]:
+    """Plain pdfplumber: ``page.extract_text()`` page after page (pages closed)."""
+    parts = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            parts.append(page.extract_text() or "")
+            page.close()
+        return "\n".join(parts), len(pdf.pages)
+
+
+def extract_with(method: str, path: Path) -> tuple[str, int]:
+    """The text and page count of ``path`` with one method."""
+    if method == "plain_extract_text":
+        return plain_text(path)
+    result = extract_document(path, engine=method, timeout=None)
+    return result.text, result.pages or 0
+
+
+def matched_words(truth: list[str], found: list[str]) -> int:
+    """Words matched in order between two token lists."""
+    matcher = SequenceMatcher(None, truth, found, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
+
+
+def corpus_documents(corpus: Path) -> list[dict[str, object]]:
+    """The documents expected to extract, with their PDF path, truth and column count."""
+    with (corpus / "manifest.csv").open(encoding="utf-8") as handle:
+        manifest = {row["doc_id"]: row for row in csv.DictReader(handle)}
+    with (corpus / "truth" / "documents.csv").open(encoding="utf-8") as handle:
+        truth_rows = list(csv.DictReader(handle))
+    documents = []
+    for row in truth_rows:
+        if row.get("expected_status", "ok") != "ok" or row["doc_id"] not in manifest:
+            continue
+        path = corpus / manifest[row["doc_id"]]["file"]
+        if path.suffix.lower() != ".pdf":
+            continue
+        truth = (corpus / "truth" / "text" / f"{row['doc_id']}.txt").read_text(encoding="utf-8")
+        documents.append(
+            {"doc_id": row["doc_id"], "path": path, "truth": truth, "group": row["columns"]}
+        )
+    return documents
+
+
+def sample_documents(folder: Path) -> list[dict[str, object]]:
+    """Generated samples with known text, used when no corpus is given."""
+    from test_extract_samples import SAMPLE_TABLE, Layout, build_pdf, make_paragraphs
+
+    layouts = {
+        "one_column": ("1", Layout(header="Scottish Policy Review", page_numbers=True)),
+        "two_columns": (
+            "2",
+            Layout(
+                columns=2,
+                header="Scottish Policy Review",
+                page_numbers=True,
+                footnotes=["Audit Scotland, 2018."],
+            ),
+        ),
+        "three_columns": ("3", Layout(columns=3, font_size=8, page_numbers=True)),
+        "table": ("1", Layout(table=SAMPLE_TABLE, page_numbers=True)),
+    }
+    documents = []
+    for seed, (name, (group, layout)) in enumerate(layouts.items(), start=1):
+        path = folder / f"{name}.pdf"
+        paragraphs = make_paragraphs(30, seed=seed, ligatures=True)
+        truth = build_pdf(path, paragraphs, layout)
+        documents.append({"doc_id": name, "path": path, "truth": truth, "group": group})
+    return documents
+
+
+def accuracy(documents: list[dict[str, object]]) -> dict[tuple[str, str], list[int]]:
+    """Per method and column group: [true words, extracted words, matched words, pages, s]."""
+    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0])
+    for document in documents:
+        truth = tokenize(str(document["truth"]))
+        for method in METHODS:
+            started = time.perf_counter()
+            text, pages = extract_with(method, Path(document["path"]))
+            elapsed = time.perf_counter() - started
+            found = tokenize(text)
+            matched = matched_words(truth, found)
+            for key in ((method, str(document["group"])), (method, "all")):
+                row = totals[key]
+                row[0] += len(truth)
+                row[1] += len(found)
+                row[2] += matched
+                row[3] += pages
+                row[4] += elapsed
+            if matched < 0.995 * len(truth) or matched < 0.995 * len(found):
+                print(
+                    f"  {method:<18} {document['doc_id']}: recall {matched / len(truth):.4f} "
+                    f"precision {matched / max(len(found), 1):.4f}",
+                    file=sys.stderr,
+                )
+    return totals
+
+
+MEMORY_SCRIPT = """
+import resource, sys
+from pathlib import Path
+from policytext.extract import extract_document
+result = extract_document(Path(sys.argv[1]), engine=sys.argv[2], timeout=None)
+print(result.pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_memory(folder: Path) -> dict[str, tuple[int, float]]:
+    """Peak RSS in MB of a child process extracting a 300-page PDF, per engine."""
+    from test_extract_samples import Layout, build_pdf, make_paragraphs
+
+    path = folder / "long.pdf"
+    build_pdf(path, make_paragraphs(1500, seed=7, words=(60, 100)), Layout(page_numbers=True))
+    results = {}
+    for engine in ("pdfplumber", "pypdfium2"):
+        output = subprocess.run(
+            [sys.executable, "-c", MEMORY_SCRIPT, str(path), engine],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        results[engine] = (int(output[0]), int(output[1]) / 1024)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=None, help="corpus folder with truth/")
+    parser.add_argument("--skip-memory", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        if args.corpus:
+            documents = corpus_documents(args.corpus)
+            source = str(args.corpus)
+        else:
+            documents = sample_documents(Path(folder))
+            source = "generated samples"
+        print(f"# extraction benchmark on {source}: {len(documents)} documents")
+        totals = accuracy(documents)
+        print("\nmethod              columns  true_words  found_words  recall   precision")
+        for (method, group), row in sorted(totals.items()):
+            true_words, found, matched = row[0], row[1], row[2]
+            print(
+                f"{method:<19} {group:<8} {true_words:>10} {found:>12}  "
+                f"{matched / true_words:.4f}   {matched / max(found, 1):.4f}"
+            )
+        print("\nmethod              pages  seconds  pages_per_s  vs_plain")
+        plain = totals[("plain_extract_text", "all")]
+        plain_rate = plain[3] / plain[4]
+        for method in METHODS:
+            row = totals[(method, "all")]
+            rate = row[3] / row[4]
+            print(
+                f"{method:<19} {row[3]:>5} {row[4]:>8.2f} {rate:>12.1f}  {rate / plain_rate:>7.2f}x"
+            )
+        if not args.skip_memory:
+            print("\nengine       pages  peak_rss_mb")
+            for engine, (pages, megabytes) in peak_memory(Path(folder)).items():
+                print(f"{engine:<12} {pages:>5}  {megabytes:>10.0f}")
+
+
+if __name__ == "__main__":
+    main()
