@@ -17,8 +17,9 @@ parallel and rerun only what a change touches:
     the model's parameters -> ``prevalence.csv``, ``effects.csv`` + ``effects_by_year.csv``,
     ``concept_topics.csv``, ``dynamics.csv`` (:mod:`policytext.topics_analysis`).
 
-Every command takes ``--options JSON``: the config's ``topics`` section (plus ``periods``
-and, for concepts, the term stage's ``concepts`` when present). Results are byte-identical
+Every command takes ``--options JSON``: the keys of the config's ``topics`` section it uses
+(plus ``periods`` and, for concepts, the term stage's ``terms.concepts`` patterns as
+``concept_patterns``). Results are byte-identical
 for the same inputs: fixed seeds, one process for every step whose result could depend on
 threads (run with ``OMP_NUM_THREADS=1`` and friends, as the rules do).
 """
@@ -62,6 +63,7 @@ DEFAULTS: dict[str, Any] = {
     "spline_df": 4,
     "effect_simulations": 100,
     "dynamics_words": 10,
+    "concepts": ["co-production", "co-creation", "co-design"],
     "seed": 2024,
 }
 
@@ -387,10 +389,11 @@ def read_doc_hits(path: Path, doc_ids: Sequence[str], concepts: Sequence[str] | 
     tokens = np.zeros(len(doc_ids))
     for row in rows:
         position = index.get(row["doc_id"])
-        if position is None or row["concept"] not in hits:
+        if position is None:
             continue
-        hits[row["concept"]][position] = float(row["hits"])
         tokens[position] = float(row["tokens"])
+        if row["concept"] in hits:
+            hits[row["concept"]][position] = float(row["hits"])
     return hits, tokens
 
 
@@ -436,9 +439,17 @@ def topics_concepts_command(argv: Sequence[str]) -> int:
     lam, gamma = load_model_arrays(args.model_dir)
     theta = gamma / gamma.sum(axis=1, keepdims=True)
     doc_ids = [document.doc_id for document in prepared.documents]
-    patterns = concept_patterns(options.get("concepts"))
+    names = list(options["concepts"])
+    patterns = concept_patterns(options.get("concept_patterns"))
+    unknown = [name for name in names if name not in patterns]
+    if unknown and not args.doc_hits:
+        raise UserError(
+            f"topics.concepts: {', '.join(unknown)} not among the concepts "
+            f"({', '.join(patterns)}); name concepts defined in terms.concepts"
+        )
+    patterns = {name: pattern for name, pattern in patterns.items() if name in names}
     if args.doc_hits:
-        hits, tokens = read_doc_hits(args.doc_hits, doc_ids)
+        hits, tokens = read_doc_hits(args.doc_hits, doc_ids, names)
     elif args.tokens_dir:
         hits, tokens = count_concept_hits(patterns, args.tokens_dir, doc_ids)
     else:

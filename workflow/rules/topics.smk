@@ -278,9 +278,10 @@ rule topics_concepts:
         corpus_dir=folder_of("corpus"),
         model_dir=folder_of("model"),
         hits=topics_hits_argument,
-        options=options_json(
+        options=topics_options(
+            "concepts",
             periods=config["periods"],
-            concepts=config.get("terms", {}).get("concepts"),
+            concept_patterns=config.get("terms", {}).get("concepts"),
         ),
     resources:
         mem_mb=1000,
