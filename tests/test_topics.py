@@ -124,17 +124,22 @@ def test_rule_falls_back_to_the_most_stable_k_and_says_so():
     assert "no K reached" in reason
 
 
-def test_configured_k_overrides_the_rule_and_picks_its_most_typical_seed():
-    topics = {1: [["a", "b"], ["c", "d"]], 2: [["a", "x"], ["c", "y"]], 3: [["a", "b"], ["c", "q"]]}
+def test_configured_k_overrides_the_rule_and_keeps_the_seed_with_the_best_bound():
     records = [
-        {"k": 4, "seed": seed, "coherence_npmi": c, "diversity": 1.0, "top_words": topics[seed]}
-        for seed, c in [(1, 0.1), (2, 0.3), (3, 0.05)]
+        {
+            "k": 4,
+            "seed": seed,
+            "bound": bound,
+            "coherence_npmi": coherence,
+            "diversity": 1.0,
+            "top_words": [["a"], ["b"]],
+        }
+        for seed, bound, coherence in [(1, -4.56, 0.3), (2, -4.51, 0.1), (3, -4.53, 0.2)]
     ]
     rows, choice = selection_table(records, threshold=0.5, fixed_k=4)
-    # seeds 1 and 3 agree best with the others (0.5 each; seed 1 is more coherent);
-    # seed 2 is the most coherent but the odd one out
-    assert choice["k"] == 4 and choice["seed"] == 1
-    assert [row["chosen"] for row in rows] == [True, False, False]
+    # seed 2 reached the best value of LDA's own objective, though it is the least coherent
+    assert choice["k"] == 4 and choice["seed"] == 2
+    assert [row["chosen"] for row in rows] == [False, True, False]
 
 
 # --- the model's tables ---------------------------------------------------------------------

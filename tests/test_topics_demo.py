@@ -2,9 +2,9 @@
 
 The model is made as the workflow makes it, with config.yaml's topic settings and seeds, but
 with ``topics.k`` set to 6, the number of planted themes: three seeds are fitted and the
-most typical run is kept (the seed rule in policytext.topics_sweep). It runs on the truth
-texts tokenised by the shared tokeniser, so that the test measures the topic model and not
-the PDF extraction.
+run with the best variational bound is kept (the seed rule in policytext.topics_sweep). It
+runs on the truth texts tokenised by the shared tokeniser, so that the test measures the
+topic model and not the PDF extraction.
 
 Thresholds, and why:
 - overlap: how many of the matched topic's top 10 terms are the theme's words (or phrases
