@@ -40,11 +40,13 @@ def topic_labels(topics_dir: Path) -> dict[int, str]:
     return {int(row["topic"]): row["label"] for row in read_table(topics_dir / "labels.csv")}
 
 
-def small_multiples(count: int, *, height_per_row: float = 1.6, sharey: bool = True):
+def small_multiples(
+    count: int, *, height_per_row: float = 1.6, sharey: bool = True, columns: int = 4
+):
     """A figure with one panel per topic; returns the figure and a flat list of axes."""
     from policytext.figures import WIDTH_FULL, new_figure
 
-    rows, columns = panel_grid(count)
+    rows, columns = panel_grid(count, columns=columns)
     figure, axes = new_figure(
         width=WIDTH_FULL,
         height=0.6 + height_per_row * rows,
@@ -119,7 +121,7 @@ def panel_title(label: str) -> str:
     """A topic label wrapped to fit a small panel."""
     import textwrap
 
-    return "\n".join(textwrap.wrap(label, width=34)[:2])
+    return "\n".join(textwrap.wrap(label, width=30)[:3])
 
 
 def draw_prevalence(topics_dir: Path, stem: Path, *, options: dict[str, Any]) -> None:
@@ -232,7 +234,7 @@ def draw_words(topics_dir: Path, stem: Path, *, top: int = 10, **_: Any) -> None
     for row in read_table(topics_dir / "topic_words.csv"):
         if int(row["rank"]) <= top:
             words[int(row["topic"])].append((row["word"], float(row["weight"])))
-    figure, axes = small_multiples(len(labels), height_per_row=1.9, sharey=False)
+    figure, axes = small_multiples(len(labels), height_per_row=1.9, sharey=False, columns=3)
     for axis, topic in zip(axes, sorted(labels), strict=True):
         names, weights = zip(*words[topic], strict=True)
         positions = list(range(len(names)))[::-1]
