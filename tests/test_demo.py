@@ -10,7 +10,6 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from pdfplumber.utils.exceptions import PdfminerException
-
 from policytext.demo import (
     MANIFEST_COLUMNS,
     build_document,
@@ -116,7 +115,9 @@ def test_truth_text_has_no_ligatures_dangling_hyphens_or_page_furniture(corpus: 
 
 def test_pdfplumber_finds_every_truth_word_of_a_single_column_document(corpus: Path) -> None:
     docs = documents(corpus)
-    single = [d for d, row in docs.items() if row["columns"] == "1" and row["expected_status"] == "ok"]
+    single = [
+        d for d, row in docs.items() if row["columns"] == "1" and row["expected_status"] == "ok"
+    ]
     assert single, "the fixed seed should give at least one single-column document"
     doc_id = single[0]
     with pdfplumber.open(corpus / "pdf" / f"{doc_id}.pdf") as pdf:

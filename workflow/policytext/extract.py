@@ -34,6 +34,7 @@ empty unless ``--timings`` is given, so that the table is byte-identical across 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import hashlib
 import json
 import logging
@@ -173,8 +174,8 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
                 textpage = page.get_textpage()
                 words = [
                     word
-                    for text, (left, bottom, right, top), size in _pdfium_runs(textpage, pdfium_c)
-                    for word in _run_word(text, left, right, height - top, height - bottom, size)
+                    for text, left, right, top, bottom in _pdfium_runs(textpage, pdfium_c)
+                    for word in _run_word(text, left, right, height - top, height - bottom)
                 ]
                 textpage.close()
                 pages.append(PageWords(index + 1, width, height, words))
@@ -188,12 +189,18 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
     return pages
 
 
-def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, tuple, float]]:
-    """The text runs of a pdfium text page: (text, box, font size), in content order.
+def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, float, float]]:
+    """The text runs of a pdfium text page: (text, left, right, top, bottom), in content order.
 
     ``get_text_bounded`` scans the whole page for each box, which is quadratic on dense
     pages; instead the page's text is read once and cut where each run's first character
     starts (found by position), falling back to the bounded read when that fails.
+
+    pdfium's boxes hug the glyphs, so that ``mes.`` is lower than ``Health``; the box is
+    rebuilt from the first letter's baseline and font size instead (ascent 0.75, descent
+    0.25 of the size), as pdfplumber reports it, so that lines and raised footnote markers
+    are judged the same way with both engines. ``top`` and ``bottom`` are in PDF space
+    (up is larger).
     """
     count = textpage.count_rects()
     boxes = [textpage.get_rect(index) for index in range(count)]
@@ -207,31 +214,43 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, tuple, float]]
             continue
         starts.append(char)
         previous = char
+    raw = textpage.raw
     text_index = [
-        None if char is None else pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage.raw, char)
+        None if char is None else pdfium_c.FPDFText_GetTextIndexFromCharIndex(raw, char)
         for char in starts
     ]
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     runs = []
-    for index, box in enumerate(boxes):
+    for index, (left, bottom, right, top) in enumerate(boxes):
         begin = text_index[index]
-        end = next((t for t in text_index[index + 1 :] if t is not None), len(full))
-        if begin is None or begin < 0 or end < begin:
-            text = textpage.get_text_bounded(*box)
-            size = 0.0
-        else:
-            text = full[begin:end]
-            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, starts[index])
-        runs.append((text, box, size or (box[3] - box[1]) * 1.4))
+        end = text_index[index + 1] if index + 1 < len(boxes) else len(full)
+        if begin is None or end is None or begin < 0 or end < begin:
+            runs.append(
+                (textpage.get_text_bounded(left, bottom, right, top), left, right, top, bottom)
+            )
+            continue
+        text = full[begin:end]
+        if "\n" in text.strip():
+            # A run lies on one line: a cut across a line break means a start was misread.
+            text = textpage.get_text_bounded(left, bottom, right, top)
+        lead = len(text) - len(text.lstrip())
+        char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, begin + lead)
+        size = pdfium_c.FPDFText_GetFontSize(raw, char) if char >= 0 else 0.0
+        if size < 0.8 * (top - bottom):
+            # The nominal size ignores a scaled text matrix (size 1, scaled by 10): judge
+            # the size from the glyph box instead.
+            size = (top - bottom) / 0.9
+        if size and pdfium_c.FPDFText_GetCharOrigin(raw, char, origin_x, origin_y):
+            top, bottom = origin_y.value + 0.75 * size, origin_y.value - 0.25 * size
+        runs.append((text, left, right, top, bottom))
     return runs
 
 
-def _run_word(
-    text: str, left: float, right: float, top: float, bottom: float, size: float
-) -> list[Word]:
+def _run_word(text: str, left: float, right: float, top: float, bottom: float) -> list[Word]:
     """One pdfium text run as a single box (it may hold several words separated by spaces)."""
     # pdfium marks a hyphen at a line end as U+0002 (bounded) or U+FFFE (range): a hyphen.
     text = " ".join(text.replace("\x02", "-").replace("\ufffe", "-").split())
-    return [Word(text, left, right, top, bottom, size)] if text else []
+    return [Word(text, left, right, top, bottom, bottom - top)] if text else []
 
 
 ENGINE_READERS = {"pdfplumber": _pdfplumber_pages, "pypdfium2": _pdfium_pages}

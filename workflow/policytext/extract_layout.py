@@ -106,7 +106,12 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(word.text for word in self.words)
+        """The words joined by spaces, except where they touch (a quote, a font change)."""
+        parts = [self.words[0].text] if self.words else []
+        for previous, word in zip(self.words, self.words[1:], strict=False):
+            touching = word.x0 - previous.x1 < 0.1 * self.size
+            parts.append(word.text if touching else " " + word.text)
+        return "".join(parts)
 
 
 @dataclass
@@ -265,12 +270,21 @@ def _prose_on_both_sides(words: list[Word], gutter: tuple[float, float]) -> bool
     return True
 
 
-def _column_of(word: Word, edges: list[float]) -> int | None:
-    """The column index a word sits in, or None when it crosses a gutter."""
-    for index in range(len(edges) - 1):
-        if word.x0 >= edges[index] - 1 and word.x1 <= edges[index + 1] + 1:
-            return index
-    return None
+def _column_of(word: Word, gutters: list[tuple[float, float]]) -> int | None:
+    """The column index a word sits in, or None when it spans a gutter.
+
+    A word spans a gutter when it crosses its middle or covers a third of its width; a word
+    that only sticks out into the edge of a gutter (a long last word) stays in its column.
+    """
+    column = 0
+    for left, right in gutters:
+        middle = (left + right) / 2
+        overlap = min(word.x1, right) - max(word.x0, left)
+        if word.x0 < middle < word.x1 or overlap > (right - left) / 3:
+            return None
+        if (word.x0 + word.x1) / 2 > middle:
+            column += 1
+    return column
 
 
 def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
@@ -281,8 +295,7 @@ def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
     gutters = find_gutters(words, page.width)
     if not gutters:
         return _block_lines([words], page.number, 0, dropped)
-    edges = [-1e9] + [(a + b) / 2 for a, b in gutters] + [1e9]
-    spanning = [word for word in words if _column_of(word, edges) is None]
+    spanning = [word for word in words if _column_of(word, gutters) is None]
     # Full-width lines cut the page into horizontal bands, read one after another.
     cuts = [
         (min(w.top for w in line), max(w.bottom for w in line)) for line in _group_lines(spanning)
@@ -302,8 +315,8 @@ def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
             groups = [inside]
         else:
             groups = [
-                [w for w in inside if _column_of(w, edges) == column]
-                for column in range(len(edges) - 1)
+                [w for w in inside if _column_of(w, gutters) == column]
+                for column in range(len(gutters) + 1)
             ]
         for group in groups:
             if group:
@@ -355,7 +368,7 @@ def _strip_footnote_numbers(notes: list[Line], dropped: _Dropped) -> None:
     """Drop the number that opens each footnote."""
     for line in notes:
         first, _, rest = line.words[0].text.partition(" ")
-        if not _FOOTNOTE_NUMBER.match(first):
+        if not _FOOTNOTE_NUMBER.match(first) or _PAGE_NUMBER.match(line.text.strip()):
             continue
         if rest:  # a run of words (pypdfium2): cut the number off its text
             dropped.add("footnote_markers", first)
@@ -396,8 +409,36 @@ def _running_key(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.lower().split()))
 
 
-def drop_running_heads(pages: list[list[Line]], dropped: _Dropped) -> list[list[Line]]:
-    """Remove lines repeated at the same height on several pages, and lone page numbers."""
+def _in_margin(line: Line, lines: list[Line], body: float, heights: list[float]) -> bool:
+    """True for small type alone in the top or bottom margin, well apart from the body.
+
+    Catches running heads of short documents, where a head printed on one or two pages
+    (not on the title page) cannot be recognised by repetition.
+    """
+    height = heights[line.page - 1] if line.page <= len(heights) else 0.0
+    if not height or line.size >= 0.95 * body:
+        return False
+    at_top, at_bottom = line.top < 0.07 * height, line.bottom > 0.93 * height
+    if not (at_top or at_bottom):
+        return False
+    others = [other for other in lines if other is not line]
+    if at_top:
+        gap = min((o.top - line.bottom for o in others if o.top > line.top), default=1e9)
+    else:
+        gap = min((line.top - o.bottom for o in others if o.top < line.top), default=1e9)
+    return gap >= 1.5 * body
+
+
+def drop_running_heads(
+    pages: list[list[Line]], dropped: _Dropped, heights: list[float] | None = None
+) -> list[list[Line]]:
+    """Remove running heads and feet, and lone page numbers.
+
+    A running head is a line repeated at the same height on several pages (digits
+    ignored), or, in any document, small type alone in the top or bottom margin of a page
+    after the first.
+    """
+    heights = heights or []
     edge_lines: list[tuple[int, Line]] = []
     for index, lines in enumerate(pages):
         by_height = sorted(lines, key=lambda line: line.top)
@@ -412,8 +453,8 @@ def drop_running_heads(pages: list[list[Line]], dropped: _Dropped) -> list[list[
         pages_hit = {index for index, _ in hits}
         if len(pages_hit) < needed or not key.strip("# "):
             continue
-        heights = Counter(round(line.top / 6) for _, line in hits)
-        common = {height for height, count in heights.items() if count >= needed}
+        positions = Counter(round(line.top / 6) for _, line in hits)
+        common = {position for position, count in positions.items() if count >= needed}
         for _, line in hits:
             if {round(line.top / 6), round(line.top / 6) - 1, round(line.top / 6) + 1} & common:
                 remove.add(id(line))
@@ -422,6 +463,11 @@ def drop_running_heads(pages: list[list[Line]], dropped: _Dropped) -> list[list[
         if id(line) not in remove and _PAGE_NUMBER.match(line.text.strip()):
             remove.add(id(line))
             dropped.add("page_numbers", line.text)
+    body = _body_size([word for lines in pages for line in lines for word in line.words])
+    for index, line in edge_lines:
+        if id(line) not in remove and index > 0 and _in_margin(line, pages[index], body, heights):
+            remove.add(id(line))
+            dropped.add("running_head_lines", line.text)
     return [[line for line in lines if id(line) not in remove] for lines in pages]
 
 
@@ -464,7 +510,14 @@ def _should_keep_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
     if tail[:1].isupper() or tail[:1].isdigit() or head[-1:].isdigit():
         return True
     last_part = head_key.rsplit("-", 1)[-1]
-    return last_part in HYPHEN_PREFIXES
+    if last_part in HYPHEN_PREFIXES:
+        return True
+    # Two words the document uses on their own (medium- / term) make a compound.
+    return (
+        len(last_part) >= 3
+        and len(tail_key) >= 3
+        and bool(vocabulary.get(last_part) and vocabulary.get(tail_key))
+    )
 
 
 def join_lines(lines: list[str], breaks: list[bool], vocabulary: Counter[str]) -> list[str]:
@@ -535,7 +588,7 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
         lines = move_footnotes(order_page(page, dropped), page, dropped)
         mark_tables(lines)
         ordered.append(lines)
-    ordered = drop_running_heads(ordered, dropped)
+    ordered = drop_running_heads(ordered, dropped, [page.height for page in pages])
     lines = [line for page_lines in ordered for line in page_lines]
     kept: list[Line] = []
     for line in lines:
