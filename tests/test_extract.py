@@ -246,3 +246,21 @@ def test_extraction_table_rejects_a_broken_record(tmp_path: Path) -> None:
     record.write_text('{"doc_id": "x"}', encoding="utf-8")
     with pytest.raises(UserError, match="x.json lacks status"):
         extraction_table_command([str(record), "--out", str(tmp_path / "t.csv")])
+
+
+def test_ocr_request_without_ocrmypdf_says_so(files, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", "")
+    result = extract_document(files["image_only"], ocr=True)
+    assert result.status == "no_text"
+    assert "OCR requested but ocrmypdf is not installed" in result.message
+
+
+def test_cross_check_names_pages_where_words_ran_together(files) -> None:
+    from policytext.extract import _cross_check, _pdfplumber_pages
+
+    pages = _pdfplumber_pages(files["good"])
+    assert _cross_check(files["good"], pages) == []
+    first = pages[0].words[0]
+    pages[0].words = [first]  # as if every word on the page had run into one
+    (note,) = _cross_check(files["good"], pages)
+    assert "under 90% of pypdfium2's words on pages 1" in note

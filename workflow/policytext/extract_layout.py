@@ -295,14 +295,19 @@ def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
     gutters = find_gutters(words, page.width)
     if not gutters:
         return _block_lines([words], page.number, 0, dropped)
-    spanning = [word for word in words if _column_of(word, gutters) is None]
+    column_of = {id(word): _column_of(word, gutters) for word in words}
+    spanning = [word for word in words if column_of[id(word)] is None]
     # Full-width lines cut the page into horizontal bands, read one after another.
-    cuts = [
-        (min(w.top for w in line), max(w.bottom for w in line)) for line in _group_lines(spanning)
-    ]
+    cuts: list[list[float]] = []
+    for line in sorted(_group_lines(spanning), key=lambda line: min(w.top for w in line)):
+        top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+        if cuts and top <= cuts[-1][1]:
+            cuts[-1][1] = max(cuts[-1][1], bottom)
+        else:
+            cuts.append([top, bottom])
     bands: list[tuple[float, float, bool]] = []
     position = -1e9
-    for top, bottom in sorted(cuts):
+    for top, bottom in cuts:
         bands.append((position, top, False))
         bands.append((top, bottom, True))
         position = bottom
@@ -314,10 +319,12 @@ def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
         if full_width:
             groups = [inside]
         else:
-            groups = [
-                [w for w in inside if _column_of(w, gutters) == column]
-                for column in range(len(gutters) + 1)
-            ]
+            groups = [[] for _ in range(len(gutters) + 1)]
+            for word in inside:
+                column = column_of[id(word)]
+                # A word of a spanning line whose middle falls outside its band joins the
+                # first column rather than being lost.
+                groups[column or 0].append(word)
         for group in groups:
             if group:
                 lines += _block_lines([group], page.number, block, dropped)
@@ -545,13 +552,8 @@ def join_lines(lines: list[str], breaks: list[bool], vocabulary: Counter[str]) -
 
 def vocabulary_of(lines: list[str]) -> Counter[str]:
     """Word counts of the document, leaving out the fragments at hyphenated line ends."""
-    vocabulary: Counter[str] = Counter()
-    for text in lines:
-        tokens = tokenize(text)
-        if text.endswith("-") and tokens:
-            tokens = tokens[:-1]
-        vocabulary.update(tokens)
-    return vocabulary
+    kept = [text.rsplit(" ", 1)[0] if text.endswith("-") else text for text in lines]
+    return Counter(tokenize("\n".join(kept)))
 
 
 def clean_word(text: str) -> str:
