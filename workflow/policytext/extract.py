@@ -134,6 +134,8 @@ def _pdfplumber_pages(path: Path) -> list[PageWords]:
                             for w in words
                             if w["upright"]
                         ],
+                        # Rotated text (chart axes, margin notes) is left out, and recorded.
+                        rotated=[w["text"] for w in words if not w["upright"]],
                     )
                 )
             except Exception as error:  # noqa: BLE001 - one bad page must not lose the rest
@@ -323,7 +325,7 @@ def _cross_check(path: Path, pages: list[PageWords]) -> list[str]:
     short = []
     try:
         for page, words in zip(pages, _pdfium_word_counts(pdf), strict=False):
-            found = sum(len(word.text.split()) for word in page.words)
+            found = sum(len(word.text.split()) for word in page.words) + len(page.rotated)
             if words >= 20 and found < 0.9 * words:
                 short.append(page.number)
     finally:

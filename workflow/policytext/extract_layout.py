@@ -89,6 +89,7 @@ class PageWords:
     height: float
     words: list[Word]
     failed: bool = False
+    rotated: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -582,6 +583,8 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
     dropped = _Dropped()
     ordered: list[list[Line]] = []
     for page in pages:
+        for text in page.rotated:
+            dropped.add("rotated_words", text)
         for word in page.words:
             cleaned = clean_word(word.text)
             if cleaned != word.text and not cleaned:
