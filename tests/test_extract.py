@@ -264,3 +264,12 @@ def test_cross_check_names_pages_where_words_ran_together(files) -> None:
     pages[0].words = [first]  # as if every word on the page had run into one
     (note,) = _cross_check(files["good"], pages)
     assert "under 90% of pypdfium2's words on pages 1" in note
+
+
+def test_outputs_are_identical_across_runs(files, tmp_path: Path) -> None:
+    first = run_extract(files["good"], tmp_path / "one", "good")
+    second = run_extract(files["good"], tmp_path / "two", "good")
+    first.pop("seconds"), second.pop("seconds")
+    assert first == second
+    text_one = (tmp_path / "one" / "good.txt").read_bytes()
+    assert text_one == (tmp_path / "two" / "good.txt").read_bytes()

@@ -203,6 +203,7 @@ def _drop_markers(line: list[Word], dropped: _Dropped) -> list[Word]:
 
 
 def _make_line(words: list[Word], page: int) -> Line:
+    """A line from its words; its size and baseline come from the body-size words."""
     size = _body_size(words)
     body = [word for word in words if word.size >= 0.85 * size] or words
     return Line(
@@ -228,7 +229,7 @@ def _split_segments(line: Line) -> list[list[Word]]:
 # ---------------------------------------------------------------------------- columns
 
 
-def find_gutters(words: list[Word], width: float) -> list[tuple[float, float]]:
+def find_gutters(words: list[Word]) -> list[tuple[float, float]]:
     """Vertical bands between columns: wide, empty on nearly every line, prose on both sides.
 
     Coverage is counted per whole point; a band qualifies when at most a few words (titles,
@@ -293,9 +294,9 @@ def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
     words = [word for word in page.words if word.text.strip()]
     if not words:
         return []
-    gutters = find_gutters(words, page.width)
+    gutters = find_gutters(words)
     if not gutters:
-        return _block_lines([words], page.number, 0, dropped)
+        return _block_lines(words, page.number, 0, dropped)
     column_of = {id(word): _column_of(word, gutters) for word in words}
     spanning = [word for word in words if column_of[id(word)] is None]
     # Full-width lines cut the page into horizontal bands, read one after another.
@@ -328,20 +329,20 @@ def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
                 groups[column or 0].append(word)
         for group in groups:
             if group:
-                lines += _block_lines([group], page.number, block, dropped)
+                lines += _block_lines(group, page.number, block, dropped)
                 block += 1
     return lines
 
 
-def _block_lines(groups: list[list[Word]], page: int, block: int, dropped: _Dropped) -> list[Line]:
+def _block_lines(words: list[Word], page: int, block: int, dropped: _Dropped) -> list[Line]:
+    """The lines of one block (a column or a full-width band), markers dropped."""
     lines = []
-    for group in groups:
-        for raw in _group_lines(group):
-            kept = _drop_markers(raw, dropped)
-            if kept:
-                line = _make_line(kept, page)
-                line.block = block
-                lines.append(line)
+    for raw in _group_lines(words):
+        kept = _drop_markers(raw, dropped)
+        if kept:
+            line = _make_line(kept, page)
+            line.block = block
+            lines.append(line)
     return lines
 
 
