@@ -103,6 +103,7 @@ class Line:
     size: float
     block: int = 0
     table: bool = False
+    note: bool = False
     segments: list[str] = field(default_factory=list)
 
     @property
@@ -253,9 +254,31 @@ def find_gutters(words: list[Word]) -> list[tuple[float, float]]:
             start = x
         elif count > allowed and start is not None:
             if x - start >= 8 and start > 0 and x < len(coverage):
-                gutters.append((start + left, x + left))
+                core = _emptiest_run(coverage, start, x)
+                gutters.append((core[0] + left, core[1] + left))
             start = None
     return [gutter for gutter in gutters if _prose_on_both_sides(words, gutter)]
+
+
+def _emptiest_run(coverage: list[int], start: int, end: int) -> tuple[int, int]:
+    """The widest run of least coverage in ``coverage[start:end]``.
+
+    A gutter's edges hold the ends of a few long lines; its core is where nothing is
+    printed, and a word that only reaches into the edge stays in its column.
+    """
+    least = min(coverage[start:end])
+    best = (start, end)
+    best_width = 0
+    run_start = None
+    for x in range(start, end + 1):
+        inside = x < end and coverage[x] == least
+        if inside and run_start is None:
+            run_start = x
+        elif not inside and run_start is not None:
+            if x - run_start > best_width:
+                best, best_width = (run_start, x), x - run_start
+            run_start = None
+    return best if best_width >= 4 else (start, end)
 
 
 def _prose_on_both_sides(words: list[Word], gutter: tuple[float, float]) -> bool:
@@ -368,6 +391,9 @@ def move_footnotes(lines: list[Line], page: PageWords, dropped: _Dropped) -> lis
     last_block = max(line.block for line in lines)
     for line in notes:
         line.block = last_block + 1
+        # Small type in the bottom margin is a running foot, judged with the running heads;
+        # a footnote repeated on several pages must not be taken for one.
+        line.note = line.bottom < 0.93 * page.height
     _strip_footnote_numbers(notes, dropped)
     kept = [line for line in lines if line.block <= last_block]
     return kept + sorted(notes, key=lambda line: (line.top, line.words[0].x0))
@@ -450,7 +476,7 @@ def drop_running_heads(
     heights = heights or []
     edge_lines: list[tuple[int, Line]] = []
     for index, lines in enumerate(pages):
-        by_height = sorted(lines, key=lambda line: line.top)
+        by_height = sorted((line for line in lines if not line.note), key=lambda line: line.top)
         edges = by_height[:2] + by_height[-2:] if len(by_height) > 4 else by_height
         edge_lines += [(index, line) for line in edges]
     seen: dict[str, list[tuple[int, Line]]] = defaultdict(list)
@@ -514,8 +540,12 @@ def _should_keep_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
     tail_key = tail_word.group(0).lower() if tail_word else tail.lower()
     hyphenated = vocabulary.get(f"{head_key}-{tail_key}", 0)
     joined = vocabulary.get(f"{head_key}{tail_key}", 0)
+    if hyphenated and joined:
+        # Both spellings in use: a prefix such as co- keeps its hyphen, as typesetters
+        # break compounds at their own hyphen rather than inside a closed word.
+        return hyphenated >= joined or head_key.rsplit("-", 1)[-1] in HYPHEN_PREFIXES
     if hyphenated or joined:
-        return hyphenated >= joined and hyphenated > 0
+        return hyphenated > 0
     if tail[:1].isupper() or tail[:1].isdigit() or head[-1:].isdigit():
         return True
     last_part = head_key.rsplit("-", 1)[-1]
