@@ -208,16 +208,27 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
     count = textpage.count_rects()
     boxes = [textpage.get_rect(index) for index in range(count)]
     full = textpage.get_text_range()
+    raw = textpage.raw
     starts: list[int | None] = []
     previous = -1
-    for left, bottom, _right, top in boxes:
-        char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
+    guess = 0
+    for box in boxes:
+        # Most runs are whole lines, starting just after the previous line break: check
+        # that guess (one cheap call) before searching by position (a scan of the page).
+        if _char_starts_box(pdfium_c, raw, guess, box):
+            char = guess
+        else:
+            left, bottom, _right, top = box
+            char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
         if char is None or char <= previous:
             starts.append(None)
             continue
         starts.append(char)
         previous = char
-    raw = textpage.raw
+        line_end = full.find("\n", pdfium_c.FPDFText_GetTextIndexFromCharIndex(raw, char))
+        guess = (
+            -1 if line_end < 0 else pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, line_end + 1)
+        )
     text_index = [
         None if char is None else pdfium_c.FPDFText_GetTextIndexFromCharIndex(raw, char)
         for char in starts
@@ -247,6 +258,24 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
             top, bottom = origin_y.value + 0.75 * size, origin_y.value - 0.25 * size
         runs.append((text, left, right, top, bottom))
     return runs
+
+
+_BOX = [ctypes.c_double() for _ in range(4)]
+
+
+def _char_starts_box(pdfium_c: Any, raw: Any, char: int, box: tuple) -> bool:
+    """True when character ``char`` sits at the left end of ``box`` (within a point)."""
+    if char < 0:
+        return False
+    left, right, bottom, top = _BOX
+    if not pdfium_c.FPDFText_GetCharBox(raw, char, left, right, bottom, top):
+        return False
+    box_left, box_bottom, _box_right, box_top = box
+    return (
+        abs(left.value - box_left) < 1.0
+        and bottom.value >= box_bottom - 1.0
+        and top.value <= box_top + 1.0
+    )
 
 
 def _run_word(text: str, left: float, right: float, top: float, bottom: float) -> list[Word]:

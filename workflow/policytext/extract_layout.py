@@ -211,9 +211,14 @@ def _make_line(words: list[Word], page: int) -> Line:
         words=words,
         page=page,
         top=min(word.top for word in body),
-        bottom=statistics.median(word.bottom for word in body),
+        bottom=_middle([word.bottom for word in body]),
         size=size,
     )
+
+
+def _middle(values: list[float]) -> float:
+    """The median of a short list (the upper middle value for an even count)."""
+    return sorted(values)[len(values) // 2] if len(values) > 1 else values[0]
 
 
 def _split_segments(line: Line) -> list[list[Word]]:
