@@ -31,6 +31,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 import pdfplumber
+
 from policytext.extract import extract_document
 from policytext.text import tokenize
 

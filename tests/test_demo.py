@@ -10,14 +10,28 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from pdfplumber.utils.exceptions import PdfminerException
+
 from policytext.demo import (
+    BODY_SIZES,
     MANIFEST_COLUMNS,
     build_document,
     demo_corpus_command,
     generate_demo_corpus,
     plan_documents,
 )
-from policytext.demo_layout import Measure, Word, break_line, ligate, register_fonts
+from policytext.demo_layout import (
+    FOOTNOTE_SIZE,
+    GUTTER,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_TOP,
+    TEXT_WIDTH,
+    Measure,
+    Word,
+    break_line,
+    ligate,
+    register_fonts,
+)
 from policytext.errors import UserError
 from policytext.tables import read_table
 from policytext.text import tokenize
@@ -91,6 +105,15 @@ def test_truth_concept_counts_equal_a_regex_count_over_the_truth_text(corpus: Pa
     assert total > 0
 
 
+def test_documents_table_gives_the_page_count_pdfplumber_sees(corpus: Path) -> None:
+    for doc_id, row in documents(corpus).items():
+        if row["expected_status"] not in {"ok", "no_text"}:
+            continue
+        with pdfplumber.open(corpus / "pdf" / f"{doc_id}.pdf") as pdf:
+            assert len(pdf.pages) == int(row["pages"]), doc_id
+        assert SMALL["min_pages"] <= int(row["pages"]) <= SMALL["max_pages"]
+
+
 def test_theme_shares_of_each_document_sum_to_one(corpus: Path) -> None:
     shares: dict[str, float] = {}
     for row in read_table(corpus / "truth" / "themes.csv"):
@@ -115,9 +138,7 @@ def test_truth_text_has_no_ligatures_dangling_hyphens_or_page_furniture(corpus: 
 
 def test_pdfplumber_finds_every_truth_word_of_a_single_column_document(corpus: Path) -> None:
     docs = documents(corpus)
-    single = [
-        d for d, row in docs.items() if row["columns"] == "1" and row["expected_status"] == "ok"
-    ]
+    single = [d for d, r in docs.items() if r["columns"] == "1" and r["expected_status"] == "ok"]
     assert single, "the fixed seed should give at least one single-column document"
     doc_id = single[0]
     with pdfplumber.open(corpus / "pdf" / f"{doc_id}.pdf") as pdf:
@@ -129,6 +150,61 @@ def test_pdfplumber_finds_every_truth_word_of_a_single_column_document(corpus: P
     truth = (corpus / "truth" / "text" / f"{doc_id}.txt").read_text(encoding="utf-8")
     missing = sorted(set(tokenize(truth)) - found)
     assert missing == []
+
+
+def hyphen_free_tokens(text: str) -> list[str]:
+    """Tokens with line-end breaks joined and every hyphen removed, to compare word order."""
+    joined = re.sub(r"-\n", "", unicodedata.normalize("NFKC", text))
+    return [token.replace("-", "") for token in tokenize(joined)]
+
+
+def body_page_text(page: pdfplumber.page.Page, columns: int) -> str:
+    """One body page read the way the truth is defined: columns by size filter, then notes."""
+    body = BODY_SIZES[columns]
+    width = (TEXT_WIDTH - GUTTER * (columns - 1)) / columns
+    kept = {round(body, 1), round(body + 1.5, 1)}
+    parts = []
+    for column in range(columns):
+        x0 = MARGIN_LEFT + column * (width + GUTTER) - 1
+        region = page.crop((x0, MARGIN_TOP - 5, x0 + width + 2, page.height - MARGIN_BOTTOM + 3))
+        text_only = region.filter(lambda obj: round(obj.get("size", 0), 1) in kept)
+        parts.append(text_only.extract_text() or "")
+    notes = page.filter(lambda obj: round(obj.get("size", 0), 1) == FOOTNOTE_SIZE)
+    parts.append(notes.extract_text() or "")
+    return "\n".join(parts)
+
+
+def test_truth_text_is_the_body_text_in_reading_order_for_every_layout(corpus: Path) -> None:
+    docs = documents(corpus)
+    readable = [d for d, row in docs.items() if row["expected_status"] == "ok"]
+    assert {docs[d]["columns"] for d in readable} >= {"1", "2"}
+    for doc_id in readable:
+        columns = int(docs[doc_id]["columns"])
+        with pdfplumber.open(corpus / "pdf" / f"{doc_id}.pdf") as pdf:
+            pages = [body_page_text(page, columns) for page in pdf.pages[1:]]
+        truth = (corpus / "truth" / "text" / f"{doc_id}.txt").read_text(encoding="utf-8")
+        body_truth = "\n\n".join(truth.split("\n\n")[4:])  # after the title page's four
+        assert hyphen_free_tokens("\n".join(pages)) == hyphen_free_tokens(body_truth), doc_id
+
+
+@pytest.mark.slow
+def test_committed_truth_texts_match_their_pdfs_word_for_word() -> None:
+    folder = REPO / "corpus" / "demo"
+    if not (folder / "manifest.csv").exists():
+        pytest.skip("corpus/demo is not in this checkout")
+    readable = [(d, row) for d, row in documents(folder).items() if row["expected_status"] == "ok"]
+    mismatched = []
+    for doc_id, row in readable[::4]:  # a quarter of them (all of them take minutes)
+        with pdfplumber.open(folder / "pdf" / f"{doc_id}.pdf") as pdf:
+            pages = []
+            for page in pdf.pages[1:]:
+                pages.append(body_page_text(page, int(row["columns"])))
+                page.close()
+        truth = (folder / "truth" / "text" / f"{doc_id}.txt").read_text(encoding="utf-8")
+        body_truth = "\n\n".join(truth.split("\n\n")[4:])
+        if hyphen_free_tokens("\n".join(pages)) != hyphen_free_tokens(body_truth):
+            mismatched.append(doc_id)
+    assert mismatched == []
 
 
 def test_ligature_documents_draw_ligature_characters(corpus: Path) -> None:

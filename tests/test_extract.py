@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+
 from policytext.cli import main
 from policytext.errors import UserError
 from policytext.extract import (
@@ -20,7 +21,7 @@ from policytext.extract import (
 from policytext.extract_formats import sniff_type
 from policytext.tables import read_table
 from policytext.text import tokenize
-from test_extract_samples import Layout, build_image_only_pdf, build_pdf, make_paragraphs
+from tests.test_extract_samples import Layout, build_image_only_pdf, build_pdf, make_paragraphs
 
 PROSE = "Co-production means working with people who use services. " * 12
 

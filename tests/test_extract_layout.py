@@ -7,10 +7,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
+
 from policytext.extract import extract_document
 from policytext.extract_layout import PageWords, Word, join_lines, layout_text
 from policytext.text import tokenize
-from test_extract_samples import (
+from tests.test_extract_samples import (
     SAMPLE_TABLE,
     Layout,
     build_pdf,

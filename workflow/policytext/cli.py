@@ -24,11 +24,37 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init-corpus": ("policytext.corpus:init_corpus_command", "write a manifest for a folder"),
     "demo-corpus": ("policytext.demo:demo_corpus_command", "generate the demo corpus"),
     "extract": ("policytext.extract:extract_command", "extract one document's text"),
+    "extract-batch": (
+        "policytext.batches:extract_batch_command",
+        "extract and tokenise one batch of the manifest's documents",
+    ),
     "extraction-table": (
         "policytext.extract:extraction_table_command",
         "gather extraction records into extraction.csv",
     ),
+    "documents": (
+        "policytext.corpus:documents_command",
+        "join the manifest with extraction status and periods",
+    ),
+    "corpus-figures": (
+        "policytext.corpusplots:corpus_figures_command",
+        "draw the corpus composition and what extraction lost",
+    ),
     "tokenize": ("policytext.text:tokenize_command", "tokenise extracted text"),
+    "config-reference": (
+        "policytext.docs:config_reference_command",
+        "print the README's configuration reference",
+    ),
+    "terms": ("policytext.terms:terms_command", "term rates, KWIC, collocates, frames, keyness"),
+    "term-figures": ("policytext.termplots:term_figures_command", "draw the term-stage figures"),
+    "provenance": (
+        "policytext.provenance:provenance_command",
+        "record the config, checksums and software of a run",
+    ),
+    "fetch": (
+        "policytext.fetch:fetch_command",
+        "download the manifest's documents (explicit step)",
+    ),
 }
 
 

@@ -27,8 +27,9 @@ import random
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policytext.demo_content import (
     CONCEPT_PATTERNS,
@@ -62,6 +63,9 @@ from policytext.demo_layout import (
 from policytext.errors import UserError
 from policytext.tables import write_table
 
+if TYPE_CHECKING:
+    import PIL.Image
+
 logger = logging.getLogger(__name__)
 
 MANIFEST_COLUMNS = ("doc_id", "title", "publisher", "doc_type", "year", "file", "date", "sha256")
@@ -75,6 +79,8 @@ DOCUMENT_COLUMNS = (
     "ligatures",
     "expected_status",
 )
+#: Body text size (pt) by number of columns; headings are 1.5 pt larger.
+BODY_SIZES = {1: 10.5, 2: 9.5, 3: 8.5}
 TYPE_PREFIX = {"government": "gov", "third_sector": "tsr", "audit": "aud"}
 TYPE_SHARE = (("government", 0.45), ("third_sector", 0.35), ("audit", 0.20))
 ACCENTS = {
@@ -153,6 +159,8 @@ class DocumentResult:
     concept_counts: dict[str, int]
     theme_shares: dict[str, float]
     status: str
+    has_text: bool = True
+    sha256: str = ""
 
 
 # -- planning ---------------------------------------------------------------------------------
@@ -231,7 +239,7 @@ def plan_documents(
         theme = THEME_BY_NAME[weighted_choice(rng, theme_weights(year, doc_type))]
         title, short_title, kicker = title_for(doc_type, year, theme, rng)
         columns = weighted_choice(rng, (("1", 0.45), ("2", 0.45), ("3", 0.10)))
-        body_size = {"1": 10.5, "2": 9.5, "3": 8.5}[columns]
+        body_size = BODY_SIZES[int(columns)]
         style = DocumentStyle(
             columns=int(columns),
             body_font=rng.choice((SERIF, SANS)),
@@ -246,7 +254,9 @@ def plan_documents(
             accent=ACCENTS[doc_type],
             numbered_headings=rng.random() < 0.5,
         )
-        pages = rng.randint(min_pages, max_pages)
+        # Skewed towards short documents (mean about a third of the way up), as real
+        # briefings and responses outnumber long strategies.
+        pages = min_pages + int((max_pages - min_pages + 1) * rng.random() ** 2)
         if bad:
             pages = min(pages, 4)
         specs.append(
@@ -339,6 +349,7 @@ def table_block(rng: random.Random, spec: DocumentSpec) -> Block:
 
 
 def heading_block(text: str, number: int, spec: DocumentSpec) -> Block:
+    """A section heading, numbered ("2. Background") in documents that number them."""
     label = f"{number}. {text}" if spec.style.numbered_headings else text
     return Block("heading", [Word(word) for word in label.split()])
 
@@ -462,7 +473,7 @@ def image_only_pdf(spec: DocumentSpec) -> bytes:
     return buffer.getvalue()
 
 
-def scanned_page_image(rng: random.Random, spec: DocumentSpec, page_number: int) -> object:
+def scanned_page_image(rng: random.Random, spec: DocumentSpec, page_number: int) -> PIL.Image.Image:
     """One A4 page at 100 dpi as a greyscale PIL image of generated paragraphs."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -509,21 +520,23 @@ def build_bad_document(spec: DocumentSpec) -> DocumentResult:
     from reportlab.lib.pdfencrypt import StandardEncryption
 
     status = {kind: status for kind, _, _, status in BAD_FILES}[spec.bad]
+    pages = spec.pages
     if spec.bad == "image_only":
         data = image_only_pdf(spec)
     elif spec.bad == "encrypted":
         encryption = StandardEncryption("demo-password", canPrint=0, strength=128)
-        data = build_document(spec, encrypt=encryption).data
+        readable = build_document(spec, encrypt=encryption)
+        data, pages = readable.data, readable.pages
     elif spec.bad == "truncated":
-        whole = build_document(spec).data
-        data = whole[: len(whole) // 2]
+        readable = build_document(spec)
+        data, pages = readable.data[: len(readable.data) // 2], readable.pages
     else:
-        data = html_page(spec)
+        data, pages = html_page(spec), 0
     return DocumentResult(
         spec=spec,
         data=data,
         text=None,
-        pages=spec.pages,
+        pages=pages,
         has_footnotes=False,
         has_table=False,
         hyphenated_breaks=0,
@@ -531,6 +544,7 @@ def build_bad_document(spec: DocumentSpec) -> DocumentResult:
         concept_counts={},
         theme_shares={},
         status=status,
+        has_text=False,
     )
 
 
@@ -569,9 +583,15 @@ def generate_demo_corpus(
         max_pages=max_pages,
         bad_files=bad_files,
     )
-    results = [build_bad_document(s) if s.bad else build_document(s) for s in specs]
+    (out_dir / "pdf").mkdir(parents=True, exist_ok=True)
+    (out_dir / "truth" / "text").mkdir(parents=True, exist_ok=True)
+    results = []
+    for spec in specs:
+        result = build_bad_document(spec) if spec.bad else build_document(spec)
+        results.append(write_document(out_dir, result))
     results.sort(key=lambda result: result.spec.doc_id)
-    write_files(out_dir, results)
+    remove_stale_files(out_dir, results)
+    write_manifest(out_dir, results)
     write_truth_tables(out_dir, results)
     arguments = {
         "n_docs": n_docs,
@@ -599,47 +619,56 @@ def check_arguments(
         )
 
 
-def write_files(out_dir: Path, results: list[DocumentResult]) -> None:
-    """Write each document's file and truth text; remove stale ones; write the manifest."""
-    pdf_dir = out_dir / "pdf"
-    text_dir = out_dir / "truth" / "text"
-    pdf_dir.mkdir(parents=True, exist_ok=True)
-    text_dir.mkdir(parents=True, exist_ok=True)
-    keep = {result.spec.doc_id for result in results}
-    for stale in [*pdf_dir.glob("*.pdf"), *text_dir.glob("*.txt")]:
-        if stale.stem not in keep or (
-            stale.suffix == ".txt" and not _has_text(results, stale.stem)
-        ):
-            stale.unlink()
-    manifest = []
-    for result in results:
-        spec = result.spec
-        (pdf_dir / f"{spec.doc_id}.pdf").write_bytes(result.data)
-        if result.text is not None:
-            (text_dir / f"{spec.doc_id}.txt").write_text(result.text, encoding="utf-8")
-        manifest.append(
-            {
-                "doc_id": spec.doc_id,
-                "title": spec.title,
-                "publisher": spec.publisher,
-                "doc_type": spec.doc_type,
-                "year": spec.year,
-                "file": f"pdf/{spec.doc_id}.pdf",
-                "date": spec.date.isoformat(),
-                "sha256": hashlib.sha256(result.data).hexdigest(),
-            }
-        )
+def write_document(out_dir: Path, result: DocumentResult) -> DocumentResult:
+    """Write one document's file and truth text; return the result without its bytes."""
+    doc_id = result.spec.doc_id
+    (out_dir / "pdf" / f"{doc_id}.pdf").write_bytes(result.data)
+    if result.text is not None:
+        (out_dir / "truth" / "text" / f"{doc_id}.txt").write_text(result.text, encoding="utf-8")
+    # Keep memory flat for large corpora: the bytes and text are on disk now.
+    return replace(
+        result,
+        data=b"",
+        text=None,
+        has_text=result.text is not None,
+        sha256=hashlib.sha256(result.data).hexdigest(),
+    )
+
+
+def remove_stale_files(out_dir: Path, results: list[DocumentResult]) -> None:
+    """Delete PDFs and truth texts of an earlier run that this run did not write."""
+    pdfs = {f"{r.spec.doc_id}.pdf" for r in results}
+    texts = {f"{r.spec.doc_id}.txt" for r in results if r.has_text}
+    for path in (out_dir / "pdf").glob("*.pdf"):
+        if path.name not in pdfs:
+            path.unlink()
+    for path in (out_dir / "truth" / "text").glob("*.txt"):
+        if path.name not in texts:
+            path.unlink()
+
+
+def write_manifest(out_dir: Path, results: list[DocumentResult]) -> None:
+    """Write manifest.csv (rows in the order given: callers sort by doc_id)."""
+    manifest = [
+        {
+            "doc_id": r.spec.doc_id,
+            "title": r.spec.title,
+            "publisher": r.spec.publisher,
+            "doc_type": r.spec.doc_type,
+            "year": r.spec.year,
+            "file": f"pdf/{r.spec.doc_id}.pdf",
+            "date": r.spec.date.isoformat(),
+            "sha256": r.sha256,
+        }
+        for r in results
+    ]
     write_table(out_dir / "manifest.csv", manifest, MANIFEST_COLUMNS)
-
-
-def _has_text(results: list[DocumentResult], doc_id: str) -> bool:
-    return any(r.spec.doc_id == doc_id and r.text is not None for r in results)
 
 
 def write_truth_tables(out_dir: Path, results: list[DocumentResult]) -> None:
     """Write concepts.csv, themes.csv, themes_vocabulary.csv and documents.csv."""
     truth = out_dir / "truth"
-    readable = [result for result in results if result.text is not None]
+    readable = [result for result in results if result.has_text]
     concepts = [
         {"doc_id": r.spec.doc_id, "concept": concept, "count": r.concept_counts[concept]}
         for r in readable
@@ -684,9 +713,13 @@ def readme_text(results: list[DocumentResult], arguments: dict[str, object]) -> 
     for r in good:
         totals.update(r.concept_counts)
     columns = Counter(r.spec.style.columns for r in good)
-    flags = ", ".join(
-        f"--{k.replace('_', '-')} {v}" for k, v in arguments.items() if k != "bad_files"
+    flags = " ".join(
+        f"--{key.replace('_', '-')} {value}"
+        for key, value in arguments.items()
+        if key != "bad_files"
     )
+    if not arguments["bad_files"]:
+        flags += " --no-bad-files"
     lines = [
         "# Demo corpus (synthetic)",
         "",
@@ -699,10 +732,14 @@ def readme_text(results: list[DocumentResult], arguments: dict[str, object]) -> 
         "",
         "- Generator: `workflow/policytext/demo.py` (content: `demo_content.py`, layout: "
         "`demo_layout.py`), reportlab with `invariant=1` and subset DejaVu fonts from matplotlib.",
-        f"- Arguments: `{flags}`" + ("" if arguments["bad_files"] else " (no bad files)") + ".",
-        "- Regenerate, byte for byte: "
-        "`PYTHONPATH=workflow python -m policytext.cli demo-corpus corpus/demo` "
-        "(the defaults are the arguments above).",
+        "- Regenerate, byte for byte, from the repository root:",
+        "",
+        "  ```",
+        f"  PYTHONPATH=workflow python -m policytext.cli demo-corpus corpus/demo {flags}",
+        "  ```",
+        "",
+        f"  Made with {library_versions()}; other versions of these libraries may change the",
+        "  PDF bytes (and so the manifest checksums), not the truth files.",
         f"- {len(good)} readable documents and {len(bad)} deliberately broken files; "
         f"{len(years)} years ({years[0]}-{years[-1]}); types: "
         + ", ".join(f"{t} {types[t]}" for t in sorted(types))
@@ -716,11 +753,18 @@ def readme_text(results: list[DocumentResult], arguments: dict[str, object]) -> 
         + ", ".join(f"{c} {totals[c]}" for c in CONCEPTS)
         + ".",
         "",
+        "## Planted concept mentions by year",
+        "",
+        "Mean mentions per readable document (from `truth/concepts.csv`):",
+        "",
+        *trend_table(good),
+        "",
         "## Files",
         "",
         "- `manifest.csv`: `doc_id,title,publisher,doc_type,year,file,date,sha256`.",
         "- `pdf/{doc_id}.pdf`: the documents, including the broken ones.",
-        "- `truth/text/{doc_id}.txt`: the text a perfect extractor returns: title-page text,",
+        "- `truth/text/{doc_id}.txt`: the text a perfect extractor returns: the title page",
+        "  (label, title, publisher, month and year: one paragraph each),",
         "  headings, paragraphs and footnotes in reading order (per page: columns left to right,",
         "  then that page's footnotes), one blank line between paragraphs, line-end hyphenation",
         "  undone (`financ-`/`ial` is `financial`, `co-`/`production` is `co-production`),",
@@ -747,7 +791,7 @@ def readme_text(results: list[DocumentResult], arguments: dict[str, object]) -> 
     ]
     descriptions = {
         "no_text": "image-only pages (a picture of text, no text layer)",
-        "encrypted": "encrypted with a user password",
+        "encrypted": "encrypted with a user password (`demo-password`)",
         "corrupt": "a valid PDF cut in half",
         "unsupported": "an HTML page saved with a .pdf extension",
     }
@@ -769,6 +813,26 @@ def readme_text(results: list[DocumentResult], arguments: dict[str, object]) -> 
         "",
     ]
     return "\n".join(lines)
+
+
+def library_versions() -> str:
+    """The versions of the libraries whose output is embedded in the corpus files."""
+    from importlib.metadata import version
+
+    names = ("reportlab", "fonttools", "pillow", "matplotlib")
+    return ", ".join(f"{name} {version(name)}" for name in names)
+
+
+def trend_table(results: list[DocumentResult]) -> list[str]:
+    """A Markdown table of mean planted mentions per document by year."""
+    header = ["| year | documents | " + " | ".join(CONCEPTS) + " |"]
+    header.append("|---" * (len(CONCEPTS) + 2) + "|")
+    rows = []
+    for year in sorted({r.spec.year for r in results}):
+        docs = [r for r in results if r.spec.year == year]
+        means = [sum(r.concept_counts[c] for r in docs) / len(docs) for c in CONCEPTS]
+        rows.append(f"| {year} | {len(docs)} | " + " | ".join(f"{m:.1f}" for m in means) + " |")
+    return header + rows
 
 
 def demo_corpus_command(argv: list[str]) -> int:

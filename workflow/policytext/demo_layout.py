@@ -75,12 +75,45 @@ def font_folder() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
+#: Name records kept in the embedded fonts: copyright, family, style, unique id, full name,
+#: version, PostScript name and the licence URL. The full licence text (about 15 kB) would
+#: otherwise be copied into every subset of every document.
+KEPT_NAME_IDS = {0, 1, 2, 3, 4, 5, 6, 14}
+
+
+def slim_font(path: Path) -> io.BytesIO:
+    """The font at ``path`` without hinting and long name records, for smaller subsets.
+
+    Hinting only helps on low-resolution screens; the glyph outlines and metrics (and so every
+    measured width) are unchanged. The font's own timestamps are kept, so the bytes are the
+    same in every run.
+    """
+    from fontTools.ttLib import TTFont as FontFile
+    from fontTools.ttLib.tables import ttProgram
+
+    font = FontFile(os.fspath(path), recalcTimestamp=False)
+    for tag in ("fpgm", "prep", "cvt ", "hdmx", "gasp", "LTSH", "VDMX"):
+        if tag in font:
+            del font[tag]
+    glyphs = font["glyf"]
+    for glyph_name in font.getGlyphOrder():
+        glyph = glyphs[glyph_name]
+        if hasattr(glyph, "program"):
+            glyph.program = ttProgram.Program()
+            glyph.program.fromBytecode(b"")
+    font["name"].names = [rec for rec in font["name"].names if rec.nameID in KEPT_NAME_IDS]
+    buffer = io.BytesIO()
+    font.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
 def register_fonts() -> None:
-    """Register the three DejaVu fonts with reportlab once per process."""
+    """Register the three (slimmed) DejaVu fonts with reportlab once per process."""
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, filename in FONT_FILES.items():
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, os.fspath(font_folder() / filename)))
+            pdfmetrics.registerFont(TTFont(name, slim_font(font_folder() / filename)))
 
 
 def ligate(text: str) -> tuple[str, int]:
@@ -522,6 +555,8 @@ class Flow:
         if self.y - 3 * self.style.leading < self.limit() + height:
             return False
         self.footnote_number += 1
+        if self.style.ligatures:
+            self.ligatures += sum(ligate(word.text)[1] for word in note_words)
         page.footnotes.append((self.footnote_number, [w.text for w in note_words]))
         page.footnote_height += height
         return True
@@ -551,7 +586,7 @@ class Flow:
             chunks.append((key, list(words)))
 
     def _place_table(self, block: Block) -> None:
-        font_size = round(max(6.0, self.style.body_size - 1.5), 2)
+        font_size = round(self.style.body_size - 1.0, 2)
         row_height = round(font_size * 2.0, 2)
         height = row_height * len(block.rows)
         space = self.style.paragraph_gap * 1.5
