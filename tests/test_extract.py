@@ -40,13 +40,15 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     truncated = folder / "truncated.pdf"
     truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     html_as_pdf = folder / "page.pdf"
-    html_as_pdf.write_text(
+    html = folder / "page.html"
+    html.write_text(
         "<!DOCTYPE html><html><head><title>Strategy</title></head><body>"
         "<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>"
         f"<main><h1>Our strategy</h1><p>{PROSE}</p><p>{PROSE}</p></main>"
         "<footer>Cookie settings. Copyright.</footer></body></html>",
         encoding="utf-8",
     )
+    html_as_pdf.write_bytes(html.read_bytes())
     text = folder / "notes.txt"
     text.write_text(f"{PROSE}\n\nSecond para-\ngraph here.\n", encoding="utf-8")
     word = folder / "report.docx"
@@ -64,6 +66,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "image_only": image_only,
         "truncated": truncated,
         "html_as_pdf": html_as_pdf,
+        "html": html,
         "text": text,
         "docx": word,
         "binary": binary,
@@ -97,9 +100,15 @@ def test_missing_file_is_reported(tmp_path: Path) -> None:
     assert "gone.pdf" in result.message
 
 
-def test_html_saved_as_pdf_is_read_as_html(files) -> None:
+def test_html_saved_as_pdf_is_recognised_and_refused(files) -> None:
     assert sniff_type(files["html_as_pdf"]) == "html"
     result = extract_document(files["html_as_pdf"])
+    assert result.status == "unsupported"
+    assert "named .pdf but its bytes are html" in result.message
+
+
+def test_html_page_gives_its_main_text(files) -> None:
+    result = extract_document(files["html"])
     assert result.status == "ok"
     assert result.engine == "html"
     assert "Co-production means working with people" in result.text

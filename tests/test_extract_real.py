@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
+
 from policytext.extract import STATUSES, extract_document
 from policytext.text import tokenize
+from tests import conftest
+from tests.conftest import PROJECT
 
-REAL = Path(__file__).resolve().parents[1].parent.parent / "shared" / "corpus" / "real"
-if not REAL.is_dir():
-    REAL = Path("/work/shared/corpus/real")
+# ../shared beside the repository, or beside the folder of git worktrees holding it.
+REAL = next(
+    (
+        folder
+        for folder in (conftest.REAL, PROJECT.parent.parent / "shared" / "corpus" / "real")
+        if (folder / "manifest.csv").is_file()
+    ),
+    conftest.REAL,
+)
 
 pytestmark = [
     pytest.mark.real,

@@ -7,7 +7,8 @@ Every document gets an :class:`ExtractionResult` whose ``status`` says what happ
 ``no_text``               the file holds no text layer (image-only PDF, empty file)
 ``encrypted``             the PDF needs a password
 ``corrupt``               the file could not be parsed, or the parser crashed
-``unsupported``           not a PDF, HTML, DOCX or text file; or outside ``--corpus-root``
+``unsupported``           not a PDF, HTML, DOCX or text file; bytes that contradict the
+                          extension (an HTML page named .pdf); or outside ``--corpus-root``
 ``missing``               the file does not exist
 ``timeout``               the parser ran longer than the timeout and was stopped
 ``checksum_mismatch``     the file's sha256 differs from the manifest's
@@ -24,7 +25,9 @@ the machine while the rest of the corpus still runs.
 Engines: ``pdfplumber`` (default, the most faithful word boxes) and ``pypdfium2`` (the fast
 option, about 20 times faster, with text runs instead of words); both feed the same
 layout and cleaning in :mod:`policytext.extract_layout`. The file type comes from the bytes
-(:func:`policytext.extract_formats.sniff_type`), not the extension.
+(:func:`policytext.extract_formats.sniff_type`); where the extension names a different type
+(an HTML page saved as ``.pdf``), the file is refused as ``unsupported`` with the reason,
+because such a file is nearly always a failed download, not the document.
 
 The parse runs in a child process (``fork``) that is killed after ``timeout`` seconds.
 Wall-clock ``seconds`` are kept in the JSON record only; ``extraction.csv`` leaves them
@@ -68,6 +71,16 @@ STATUSES = (
 )
 ENGINES = ("pdfplumber", "pypdfium2")
 TABLE_MODES = ("drop", "mark", "keep")
+#: Extensions that promise a type: a file whose bytes say otherwise is refused, since an
+#: HTML page named .pdf is nearly always an error page from a failed download. Files with
+#: other extensions (or none) are read as their bytes say.
+EXTENSION_TYPES = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".txt": "text",
+}
 TABLE_COLUMNS = ["doc_id", "status", "pages", "chars", "words", "seconds", "message"]
 #: Gap between characters, as a share of the font size, that starts a new word (pdfplumber).
 #: pdfplumber's default is a fixed 3 points, which runs words together in small type.
@@ -294,14 +307,22 @@ ENGINE_READERS = {"pdfplumber": _pdfplumber_pages, "pypdfium2": _pdfium_pages}
 def _read_document(path: Path, engine: str, tables: str) -> dict[str, Any]:
     """Parse one file into text and counts; raises _DocumentProblem for a known failure."""
     kind = sniff_type(path)
+    claimed = EXTENSION_TYPES.get(path.suffix.lower())
+    if claimed and kind != claimed:
+        raise _DocumentProblem(
+            "unsupported",
+            f"the file is named {path.suffix} but its bytes are "
+            f"{'not a known document type' if kind == 'unknown' else kind} (an error or "
+            f"login page saved by a failed download looks like this); re-fetch it, or "
+            f"rename it to match its content",
+        )
     if kind == "pdf":
         return _read_pdf(path, engine, tables)
     readers = {"text": read_text_file, "html": read_html, "docx": read_docx}
     if kind not in readers:
         raise _DocumentProblem(
             "unsupported",
-            f"not a PDF, HTML, DOCX or text file (judged from its bytes, whatever its "
-            f"extension {path.suffix!r} says); convert it to PDF or text",
+            "not a PDF, HTML, DOCX or text file (judged from its bytes); convert it to PDF or text",
         )
     try:
         text = readers[kind](path)
