@@ -150,7 +150,7 @@ def peak_memory(folder: Path) -> dict[str, tuple[int, float]]:
     from test_extract_samples import Layout, build_pdf, make_paragraphs
 
     path = folder / "long.pdf"
-    build_pdf(path, make_paragraphs(1500, seed=7, words=(60, 100)), Layout(page_numbers=True))
+    build_pdf(path, make_paragraphs(1620, seed=7, words=(60, 100)), Layout(page_numbers=True))
     results = {}
     for engine in ("pdfplumber", "pypdfium2"):
         output = subprocess.run(
