@@ -92,6 +92,18 @@ def batch_inputs(doc_ids):
     return [str(DOCUMENTS[doc_id].path) for doc_id in doc_ids if DOCUMENTS[doc_id].path.is_file()]
 
 
+def topics_options(*keys, **extra):
+    """Only the `topics` keys a step uses, as JSON: changing one reruns just its steps."""
+    options = {key: config["topics"][key] for key in keys}
+    options.update(extra)
+    return json.dumps(options, sort_keys=True)
+
+
+def folder_of(name):
+    """A params function: the folder of the first file of input ``name``."""
+    return lambda wildcards, input: str(Path(input[name][0]).parent)
+
+
 def final_outputs():
     """Every table, figure and provenance file that ``rule all`` asks for (not the report)."""
     return [

@@ -12,8 +12,6 @@ Every job runs single-threaded with a fixed hash seed, so outputs are byte-ident
 run to run; the sweep runs as one job per K and seed, so it spreads over --cores.
 """
 
-import shlex
-
 #: Single-threaded numerics and a fixed hash seed: results must not depend on threads.
 TOPICS_ENV = (
     "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0"
@@ -24,34 +22,6 @@ TOPICS_SWEEP_K = (
     else sorted(config["topics"]["k_range"])
 )
 TOPICS_SEEDS = sorted(config["topics"]["seeds"])
-
-
-def topics_options(*keys, **extra):
-    """Only the `topics` keys a step uses, as JSON: changing one reruns just its steps."""
-    options = {key: config["topics"][key] for key in keys}
-    options.update(extra)
-    return json.dumps(options, sort_keys=True)
-
-
-def topics_doc_hits(wildcards):
-    """The term stage's per-document concept hits, when a rule of that stage makes them."""
-    target = results("terms", "doc_hits.csv")
-    for other in workflow.rules:
-        if any(str(item) == target for item in other.output):
-            return {"doc_hits": target}
-    return {}
-
-
-def folder_of(name):
-    """A params function: the folder of the first file of input ``name``."""
-    return lambda wildcards, input: str(Path(input[name][0]).parent)
-
-
-def topics_hits_argument(wildcards, input):
-    """--doc-hits when the term stage's table is an input, else count hits in the tokens."""
-    if "doc_hits" in input.keys():
-        return f"--doc-hits {shlex.quote(input.doc_hits)}"
-    return f"--tokens-dir {shlex.quote(str(Path(input.tokens[0]).parent))}"
 
 
 TOPICS_CORPUS = [
@@ -263,10 +233,9 @@ rule topics_effects:
 rule topics_concepts:
     """Which topics carry the co-creation concepts, per period."""
     input:
-        unpack(topics_doc_hits),
+        doc_hits=results("terms", "doc_hits.csv"),
         corpus=TOPICS_CORPUS,
         model=TOPICS_MODEL,
-        tokens=expand(results("tokens", "{doc_id}.txt"), doc_id=DOC_IDS),
     output:
         results("topics", "concept_topics.csv"),
     log:
@@ -277,11 +246,10 @@ rule topics_concepts:
         env=TOPICS_ENV,
         corpus_dir=folder_of("corpus"),
         model_dir=folder_of("model"),
-        hits=topics_hits_argument,
         options=topics_options(
             "concepts",
             periods=config["periods"],
-            concept_patterns=config.get("terms", {}).get("concepts"),
+            concept_patterns=config["terms"]["concepts"],
         ),
     resources:
         mem_mb=1000,
@@ -290,7 +258,7 @@ rule topics_concepts:
         "../envs/policytext.yaml"
     shell:
         "{params.env} policytext topics-concepts --corpus-dir {params.corpus_dir:q}"
-        " --model-dir {params.model_dir:q} {params.hits} --out {output:q}"
+        " --model-dir {params.model_dir:q} --doc-hits {input.doc_hits:q} --out {output:q}"
         " --options {params.options:q} 2> {log:q}"
 
 
