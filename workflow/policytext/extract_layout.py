@@ -3,17 +3,27 @@
 An engine (pdfplumber or pypdfium2) turns each page into positioned :class:`Word` boxes;
 :func:`layout_text` turns the pages into clean body text, the way a person reads the page:
 
-1. superscript footnote markers (small, raised digits or symbols) are dropped;
-2. columns are found from the gutter, a vertical band that no word crosses on many lines;
-   a page is read band by band (full-width lines split the page into bands) and, inside a
-   band, column by column;
-3. words are grouped into lines; a line with wide internal gaps is a table row, and runs of
-   such rows are dropped, marked or kept as configured;
-4. running heads and feet (the same text at the same height on several pages, digits
-   ignored) and lone page numbers are dropped;
-5. lines join into paragraphs at normal line spacing and break at larger gaps and size
+1. columns are found from the gutter, a vertical band that (nearly) no word crosses, with
+   prose on both sides; a page is read band by band (full-width lines such as titles cut
+   the page into bands) and, inside a band, column by column;
+2. words are grouped into lines; superscript footnote markers (small, raised digits or
+   symbols) are dropped;
+3. footnotes (small type below the body) move to the end of their page, without their
+   numbers;
+4. a line with wide internal gaps is a table row; runs of such rows are dropped, marked
+   or kept, as configured;
+5. running heads and feet (the same text at the same height on several pages, digits
+   ignored; or small type alone in the top or bottom margin) and lone page numbers are
+   dropped;
+6. lines join into paragraphs at normal line spacing and break at larger gaps and size
    changes; a word broken at a line end is rejoined unless the document spells it with a
-   hyphen elsewhere (or it starts with a prefix such as ``co-`` that usually keeps one).
+   hyphen elsewhere, or it starts with a prefix such as ``co-`` that usually keeps one, or
+   both halves are words the document uses on their own (``medium-`` / ``term``);
+7. text is normalised: NFKC (ligatures), ASCII quotes, single spaces.
+
+Everything removed is counted, with a few examples, in :attr:`LayoutResult.dropped`
+(``footnote_markers``, ``running_head_lines``, ``page_numbers``, ``table_cells``,
+``rotated_words``).
 
 Coordinates are in PDF points with ``top`` measured down from the top of the page.
 """
