@@ -185,19 +185,20 @@ def _by_x0(word: Word) -> float:
 
 
 def _body_size(words: list[Word]) -> float:
-    """The font size of most of the characters in ``words``."""
-    first = words[0].size if words else 0.0
+    """The font size (to 0.1 point) of most of the characters in ``words``."""
+    if not words:
+        return 0.0
+    first = words[0].size
     if all(word.size == first for word in words):
         return round(first, 1)
-    weights: Counter[float] = Counter()
+    weights: Counter[int] = Counter()
     for word in words:
-        weights[round(word.size, 1)] += len(word.text)
-    return weights.most_common(1)[0][0] if weights else 0.0
+        weights[int(word.size * 10 + 0.5)] += len(word.text)
+    return weights.most_common(1)[0][0] / 10
 
 
-def _drop_markers(line: list[Word], dropped: _Dropped) -> list[Word]:
+def _drop_markers(line: list[Word], size: float, dropped: _Dropped) -> list[Word]:
     """Remove superscript footnote markers: small, raised digits or symbols."""
-    size = _body_size(line)
     body = [word for word in line if word.size >= 0.85 * size]
     if len(body) == len(line) or not body:
         return line
@@ -213,9 +214,8 @@ def _drop_markers(line: list[Word], dropped: _Dropped) -> list[Word]:
     return kept
 
 
-def _make_line(words: list[Word], page: int) -> Line:
-    """A line from its words; its size and baseline come from the body-size words."""
-    size = _body_size(words)
+def _make_line(words: list[Word], page: int, size: float) -> Line:
+    """A line from its words; its baseline comes from the words of body size ``size``."""
     body = [word for word in words if word.size >= 0.85 * size] or words
     return Line(
         words=words,
@@ -376,9 +376,10 @@ def _block_lines(words: list[Word], page: int, block: int, dropped: _Dropped) ->
     """The lines of one block (a column or a full-width band), markers dropped."""
     lines = []
     for raw in _group_lines(words):
-        kept = _drop_markers(raw, dropped)
+        size = _body_size(raw)
+        kept = _drop_markers(raw, size, dropped)
         if kept:
-            line = _make_line(kept, page)
+            line = _make_line(kept, page, size)
             line.block = block
             lines.append(line)
     return lines
