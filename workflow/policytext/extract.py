@@ -219,9 +219,23 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
     (up is larger).
     """
     count = textpage.count_rects()
-    boxes = [textpage.get_rect(index) for index in range(count)]
-    full = textpage.get_text_range()
     raw = textpage.raw
+    boxes = [_rect(pdfium_c, raw, index) for index in range(count)]
+    full = textpage.get_text_range()
+    if textpage.count_chars() == len(full):
+        # One text character per page character (the usual case): no index translation.
+        def to_text(char: int) -> int:
+            return char
+
+        to_char = to_text
+    else:
+
+        def to_text(char: int) -> int:
+            return pdfium_c.FPDFText_GetTextIndexFromCharIndex(raw, char)
+
+        def to_char(text_index: int) -> int:
+            return pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, text_index)
+
     starts: list[int | None] = []
     previous = -1
     guess = 0
@@ -238,14 +252,9 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
             continue
         starts.append(char)
         previous = char
-        line_end = full.find("\n", pdfium_c.FPDFText_GetTextIndexFromCharIndex(raw, char))
-        guess = (
-            -1 if line_end < 0 else pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, line_end + 1)
-        )
-    text_index = [
-        None if char is None else pdfium_c.FPDFText_GetTextIndexFromCharIndex(raw, char)
-        for char in starts
-    ]
+        line_end = full.find("\n", to_text(char))
+        guess = -1 if line_end < 0 else to_char(line_end + 1)
+    text_index = [None if char is None else to_text(char) for char in starts]
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     runs = []
     for index, (left, bottom, right, top) in enumerate(boxes):
@@ -261,7 +270,7 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
             # A run lies on one line: a cut across a line break means a start was misread.
             text = textpage.get_text_bounded(left, bottom, right, top)
         lead = len(text) - len(text.lstrip())
-        char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, begin + lead)
+        char = to_char(begin + lead)
         size = pdfium_c.FPDFText_GetFontSize(raw, char) if char >= 0 else 0.0
         if size < 0.8 * (top - bottom):
             # The nominal size ignores a scaled text matrix (size 1, scaled by 10): judge
@@ -274,6 +283,13 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
 
 
 _BOX = [ctypes.c_double() for _ in range(4)]
+
+
+def _rect(pdfium_c: Any, raw: Any, index: int) -> tuple[float, float, float, float]:
+    """Text rectangle ``index`` as (left, bottom, right, top), read without helper objects."""
+    left, top, right, bottom = _BOX
+    pdfium_c.FPDFText_GetRect(raw, index, left, top, right, bottom)
+    return left.value, bottom.value, right.value, top.value
 
 
 def _char_starts_box(pdfium_c: Any, raw: Any, char: int, box: tuple) -> bool:

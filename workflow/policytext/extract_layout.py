@@ -3,17 +3,27 @@
 An engine (pdfplumber or pypdfium2) turns each page into positioned :class:`Word` boxes;
 :func:`layout_text` turns the pages into clean body text, the way a person reads the page:
 
-1. superscript footnote markers (small, raised digits or symbols) are dropped;
-2. columns are found from the gutter, a vertical band that no word crosses on many lines;
-   a page is read band by band (full-width lines split the page into bands) and, inside a
-   band, column by column;
-3. words are grouped into lines; a line with wide internal gaps is a table row, and runs of
-   such rows are dropped, marked or kept as configured;
-4. running heads and feet (the same text at the same height on several pages, digits
-   ignored) and lone page numbers are dropped;
-5. lines join into paragraphs at normal line spacing and break at larger gaps and size
+1. columns are found from the gutter, a vertical band that (nearly) no word crosses, with
+   prose on both sides; a page is read band by band (full-width lines such as titles cut
+   the page into bands) and, inside a band, column by column;
+2. words are grouped into lines; superscript footnote markers (small, raised digits or
+   symbols) are dropped;
+3. footnotes (small type below the body) move to the end of their page, without their
+   numbers;
+4. a line with wide internal gaps is a table row; runs of such rows are dropped, marked
+   or kept, as configured;
+5. running heads and feet (the same text at the same height on several pages, digits
+   ignored; or small type alone in the top or bottom margin) and lone page numbers are
+   dropped;
+6. lines join into paragraphs at normal line spacing and break at larger gaps and size
    changes; a word broken at a line end is rejoined unless the document spells it with a
-   hyphen elsewhere (or it starts with a prefix such as ``co-`` that usually keeps one).
+   hyphen elsewhere, or it starts with a prefix such as ``co-`` that usually keeps one, or
+   both halves are words the document uses on their own (``medium-`` / ``term``);
+7. text is normalised: NFKC (ligatures), ASCII quotes, single spaces.
+
+Everything removed is counted, with a few examples, in :attr:`LayoutResult.dropped`
+(``footnote_markers``, ``running_head_lines``, ``page_numbers``, ``table_cells``,
+``rotated_words``).
 
 Coordinates are in PDF points with ``top`` measured down from the top of the page.
 """
@@ -175,19 +185,20 @@ def _by_x0(word: Word) -> float:
 
 
 def _body_size(words: list[Word]) -> float:
-    """The font size of most of the characters in ``words``."""
-    first = words[0].size if words else 0.0
+    """The font size (to 0.1 point) of most of the characters in ``words``."""
+    if not words:
+        return 0.0
+    first = words[0].size
     if all(word.size == first for word in words):
         return round(first, 1)
-    weights: Counter[float] = Counter()
+    weights: Counter[int] = Counter()
     for word in words:
-        weights[round(word.size, 1)] += len(word.text)
-    return weights.most_common(1)[0][0] if weights else 0.0
+        weights[int(word.size * 10 + 0.5)] += len(word.text)
+    return weights.most_common(1)[0][0] / 10
 
 
-def _drop_markers(line: list[Word], dropped: _Dropped) -> list[Word]:
+def _drop_markers(line: list[Word], size: float, dropped: _Dropped) -> list[Word]:
     """Remove superscript footnote markers: small, raised digits or symbols."""
-    size = _body_size(line)
     body = [word for word in line if word.size >= 0.85 * size]
     if len(body) == len(line) or not body:
         return line
@@ -203,9 +214,8 @@ def _drop_markers(line: list[Word], dropped: _Dropped) -> list[Word]:
     return kept
 
 
-def _make_line(words: list[Word], page: int) -> Line:
-    """A line from its words; its size and baseline come from the body-size words."""
-    size = _body_size(words)
+def _make_line(words: list[Word], page: int, size: float) -> Line:
+    """A line from its words; its baseline comes from the words of body size ``size``."""
     body = [word for word in words if word.size >= 0.85 * size] or words
     return Line(
         words=words,
@@ -366,9 +376,10 @@ def _block_lines(words: list[Word], page: int, block: int, dropped: _Dropped) ->
     """The lines of one block (a column or a full-width band), markers dropped."""
     lines = []
     for raw in _group_lines(words):
-        kept = _drop_markers(raw, dropped)
+        size = _body_size(raw)
+        kept = _drop_markers(raw, size, dropped)
         if kept:
-            line = _make_line(kept, page)
+            line = _make_line(kept, page, size)
             line.block = block
             lines.append(line)
     return lines
