@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from topics_fixtures import THEMES, recovery, run_topics_stage, write_synthetic_corpus
 
 from policytext.errors import UserError
 from policytext.tables import read_table
@@ -37,6 +36,7 @@ from policytext.topics_sweep import (
     stability_by_seed,
     topic_diversity,
 )
+from tests.topics_fixtures import THEMES, recovery, run_topics_stage, write_synthetic_corpus
 
 PROJECT = Path(__file__).resolve().parents[1]
 PERIODS = [

@@ -29,9 +29,15 @@ import json
 import numpy as np
 import pytest
 import yaml
-from topics_fixtures import DEMO, read_demo_truth, recovery, run_topics_stage, write_demo_inputs
 
 from policytext.tables import read_table
+from tests.topics_fixtures import (
+    DEMO,
+    read_demo_truth,
+    recovery,
+    run_topics_stage,
+    write_demo_inputs,
+)
 
 K = 6
 
