@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import ctypes
-import hashlib
 import json
 import logging
 import multiprocessing
@@ -51,6 +50,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policytext.corpus import sha256_of
 from policytext.errors import UserError
 from policytext.extract_formats import read_docx, read_html, read_text_file, sniff_type
 from policytext.extract_layout import PageWords, Word, layout_text
@@ -465,15 +465,6 @@ def _run_with_timeout(path: Path, engine: str, tables: str, timeout: float | Non
     if outcome == "problem":
         raise _DocumentProblem(*payload)
     return payload
-
-
-def sha256_of(path: Path) -> str:
-    """The hex sha256 of a file, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def extract_document(

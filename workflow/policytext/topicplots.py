@@ -97,23 +97,17 @@ def draw_selection(topics_dir: Path, stem: Path, **_: Any) -> None:
 def time_context(axis, options: dict[str, Any], *, low: float, high: float) -> None:
     """Event lines and alternately shaded periods, clipped to ``low``..``high`` (no labels:
     small panels have no room; the first panel names the periods along its top)."""
-    from policytext.figures import draw_events
+    from policytext.figures import clip_periods, draw_events, shade_periods
     from policytext.periods import parse_events, parse_periods
 
-    def position(day) -> float:
-        return day.year + (day.timetuple().tm_yday - 1) / 365.25
-
-    for index, period in enumerate(parse_periods(options.get("periods", []))):
-        start = max(position(period.start), low)
-        end = min(position(period.end) if period.end else high, high)
-        if start < end and index % 2 == 0:
-            axis.axvspan(start, end, color="#eeeeee", zorder=0, linewidth=0)
+    periods = clip_periods(parse_periods(options.get("periods", [])), low, high)
+    shade_periods(axis, periods, labels=False)
     events = [
         event
         for event in parse_events(options.get("events", []))
         if low <= event.year_fraction <= high
     ]
-    draw_events(axis, events, labels=False)
+    draw_events(axis, events, numbers=False)
     axis.set_xlim(low, high)
 
 
