@@ -25,6 +25,7 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/corpus.smk"
 include: "workflow/rules/extract.smk"
 include: "workflow/rules/terms.smk"
+include: "workflow/rules/topics.smk"
 include: "workflow/rules/report.smk"
 include: "workflow/rules/fetch.smk"
 

@@ -3,6 +3,7 @@
 Usage (from the repository root):
 
     PYTHONPATH=workflow:tests python benchmarks/extract.py [--corpus corpus/demo] [--skip-memory]
+    PYTHONPATH=workflow:tests python benchmarks/extract.py --speed-only ../shared/corpus/real/pdf
 
 Accuracy: for every document of the corpus whose expected status is ``ok``, the extracted
 text and the ground truth (``truth/text/{doc_id}.txt``) are tokenised with
@@ -150,7 +151,7 @@ def peak_memory(folder: Path) -> dict[str, tuple[int, float]]:
     from test_extract_samples import Layout, build_pdf, make_paragraphs
 
     path = folder / "long.pdf"
-    build_pdf(path, make_paragraphs(1500, seed=7, words=(60, 100)), Layout(page_numbers=True))
+    build_pdf(path, make_paragraphs(1620, seed=7, words=(60, 100)), Layout(page_numbers=True))
     results = {}
     for engine in ("pdfplumber", "pypdfium2"):
         output = subprocess.run(
@@ -163,11 +164,36 @@ def peak_memory(folder: Path) -> dict[str, tuple[int, float]]:
     return results
 
 
+def speed_only(paths: list[Path]) -> None:
+    """Pages per second of each method on PDFs without ground truth, file by file in turn."""
+    seconds = dict.fromkeys(METHODS, 0.0)
+    pages = 0
+    for path in paths:
+        for method in METHODS:
+            started = time.perf_counter()
+            _, count = extract_with(method, path)
+            seconds[method] += time.perf_counter() - started
+        pages += count
+    print(f"# speed on {len(paths)} PDFs, {pages} pages")
+    print("method              seconds  pages_per_s  vs_plain")
+    for method in METHODS:
+        ratio = seconds["plain_extract_text"] / seconds[method]
+        print(
+            f"{method:<19} {seconds[method]:>7.2f} {pages / seconds[method]:>12.1f}  {ratio:>7.2f}x"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder with truth/")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument(
+        "--speed-only", type=Path, default=None, help="time the methods on a folder of PDFs"
+    )
     args = parser.parse_args()
+    if args.speed_only:
+        speed_only(sorted(args.speed_only.glob("*.pdf")))
+        return
     with tempfile.TemporaryDirectory() as folder:
         if args.corpus:
             documents = corpus_documents(args.corpus)

@@ -40,13 +40,15 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     truncated = folder / "truncated.pdf"
     truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     html_as_pdf = folder / "page.pdf"
-    html_as_pdf.write_text(
+    html = folder / "page.html"
+    html.write_text(
         "<!DOCTYPE html><html><head><title>Strategy</title></head><body>"
         "<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>"
         f"<main><h1>Our strategy</h1><p>{PROSE}</p><p>{PROSE}</p></main>"
         "<footer>Cookie settings. Copyright.</footer></body></html>",
         encoding="utf-8",
     )
+    html_as_pdf.write_bytes(html.read_bytes())
     text = folder / "notes.txt"
     text.write_text(f"{PROSE}\n\nSecond para-\ngraph here.\n", encoding="utf-8")
     word = folder / "report.docx"
@@ -64,6 +66,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "image_only": image_only,
         "truncated": truncated,
         "html_as_pdf": html_as_pdf,
+        "html": html,
         "text": text,
         "docx": word,
         "binary": binary,
@@ -97,9 +100,15 @@ def test_missing_file_is_reported(tmp_path: Path) -> None:
     assert "gone.pdf" in result.message
 
 
-def test_html_saved_as_pdf_is_read_as_html(files) -> None:
+def test_html_saved_as_pdf_is_recognised_and_refused(files) -> None:
     assert sniff_type(files["html_as_pdf"]) == "html"
     result = extract_document(files["html_as_pdf"])
+    assert result.status == "unsupported"
+    assert "named .pdf but its bytes are html" in result.message
+
+
+def test_html_page_gives_its_main_text(files) -> None:
+    result = extract_document(files["html"])
     assert result.status == "ok"
     assert result.engine == "html"
     assert "Co-production means working with people" in result.text
@@ -247,3 +256,30 @@ def test_extraction_table_rejects_a_broken_record(tmp_path: Path) -> None:
     record.write_text('{"doc_id": "x"}', encoding="utf-8")
     with pytest.raises(UserError, match="x.json lacks status"):
         extraction_table_command([str(record), "--out", str(tmp_path / "t.csv")])
+
+
+def test_ocr_request_without_ocrmypdf_says_so(files, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", "")
+    result = extract_document(files["image_only"], ocr=True)
+    assert result.status == "no_text"
+    assert "OCR requested but ocrmypdf is not installed" in result.message
+
+
+def test_cross_check_names_pages_where_words_ran_together(files) -> None:
+    from policytext.extract import _cross_check, _pdfplumber_pages
+
+    pages = _pdfplumber_pages(files["good"])
+    assert _cross_check(files["good"], pages) == []
+    first = pages[0].words[0]
+    pages[0].words = [first]  # as if every word on the page had run into one
+    (note,) = _cross_check(files["good"], pages)
+    assert "under 90% of pypdfium2's words on pages 1" in note
+
+
+def test_outputs_are_identical_across_runs(files, tmp_path: Path) -> None:
+    first = run_extract(files["good"], tmp_path / "one", "good")
+    second = run_extract(files["good"], tmp_path / "two", "good")
+    first.pop("seconds"), second.pop("seconds")
+    assert first == second
+    text_one = (tmp_path / "one" / "good.txt").read_bytes()
+    assert text_one == (tmp_path / "two" / "good.txt").read_bytes()

@@ -36,6 +36,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "policytext.corpus:documents_command",
         "join the manifest with extraction status and periods",
     ),
+    "corpus-figures": (
+        "policytext.corpusplots:corpus_figures_command",
+        "draw the corpus composition and what extraction lost",
+    ),
     "tokenize": ("policytext.text:tokenize_command", "tokenise extracted text"),
     "config-reference": (
         "policytext.docs:config_reference_command",
@@ -51,6 +55,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "policytext.fetch:fetch_command",
         "download the manifest's documents (explicit step)",
     ),
+    "topics-corpus": ("policytext.topics:topics_corpus_command", "prepare the topic-model corpus"),
+    "topics-fit": ("policytext.topics:topics_fit_command", "fit and score one LDA of the K sweep"),
+    "topics-select": ("policytext.topics:topics_select_command", "score stability, choose K"),
+    "topics-model": ("policytext.topics:topics_model_command", "fit the chosen topic model"),
+    "topics-prevalence": ("policytext.topics:topics_prevalence_command", "topic share by year"),
+    "topics-effects": ("policytext.topics:topics_effects_command", "effects of year and doc_type"),
+    "topics-concepts": ("policytext.topics:topics_concepts_command", "topics carrying concepts"),
+    "topics-dynamics": ("policytext.topics:topics_dynamics_command", "topic words by period"),
+    "topics-figure": ("policytext.topicplots:topics_figure_command", "draw a topic figure"),
 }
 
 

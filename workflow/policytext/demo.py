@@ -24,6 +24,7 @@ import hashlib
 import io
 import logging
 import random
+import re
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -327,10 +328,24 @@ def paragraph_block(
         else:
             sentence = theme_sentence(rng, sentence_theme, used=used)
         themes.append(sentence_theme.name)
-        tokens = sentence.split()
+        tokens = layout_words(sentence)
         note = footnote_text(rng, spec) if spec.style.footnotes and rng.random() < 0.1 else None
         words += [Word(token) for token in tokens[:-1]] + [Word(tokens[-1], note)]
     return Block("paragraph", words, sentence_themes=themes, concept_counts=dict(counts))
+
+
+#: A planted spaced variant ("co production") is laid out as one word, so that a line, column
+#: or page break (with footnotes between the pages) never separates its halves.
+_LAYOUT_WORD = re.compile(r"\bco produc\w*|\S+", re.IGNORECASE)
+
+
+def layout_words(sentence: str) -> list[str]:
+    """The words of a sentence as the layout places them (spaced concept variants whole).
+
+    >>> layout_words("Staff said co production takes time.")
+    ['Staff', 'said', 'co production', 'takes', 'time.']
+    """
+    return _LAYOUT_WORD.findall(sentence)
 
 
 def table_block(rng: random.Random, spec: DocumentSpec) -> Block:

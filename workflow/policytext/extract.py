@@ -7,7 +7,8 @@ Every document gets an :class:`ExtractionResult` whose ``status`` says what happ
 ``no_text``               the file holds no text layer (image-only PDF, empty file)
 ``encrypted``             the PDF needs a password
 ``corrupt``               the file could not be parsed, or the parser crashed
-``unsupported``           not a PDF, HTML, DOCX or text file; or outside ``--corpus-root``
+``unsupported``           not a PDF, HTML, DOCX or text file; bytes that contradict the
+                          extension (an HTML page named .pdf); or outside ``--corpus-root``
 ``missing``               the file does not exist
 ``timeout``               the parser ran longer than the timeout and was stopped
 ``checksum_mismatch``     the file's sha256 differs from the manifest's
@@ -24,7 +25,9 @@ the machine while the rest of the corpus still runs.
 Engines: ``pdfplumber`` (default, the most faithful word boxes) and ``pypdfium2`` (the fast
 option, about 20 times faster, with text runs instead of words); both feed the same
 layout and cleaning in :mod:`policytext.extract_layout`. The file type comes from the bytes
-(:func:`policytext.extract_formats.sniff_type`), not the extension.
+(:func:`policytext.extract_formats.sniff_type`); where the extension names a different type
+(an HTML page saved as ``.pdf``), the file is refused as ``unsupported`` with the reason,
+because such a file is nearly always a failed download, not the document.
 
 The parse runs in a child process (``fork``) that is killed after ``timeout`` seconds.
 Wall-clock ``seconds`` are kept in the JSON record only; ``extraction.csv`` leaves them
@@ -34,7 +37,7 @@ empty unless ``--timings`` is given, so that the table is byte-identical across 
 from __future__ import annotations
 
 import argparse
-import hashlib
+import ctypes
 import json
 import logging
 import multiprocessing
@@ -42,10 +45,12 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policytext.corpus import sha256_of
 from policytext.errors import UserError
 from policytext.extract_formats import read_docx, read_html, read_text_file, sniff_type
 from policytext.extract_layout import PageWords, Word, layout_text
@@ -66,6 +71,16 @@ STATUSES = (
 )
 ENGINES = ("pdfplumber", "pypdfium2")
 TABLE_MODES = ("drop", "mark", "keep")
+#: Extensions that promise a type: a file whose bytes say otherwise is refused, since an
+#: HTML page named .pdf is nearly always an error page from a failed download. Files with
+#: other extensions (or none) are read as their bytes say.
+EXTENSION_TYPES = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".txt": "text",
+}
 TABLE_COLUMNS = ["doc_id", "status", "pages", "chars", "words", "seconds", "message"]
 #: Gap between characters, as a share of the font size, that starts a new word (pdfplumber).
 #: pdfplumber's default is a fixed 3 points, which runs words together in small type.
@@ -132,6 +147,8 @@ def _pdfplumber_pages(path: Path) -> list[PageWords]:
                             for w in words
                             if w["upright"]
                         ],
+                        # Rotated text (chart axes, margin notes) is left out, and recorded.
+                        rotated=[w["text"] for w in words if not w["upright"]],
                     )
                 )
             except Exception as error:  # noqa: BLE001 - one bad page must not lose the rest
@@ -173,8 +190,8 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
                 textpage = page.get_textpage()
                 words = [
                     word
-                    for text, (left, bottom, right, top), size in _pdfium_runs(textpage, pdfium_c)
-                    for word in _run_word(text, left, right, height - top, height - bottom, size)
+                    for text, left, right, top, bottom in _pdfium_runs(textpage, pdfium_c)
+                    for word in _run_word(text, left, right, height - top, height - bottom)
                 ]
                 textpage.close()
                 pages.append(PageWords(index + 1, width, height, words))
@@ -188,50 +205,113 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
     return pages
 
 
-def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, tuple, float]]:
-    """The text runs of a pdfium text page: (text, box, font size), in content order.
+def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, float, float]]:
+    """The text runs of a pdfium text page: (text, left, right, top, bottom), in content order.
 
     ``get_text_bounded`` scans the whole page for each box, which is quadratic on dense
     pages; instead the page's text is read once and cut where each run's first character
     starts (found by position), falling back to the bounded read when that fails.
+
+    pdfium's boxes hug the glyphs, so that ``mes.`` is lower than ``Health``; the box is
+    rebuilt from the first letter's baseline and font size instead (ascent 0.75, descent
+    0.25 of the size), as pdfplumber reports it, so that lines and raised footnote markers
+    are judged the same way with both engines. ``top`` and ``bottom`` are in PDF space
+    (up is larger).
     """
     count = textpage.count_rects()
-    boxes = [textpage.get_rect(index) for index in range(count)]
+    raw = textpage.raw
+    boxes = [_rect(pdfium_c, raw, index) for index in range(count)]
     full = textpage.get_text_range()
+    if textpage.count_chars() == len(full):
+        # One text character per page character (the usual case): no index translation.
+        def to_text(char: int) -> int:
+            return char
+
+        to_char = to_text
+    else:
+
+        def to_text(char: int) -> int:
+            return pdfium_c.FPDFText_GetTextIndexFromCharIndex(raw, char)
+
+        def to_char(text_index: int) -> int:
+            return pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, text_index)
+
     starts: list[int | None] = []
     previous = -1
-    for left, bottom, _right, top in boxes:
-        char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
+    guess = 0
+    for box in boxes:
+        # Most runs are whole lines, starting just after the previous line break: check
+        # that guess (one cheap call) before searching by position (a scan of the page).
+        if _char_starts_box(pdfium_c, raw, guess, box):
+            char = guess
+        else:
+            left, bottom, _right, top = box
+            char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
         if char is None or char <= previous:
             starts.append(None)
             continue
         starts.append(char)
         previous = char
-    text_index = [
-        None if char is None else pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage.raw, char)
-        for char in starts
-    ]
+        line_end = full.find("\n", to_text(char))
+        guess = -1 if line_end < 0 else to_char(line_end + 1)
+    text_index = [None if char is None else to_text(char) for char in starts]
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     runs = []
-    for index, box in enumerate(boxes):
+    for index, (left, bottom, right, top) in enumerate(boxes):
         begin = text_index[index]
-        end = next((t for t in text_index[index + 1 :] if t is not None), len(full))
-        if begin is None or begin < 0 or end < begin:
-            text = textpage.get_text_bounded(*box)
-            size = 0.0
-        else:
-            text = full[begin:end]
-            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, starts[index])
-        runs.append((text, box, size or (box[3] - box[1]) * 1.4))
+        end = text_index[index + 1] if index + 1 < len(boxes) else len(full)
+        if begin is None or end is None or begin < 0 or end < begin:
+            runs.append(
+                (textpage.get_text_bounded(left, bottom, right, top), left, right, top, bottom)
+            )
+            continue
+        text = full[begin:end]
+        if "\n" in text.strip():
+            # A run lies on one line: a cut across a line break means a start was misread.
+            text = textpage.get_text_bounded(left, bottom, right, top)
+        lead = len(text) - len(text.lstrip())
+        char = to_char(begin + lead)
+        size = pdfium_c.FPDFText_GetFontSize(raw, char) if char >= 0 else 0.0
+        if size < 0.8 * (top - bottom):
+            # The nominal size ignores a scaled text matrix (size 1, scaled by 10): judge
+            # the size from the glyph box instead.
+            size = (top - bottom) / 0.9
+        if size and pdfium_c.FPDFText_GetCharOrigin(raw, char, origin_x, origin_y):
+            top, bottom = origin_y.value + 0.75 * size, origin_y.value - 0.25 * size
+        runs.append((text, left, right, top, bottom))
     return runs
 
 
-def _run_word(
-    text: str, left: float, right: float, top: float, bottom: float, size: float
-) -> list[Word]:
+_BOX = [ctypes.c_double() for _ in range(4)]
+
+
+def _rect(pdfium_c: Any, raw: Any, index: int) -> tuple[float, float, float, float]:
+    """Text rectangle ``index`` as (left, bottom, right, top), read without helper objects."""
+    left, top, right, bottom = _BOX
+    pdfium_c.FPDFText_GetRect(raw, index, left, top, right, bottom)
+    return left.value, bottom.value, right.value, top.value
+
+
+def _char_starts_box(pdfium_c: Any, raw: Any, char: int, box: tuple) -> bool:
+    """True when character ``char`` sits at the left end of ``box`` (within a point)."""
+    if char < 0:
+        return False
+    left, right, bottom, top = _BOX
+    if not pdfium_c.FPDFText_GetCharBox(raw, char, left, right, bottom, top):
+        return False
+    box_left, box_bottom, _box_right, box_top = box
+    return (
+        abs(left.value - box_left) < 1.0
+        and bottom.value >= box_bottom - 1.0
+        and top.value <= box_top + 1.0
+    )
+
+
+def _run_word(text: str, left: float, right: float, top: float, bottom: float) -> list[Word]:
     """One pdfium text run as a single box (it may hold several words separated by spaces)."""
     # pdfium marks a hyphen at a line end as U+0002 (bounded) or U+FFFE (range): a hyphen.
     text = " ".join(text.replace("\x02", "-").replace("\ufffe", "-").split())
-    return [Word(text, left, right, top, bottom, size)] if text else []
+    return [Word(text, left, right, top, bottom, bottom - top)] if text else []
 
 
 ENGINE_READERS = {"pdfplumber": _pdfplumber_pages, "pypdfium2": _pdfium_pages}
@@ -243,14 +323,22 @@ ENGINE_READERS = {"pdfplumber": _pdfplumber_pages, "pypdfium2": _pdfium_pages}
 def _read_document(path: Path, engine: str, tables: str) -> dict[str, Any]:
     """Parse one file into text and counts; raises _DocumentProblem for a known failure."""
     kind = sniff_type(path)
+    claimed = EXTENSION_TYPES.get(path.suffix.lower())
+    if claimed and kind != claimed:
+        raise _DocumentProblem(
+            "unsupported",
+            f"the file is named {path.suffix} but its bytes are "
+            f"{'not a known document type' if kind == 'unknown' else kind} (an error or "
+            f"login page saved by a failed download looks like this); re-fetch it, or "
+            f"rename it to match its content",
+        )
     if kind == "pdf":
         return _read_pdf(path, engine, tables)
     readers = {"text": read_text_file, "html": read_html, "docx": read_docx}
     if kind not in readers:
         raise _DocumentProblem(
             "unsupported",
-            f"not a PDF, HTML, DOCX or text file (judged from its bytes, whatever its "
-            f"extension {path.suffix!r} says); convert it to PDF or text",
+            "not a PDF, HTML, DOCX or text file (judged from its bytes); convert it to PDF or text",
         )
     try:
         text = readers[kind](path)
@@ -274,6 +362,8 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
         )
     if failed:
         notes.append(f"pages {_page_list(failed)} could not be parsed and are missing")
+    if engine == "pdfplumber":
+        notes += _cross_check(path, pages)
     dropped = dict(result.dropped)
     dropped["pages_without_text"] = len(empty)
     return {
@@ -284,6 +374,46 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
         "message": "; ".join(notes),
         "empty_pages": len(empty),
     }
+
+
+def _cross_check(path: Path, pages: list[PageWords]) -> list[str]:
+    """Compare pdfplumber's word count with pypdfium2's; a shortfall means words run together.
+
+    pypdfium2 is about 20 times faster, so the check costs a few percent. Pages where
+    pdfplumber finds under 90% of pdfium's words are named in the message.
+    """
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return []
+    short = []
+    try:
+        for page, words in zip(pages, _pdfium_word_counts(pdf), strict=False):
+            found = sum(len(word.text.split()) for word in page.words) + len(page.rotated)
+            if words >= 20 and found < 0.9 * words:
+                short.append(page.number)
+    finally:
+        pdf.close()
+    if not short:
+        return []
+    return [
+        f"pdfplumber found under 90% of pypdfium2's words on pages {_page_list(short)} "
+        f"(words may be run together); compare with --engine pypdfium2"
+    ]
+
+
+def _pdfium_word_counts(pdf: Any) -> Iterator[int]:
+    """Words per page by pdfium's plain text, page by page (pages closed as they go)."""
+    for index in range(len(pdf)):
+        page = pdf[index]
+        textpage = page.get_textpage()
+        try:
+            yield len(textpage.get_text_range().split())
+        finally:
+            textpage.close()
+            page.close()
 
 
 def _page_list(numbers: list[int], limit: int = 10) -> str:
@@ -335,15 +465,6 @@ def _run_with_timeout(path: Path, engine: str, tables: str, timeout: float | Non
     if outcome == "problem":
         raise _DocumentProblem(*payload)
     return payload
-
-
-def sha256_of(path: Path) -> str:
-    """The hex sha256 of a file, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def extract_document(
@@ -436,12 +557,14 @@ def _fill(result: ExtractionResult, outcome: dict[str, Any]) -> None:
         result.text, result.chars = "", 0
         result.status = "no_text"
         if result.pages:
-            result.message = (
+            message = (
                 f"image-only PDF: {result.pages} pages without a text layer; enable OCR "
                 f"(--ocr, needs ocrmypdf) or supply a text version"
             )
         else:
-            result.message = "no text found in the file; supply a version with text"
+            message = "no text found in the file; supply a version with text"
+        ocr_note = outcome.get("ocr_note")
+        result.message = f"{message}; {ocr_note}" if ocr_note else message
 
 
 def _with_ocr(
@@ -450,9 +573,8 @@ def _with_ocr(
     """Re-extract after adding a text layer with ocrmypdf; note in the message what happened."""
     ocrmypdf = shutil.which("ocrmypdf")
     if ocrmypdf is None:
-        outcome["message"] = "; ".join(
-            filter(None, [outcome["message"], "OCR requested but ocrmypdf is not installed"])
-        )
+        outcome["ocr_note"] = "OCR requested but ocrmypdf is not installed"
+        outcome["message"] = "; ".join(filter(None, [outcome["message"], outcome["ocr_note"]]))
         return outcome
     with tempfile.TemporaryDirectory() as folder:
         output = Path(folder) / "ocr.pdf"
@@ -464,9 +586,8 @@ def _with_ocr(
             check=False,
         )
         if completed.returncode != 0 or not output.exists():
-            outcome["message"] = "; ".join(
-                filter(None, [outcome["message"], f"OCR failed: {completed.stderr.strip()[:200]}"])
-            )
+            outcome["ocr_note"] = f"OCR failed: {completed.stderr.strip()[:200]}"
+            outcome["message"] = "; ".join(filter(None, [outcome["message"], outcome["ocr_note"]]))
             return outcome
         redone = _run_with_timeout(output, engine, tables, timeout)
     redone["message"] = f"OCR (ocrmypdf) used on {outcome['empty_pages']} pages without text"

@@ -3,17 +3,27 @@
 An engine (pdfplumber or pypdfium2) turns each page into positioned :class:`Word` boxes;
 :func:`layout_text` turns the pages into clean body text, the way a person reads the page:
 
-1. superscript footnote markers (small, raised digits or symbols) are dropped;
-2. columns are found from the gutter, a vertical band that no word crosses on many lines;
-   a page is read band by band (full-width lines split the page into bands) and, inside a
-   band, column by column;
-3. words are grouped into lines; a line with wide internal gaps is a table row, and runs of
-   such rows are dropped, marked or kept as configured;
-4. running heads and feet (the same text at the same height on several pages, digits
-   ignored) and lone page numbers are dropped;
-5. lines join into paragraphs at normal line spacing and break at larger gaps and size
+1. columns are found from the gutter, a vertical band that (nearly) no word crosses, with
+   prose on both sides; a page is read band by band (full-width lines such as titles cut
+   the page into bands) and, inside a band, column by column;
+2. words are grouped into lines; superscript footnote markers (small, raised digits or
+   symbols) are dropped;
+3. footnotes (small type below the body) move to the end of their page, without their
+   numbers;
+4. a line with wide internal gaps is a table row; runs of such rows are dropped, marked
+   or kept, as configured;
+5. running heads and feet (the same text at the same height on several pages, digits
+   ignored; or small type alone in the top or bottom margin) and lone page numbers are
+   dropped;
+6. lines join into paragraphs at normal line spacing and break at larger gaps and size
    changes; a word broken at a line end is rejoined unless the document spells it with a
-   hyphen elsewhere (or it starts with a prefix such as ``co-`` that usually keeps one).
+   hyphen elsewhere, or it starts with a prefix such as ``co-`` that usually keeps one, or
+   both halves are words the document uses on their own (``medium-`` / ``term``);
+7. text is normalised: NFKC (ligatures), ASCII quotes, single spaces.
+
+Everything removed is counted, with a few examples, in :attr:`LayoutResult.dropped`
+(``footnote_markers``, ``running_head_lines``, ``page_numbers``, ``table_cells``,
+``rotated_words``).
 
 Coordinates are in PDF points with ``top`` measured down from the top of the page.
 """
@@ -89,6 +99,7 @@ class PageWords:
     height: float
     words: list[Word]
     failed: bool = False
+    rotated: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -102,11 +113,17 @@ class Line:
     size: float
     block: int = 0
     table: bool = False
+    note: bool = False
     segments: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        return " ".join(word.text for word in self.words)
+        """The words joined by spaces, except where they touch (a quote, a font change)."""
+        parts = [self.words[0].text] if self.words else []
+        for previous, word in zip(self.words, self.words[1:], strict=False):
+            touching = word.x0 - previous.x1 < 0.1 * self.size
+            parts.append(word.text if touching else " " + word.text)
+        return "".join(parts)
 
 
 @dataclass
@@ -168,19 +185,20 @@ def _by_x0(word: Word) -> float:
 
 
 def _body_size(words: list[Word]) -> float:
-    """The font size of most of the characters in ``words``."""
-    first = words[0].size if words else 0.0
+    """The font size (to 0.1 point) of most of the characters in ``words``."""
+    if not words:
+        return 0.0
+    first = words[0].size
     if all(word.size == first for word in words):
         return round(first, 1)
-    weights: Counter[float] = Counter()
+    weights: Counter[int] = Counter()
     for word in words:
-        weights[round(word.size, 1)] += len(word.text)
-    return weights.most_common(1)[0][0] if weights else 0.0
+        weights[int(word.size * 10 + 0.5)] += len(word.text)
+    return weights.most_common(1)[0][0] / 10
 
 
-def _drop_markers(line: list[Word], dropped: _Dropped) -> list[Word]:
+def _drop_markers(line: list[Word], size: float, dropped: _Dropped) -> list[Word]:
     """Remove superscript footnote markers: small, raised digits or symbols."""
-    size = _body_size(line)
     body = [word for word in line if word.size >= 0.85 * size]
     if len(body) == len(line) or not body:
         return line
@@ -196,16 +214,21 @@ def _drop_markers(line: list[Word], dropped: _Dropped) -> list[Word]:
     return kept
 
 
-def _make_line(words: list[Word], page: int) -> Line:
-    size = _body_size(words)
+def _make_line(words: list[Word], page: int, size: float) -> Line:
+    """A line from its words; its baseline comes from the words of body size ``size``."""
     body = [word for word in words if word.size >= 0.85 * size] or words
     return Line(
         words=words,
         page=page,
         top=min(word.top for word in body),
-        bottom=statistics.median(word.bottom for word in body),
+        bottom=_middle([word.bottom for word in body]),
         size=size,
     )
+
+
+def _middle(values: list[float]) -> float:
+    """The median of a short list (the upper middle value for an even count)."""
+    return sorted(values)[len(values) // 2] if len(values) > 1 else values[0]
 
 
 def _split_segments(line: Line) -> list[list[Word]]:
@@ -222,7 +245,7 @@ def _split_segments(line: Line) -> list[list[Word]]:
 # ---------------------------------------------------------------------------- columns
 
 
-def find_gutters(words: list[Word], width: float) -> list[tuple[float, float]]:
+def find_gutters(words: list[Word]) -> list[tuple[float, float]]:
     """Vertical bands between columns: wide, empty on nearly every line, prose on both sides.
 
     Coverage is counted per whole point; a band qualifies when at most a few words (titles,
@@ -246,9 +269,31 @@ def find_gutters(words: list[Word], width: float) -> list[tuple[float, float]]:
             start = x
         elif count > allowed and start is not None:
             if x - start >= 8 and start > 0 and x < len(coverage):
-                gutters.append((start + left, x + left))
+                core = _emptiest_run(coverage, start, x)
+                gutters.append((core[0] + left, core[1] + left))
             start = None
     return [gutter for gutter in gutters if _prose_on_both_sides(words, gutter)]
+
+
+def _emptiest_run(coverage: list[int], start: int, end: int) -> tuple[int, int]:
+    """The widest run of least coverage in ``coverage[start:end]``.
+
+    A gutter's edges hold the ends of a few long lines; its core is where nothing is
+    printed, and a word that only reaches into the edge stays in its column.
+    """
+    least = min(coverage[start:end])
+    best = (start, end)
+    best_width = 0
+    run_start = None
+    for x in range(start, end + 1):
+        inside = x < end and coverage[x] == least
+        if inside and run_start is None:
+            run_start = x
+        elif not inside and run_start is not None:
+            if x - run_start > best_width:
+                best, best_width = (run_start, x), x - run_start
+            run_start = None
+    return best if best_width >= 4 else (start, end)
 
 
 def _prose_on_both_sides(words: list[Word], gutter: tuple[float, float]) -> bool:
@@ -265,12 +310,21 @@ def _prose_on_both_sides(words: list[Word], gutter: tuple[float, float]) -> bool
     return True
 
 
-def _column_of(word: Word, edges: list[float]) -> int | None:
-    """The column index a word sits in, or None when it crosses a gutter."""
-    for index in range(len(edges) - 1):
-        if word.x0 >= edges[index] - 1 and word.x1 <= edges[index + 1] + 1:
-            return index
-    return None
+def _column_of(word: Word, gutters: list[tuple[float, float]]) -> int | None:
+    """The column index a word sits in, or None when it spans a gutter.
+
+    A word spans a gutter when it crosses its middle or covers a third of its width; a word
+    that only sticks out into the edge of a gutter (a long last word) stays in its column.
+    """
+    column = 0
+    for left, right in gutters:
+        middle = (left + right) / 2
+        overlap = min(word.x1, right) - max(word.x0, left)
+        if word.x0 < middle < word.x1 or overlap > (right - left) / 3:
+            return None
+        if (word.x0 + word.x1) / 2 > middle:
+            column += 1
+    return column
 
 
 def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
@@ -278,18 +332,22 @@ def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
     words = [word for word in page.words if word.text.strip()]
     if not words:
         return []
-    gutters = find_gutters(words, page.width)
+    gutters = find_gutters(words)
     if not gutters:
-        return _block_lines([words], page.number, 0, dropped)
-    edges = [-1e9] + [(a + b) / 2 for a, b in gutters] + [1e9]
-    spanning = [word for word in words if _column_of(word, edges) is None]
+        return _block_lines(words, page.number, 0, dropped)
+    column_of = {id(word): _column_of(word, gutters) for word in words}
+    spanning = [word for word in words if column_of[id(word)] is None]
     # Full-width lines cut the page into horizontal bands, read one after another.
-    cuts = [
-        (min(w.top for w in line), max(w.bottom for w in line)) for line in _group_lines(spanning)
-    ]
+    cuts: list[list[float]] = []
+    for line in sorted(_group_lines(spanning), key=lambda line: min(w.top for w in line)):
+        top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+        if cuts and top <= cuts[-1][1]:
+            cuts[-1][1] = max(cuts[-1][1], bottom)
+        else:
+            cuts.append([top, bottom])
     bands: list[tuple[float, float, bool]] = []
     position = -1e9
-    for top, bottom in sorted(cuts):
+    for top, bottom in cuts:
         bands.append((position, top, False))
         bands.append((top, bottom, True))
         position = bottom
@@ -301,26 +359,29 @@ def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
         if full_width:
             groups = [inside]
         else:
-            groups = [
-                [w for w in inside if _column_of(w, edges) == column]
-                for column in range(len(edges) - 1)
-            ]
+            groups = [[] for _ in range(len(gutters) + 1)]
+            for word in inside:
+                column = column_of[id(word)]
+                # A word of a spanning line whose middle falls outside its band joins the
+                # first column rather than being lost.
+                groups[column or 0].append(word)
         for group in groups:
             if group:
-                lines += _block_lines([group], page.number, block, dropped)
+                lines += _block_lines(group, page.number, block, dropped)
                 block += 1
     return lines
 
 
-def _block_lines(groups: list[list[Word]], page: int, block: int, dropped: _Dropped) -> list[Line]:
+def _block_lines(words: list[Word], page: int, block: int, dropped: _Dropped) -> list[Line]:
+    """The lines of one block (a column or a full-width band), markers dropped."""
     lines = []
-    for group in groups:
-        for raw in _group_lines(group):
-            kept = _drop_markers(raw, dropped)
-            if kept:
-                line = _make_line(kept, page)
-                line.block = block
-                lines.append(line)
+    for raw in _group_lines(words):
+        size = _body_size(raw)
+        kept = _drop_markers(raw, size, dropped)
+        if kept:
+            line = _make_line(kept, page, size)
+            line.block = block
+            lines.append(line)
     return lines
 
 
@@ -346,6 +407,9 @@ def move_footnotes(lines: list[Line], page: PageWords, dropped: _Dropped) -> lis
     last_block = max(line.block for line in lines)
     for line in notes:
         line.block = last_block + 1
+        # Small type in the bottom margin is a running foot, judged with the running heads;
+        # a footnote repeated on several pages must not be taken for one.
+        line.note = line.bottom < 0.93 * page.height
     _strip_footnote_numbers(notes, dropped)
     kept = [line for line in lines if line.block <= last_block]
     return kept + sorted(notes, key=lambda line: (line.top, line.words[0].x0))
@@ -355,7 +419,7 @@ def _strip_footnote_numbers(notes: list[Line], dropped: _Dropped) -> None:
     """Drop the number that opens each footnote."""
     for line in notes:
         first, _, rest = line.words[0].text.partition(" ")
-        if not _FOOTNOTE_NUMBER.match(first):
+        if not _FOOTNOTE_NUMBER.match(first) or _PAGE_NUMBER.match(line.text.strip()):
             continue
         if rest:  # a run of words (pypdfium2): cut the number off its text
             dropped.add("footnote_markers", first)
@@ -396,11 +460,39 @@ def _running_key(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.lower().split()))
 
 
-def drop_running_heads(pages: list[list[Line]], dropped: _Dropped) -> list[list[Line]]:
-    """Remove lines repeated at the same height on several pages, and lone page numbers."""
+def _in_margin(line: Line, lines: list[Line], body: float, heights: list[float]) -> bool:
+    """True for small type alone in the top or bottom margin, well apart from the body.
+
+    Catches running heads of short documents, where a head printed on one or two pages
+    (not on the title page) cannot be recognised by repetition.
+    """
+    height = heights[line.page - 1] if line.page <= len(heights) else 0.0
+    if not height or line.size >= 0.95 * body:
+        return False
+    at_top, at_bottom = line.top < 0.07 * height, line.bottom > 0.93 * height
+    if not (at_top or at_bottom):
+        return False
+    others = [other for other in lines if other is not line]
+    if at_top:
+        gap = min((o.top - line.bottom for o in others if o.top > line.top), default=1e9)
+    else:
+        gap = min((line.top - o.bottom for o in others if o.top < line.top), default=1e9)
+    return gap >= 1.5 * body
+
+
+def drop_running_heads(
+    pages: list[list[Line]], dropped: _Dropped, heights: list[float] | None = None
+) -> list[list[Line]]:
+    """Remove running heads and feet, and lone page numbers.
+
+    A running head is a line repeated at the same height on several pages (digits
+    ignored), or, in any document, small type alone in the top or bottom margin of a page
+    after the first.
+    """
+    heights = heights or []
     edge_lines: list[tuple[int, Line]] = []
     for index, lines in enumerate(pages):
-        by_height = sorted(lines, key=lambda line: line.top)
+        by_height = sorted((line for line in lines if not line.note), key=lambda line: line.top)
         edges = by_height[:2] + by_height[-2:] if len(by_height) > 4 else by_height
         edge_lines += [(index, line) for line in edges]
     seen: dict[str, list[tuple[int, Line]]] = defaultdict(list)
@@ -412,8 +504,8 @@ def drop_running_heads(pages: list[list[Line]], dropped: _Dropped) -> list[list[
         pages_hit = {index for index, _ in hits}
         if len(pages_hit) < needed or not key.strip("# "):
             continue
-        heights = Counter(round(line.top / 6) for _, line in hits)
-        common = {height for height, count in heights.items() if count >= needed}
+        positions = Counter(round(line.top / 6) for _, line in hits)
+        common = {position for position, count in positions.items() if count >= needed}
         for _, line in hits:
             if {round(line.top / 6), round(line.top / 6) - 1, round(line.top / 6) + 1} & common:
                 remove.add(id(line))
@@ -422,6 +514,11 @@ def drop_running_heads(pages: list[list[Line]], dropped: _Dropped) -> list[list[
         if id(line) not in remove and _PAGE_NUMBER.match(line.text.strip()):
             remove.add(id(line))
             dropped.add("page_numbers", line.text)
+    body = _body_size([word for lines in pages for line in lines for word in line.words])
+    for index, line in edge_lines:
+        if id(line) not in remove and index > 0 and _in_margin(line, pages[index], body, heights):
+            remove.add(id(line))
+            dropped.add("running_head_lines", line.text)
     return [[line for line in lines if id(line) not in remove] for lines in pages]
 
 
@@ -459,12 +556,23 @@ def _should_keep_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
     tail_key = tail_word.group(0).lower() if tail_word else tail.lower()
     hyphenated = vocabulary.get(f"{head_key}-{tail_key}", 0)
     joined = vocabulary.get(f"{head_key}{tail_key}", 0)
+    if hyphenated and joined:
+        # Both spellings in use: a prefix such as co- keeps its hyphen, as typesetters
+        # break compounds at their own hyphen rather than inside a closed word.
+        return hyphenated >= joined or head_key.rsplit("-", 1)[-1] in HYPHEN_PREFIXES
     if hyphenated or joined:
-        return hyphenated >= joined and hyphenated > 0
+        return hyphenated > 0
     if tail[:1].isupper() or tail[:1].isdigit() or head[-1:].isdigit():
         return True
     last_part = head_key.rsplit("-", 1)[-1]
-    return last_part in HYPHEN_PREFIXES
+    if last_part in HYPHEN_PREFIXES:
+        return True
+    # Two words the document uses on their own (medium- / term) make a compound.
+    return (
+        len(last_part) >= 3
+        and len(tail_key) >= 3
+        and bool(vocabulary.get(last_part) and vocabulary.get(tail_key))
+    )
 
 
 def join_lines(lines: list[str], breaks: list[bool], vocabulary: Counter[str]) -> list[str]:
@@ -492,13 +600,8 @@ def join_lines(lines: list[str], breaks: list[bool], vocabulary: Counter[str]) -
 
 def vocabulary_of(lines: list[str]) -> Counter[str]:
     """Word counts of the document, leaving out the fragments at hyphenated line ends."""
-    vocabulary: Counter[str] = Counter()
-    for text in lines:
-        tokens = tokenize(text)
-        if text.endswith("-") and tokens:
-            tokens = tokens[:-1]
-        vocabulary.update(tokens)
-    return vocabulary
+    kept = [text.rsplit(" ", 1)[0] if text.endswith("-") else text for text in lines]
+    return Counter(tokenize("\n".join(kept)))
 
 
 def clean_word(text: str) -> str:
@@ -527,6 +630,8 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
     dropped = _Dropped()
     ordered: list[list[Line]] = []
     for page in pages:
+        for text in page.rotated:
+            dropped.add("rotated_words", text)
         for word in page.words:
             cleaned = clean_word(word.text)
             if cleaned != word.text and not cleaned:
@@ -535,7 +640,7 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
         lines = move_footnotes(order_page(page, dropped), page, dropped)
         mark_tables(lines)
         ordered.append(lines)
-    ordered = drop_running_heads(ordered, dropped)
+    ordered = drop_running_heads(ordered, dropped, [page.height for page in pages])
     lines = [line for page_lines in ordered for line in page_lines]
     kept: list[Line] = []
     for line in lines:

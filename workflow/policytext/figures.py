@@ -8,6 +8,8 @@ the same data give the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -93,42 +95,62 @@ def save_figure(figure: Figure, stem: str | os.PathLike[str]) -> list[Path]:
     return paths
 
 
-def draw_events(axes: Axes, events: Iterable[Event], *, labels: bool = True) -> None:
-    """Dashed vertical lines at each event, labelled along the top of the axes."""
-    for event in events:
-        axes.axvline(event.year_fraction, color="#555555", linestyle=":", linewidth=0.8, zorder=1)
-        if labels:
+def year_of(day: dt.date) -> float:
+    """A date as a fractional year on a time axis (2014-04-01 -> about 2014.25)."""
+    start = dt.date(day.year, 1, 1)
+    return day.year + (day - start).days / (dt.date(day.year + 1, 1, 1) - start).days
+
+
+def clip_periods(periods: Sequence[Period], start: float, end: float) -> list[Period]:
+    """Periods overlapping [start, end) years, cut to that range (so labels stay inside)."""
+    low = dt.date(int(start), 1, 1)
+    high = dt.date(int(math.ceil(end)), 1, 1)
+    clipped = []
+    for period in periods:
+        period_end = period.end or high
+        if period.start >= high or period_end <= low:
+            continue
+        clipped.append(Period(period.name, max(period.start, low), min(period_end, high)))
+    return clipped
+
+
+def shade_periods(
+    axes: Axes, periods: Sequence[Period], *, labels: bool, min_label_years: float = 2.5
+) -> None:
+    """Alternate light shading of the periods, named along the top when wide enough to read.
+
+    Pass periods already cut to the axis range (:func:`clip_periods`); an open-ended period
+    is drawn as empty.
+    """
+    for index, period in enumerate(periods):
+        start, end = year_of(period.start), year_of(period.end or period.start)
+        if index % 2 == 0:
+            axes.axvspan(start, end, color="#eeeeee", zorder=0, linewidth=0)
+        if labels and end - start >= min_label_years:
             axes.text(
-                event.year_fraction,
-                1.0,
-                f" {event.label}",
+                (start + end) / 2,
+                0.985,
+                period.name,
                 transform=axes.get_xaxis_transform(),
-                rotation=90,
+                ha="center",
                 va="top",
-                ha="right",
-                fontsize=5.5,
-                color="#333333",
+                fontsize=5,
+                color="#666666",
             )
 
 
-def shade_periods(axes: Axes, periods: Sequence[Period], *, last_year: float) -> None:
-    """Alternate light shading behind each political period, labelled at the bottom."""
-    for index, period in enumerate(periods):
-        start = period.start.year + (period.start.timetuple().tm_yday - 1) / 365.25
-        end = (
-            period.end.year + (period.end.timetuple().tm_yday - 1) / 365.25
-            if period.end
-            else last_year
-        )
-        if index % 2 == 0:
-            axes.axvspan(start, end, color="#f2f2f2", zorder=0, linewidth=0)
-        axes.text(
-            (start + end) / 2,
-            0.01,
-            period.name,
-            transform=axes.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=5,
-            color="#777777",
-        )
+def draw_events(axes: Axes, events: Iterable[Event], *, numbers: bool) -> None:
+    """Dotted lines at the events, numbered above the axes when ``numbers`` (key separate)."""
+    for number, event in enumerate(events, start=1):
+        axes.axvline(event.year_fraction, color="#555555", ls=":", lw=0.8, zorder=1)
+        if numbers:
+            axes.text(
+                event.year_fraction,
+                1.01,
+                str(number),
+                transform=axes.get_xaxis_transform(),
+                ha="center",
+                va="bottom",
+                fontsize=5.5,
+                color="#333333",
+            )

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import logging
 import math
@@ -32,9 +31,12 @@ from policytext.figures import (
     MARKERS,
     PALETTE,
     WIDTH_FULL,
+    clip_periods,
     color_for,
+    draw_events,
     new_figure,
     save_figure,
+    shade_periods,
 )
 from policytext.periods import Event, Period, parse_events, parse_periods
 
@@ -50,67 +52,9 @@ def year_axis_range(years: Sequence[int]) -> tuple[float, float]:
     return (min(years), max(years) + 1)
 
 
-def clip_periods(periods: Sequence[Period], start: float, end: float) -> list[Period]:
-    """Periods overlapping [start, end) years, cut to that range (so labels stay inside)."""
-    low = dt.date(int(start), 1, 1)
-    high = dt.date(int(math.ceil(end)), 1, 1)
-    clipped = []
-    for period in periods:
-        period_end = period.end or high
-        if period.start >= high or period_end <= low:
-            continue
-        clipped.append(Period(period.name, max(period.start, low), min(period_end, high)))
-    return clipped
-
-
 def events_in(events: Sequence[Event], start: float, end: float) -> list[Event]:
     """Events inside the year range."""
     return [event for event in events if start <= event.year_fraction <= end]
-
-
-def year_of(day: dt.date) -> float:
-    """A date as a fractional year on the time axis."""
-    start = dt.date(day.year, 1, 1)
-    return day.year + (day - start).days / (dt.date(day.year + 1, 1, 1) - start).days
-
-
-def shade_eras(axes, periods: Sequence[Period], *, labels: bool, min_label_years: float = 2.5):
-    """Alternate light shading of the periods, named along the top when wide enough to read.
-
-    The names sit in the headroom that :func:`leave_headroom` keeps free above the data.
-    """
-    for index, period in enumerate(periods):
-        start, end = year_of(period.start), year_of(period.end or period.start)
-        if index % 2 == 0:
-            axes.axvspan(start, end, color="#eeeeee", zorder=0, linewidth=0)
-        if labels and end - start >= min_label_years:
-            axes.text(
-                (start + end) / 2,
-                0.985,
-                period.name,
-                transform=axes.get_xaxis_transform(),
-                ha="center",
-                va="top",
-                fontsize=5,
-                color="#666666",
-            )
-
-
-def mark_events(axes, events: Sequence[Event], *, numbers: bool) -> None:
-    """Dotted lines at the events, numbered above the axes (the key is in the figure)."""
-    for number, event in enumerate(events, start=1):
-        axes.axvline(event.year_fraction, color="#555555", ls=":", lw=0.8, zorder=1)
-        if numbers:
-            axes.text(
-                event.year_fraction,
-                1.01,
-                str(number),
-                transform=axes.get_xaxis_transform(),
-                ha="center",
-                va="bottom",
-                fontsize=5.5,
-                color="#333333",
-            )
 
 
 def event_key(events: Sequence[Event], *, width: int = 150) -> str:
@@ -141,8 +85,10 @@ def time_context(
     (their names would overlap in a narrow panel).
     """
     start, end = year_axis_range(years)
-    shade_eras(axes, clip_periods(periods, start, end), labels=labels, min_label_years=label_years)
-    mark_events(axes, events, numbers=labels)
+    shade_periods(
+        axes, clip_periods(periods, start, end), labels=labels, min_label_years=label_years
+    )
+    draw_events(axes, events, numbers=labels)
     axes.set_xlim(start, end)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
 

@@ -2,8 +2,9 @@
 
 Needs: config.yaml (validated against workflow/schemas/config.schema.yaml, which also fills
 defaults) and the manifest it names (validated by policytext.corpus, every problem at once).
-Provides: DOCUMENTS (manifest rows by doc_id), results(), options_json(), document_file(),
-final_outputs(), and the wildcard constraints used by every rule.
+Provides: DOCUMENTS (manifest rows by doc_id), DOC_IDS, BATCHES, results(), logs(),
+benchmarks(), options_json(), batch_inputs(), batch_outputs(), final_outputs(), and the
+wildcard constraints used by every rule.
 """
 
 import json
@@ -45,6 +46,10 @@ DOCUMENTS = load_documents()
 DOC_IDS = sorted(DOCUMENTS)
 
 
+#: Documents by batch name: one extraction job per batch (see policytext.batches).
+BATCHES = assign_batches(DOC_IDS, config["extract"]["batches"])
+
+
 wildcard_constraints:
     doc_id="[a-z0-9_-]+",
 
@@ -75,6 +80,28 @@ def options_json(*sections, **extra):
         options.update(value if isinstance(value, dict) else {section: value})
     options.update(extra)
     return json.dumps(options, sort_keys=True)
+
+
+def batch_outputs(doc_ids, folder, suffix):
+    """The per-document files of one batch under results/<folder>/."""
+    return [results(folder, f"{doc_id}{suffix}") for doc_id in doc_ids]
+
+
+def batch_inputs(doc_ids):
+    """The batch's document files that exist (missing ones get the status 'missing')."""
+    return [str(DOCUMENTS[doc_id].path) for doc_id in doc_ids if DOCUMENTS[doc_id].path.is_file()]
+
+
+def topics_options(*keys, **extra):
+    """Only the `topics` keys a step uses, as JSON: changing one reruns just its steps."""
+    options = {key: config["topics"][key] for key in keys}
+    options.update(extra)
+    return json.dumps(options, sort_keys=True)
+
+
+def folder_of(name):
+    """A params function: the folder of the first file of input ``name``."""
+    return lambda wildcards, input: str(Path(input[name][0]).parent)
 
 
 def final_outputs():

@@ -9,6 +9,9 @@ localrules:
     documents,
 
 
+CORPUS_FIGURES = ["corpus_composition", "extraction_losses"]
+
+
 rule documents:
     """Join the manifest with each document's extraction status and its period."""
     input:
@@ -35,3 +38,50 @@ rule documents:
     shell:
         "policytext documents --manifest {input.manifest:q} --extraction {input.extraction:q}"
         " --options {params.options:q} --out {output:q} 2> {log:q}"
+
+
+rule corpus_figures:
+    """Draw what the corpus holds by year and type, and what extraction lost and why."""
+    input:
+        documents=results("documents.csv"),
+        records=expand(results("extraction", "{doc_id}.json"), doc_id=DOC_IDS),
+    output:
+        composition=results("corpus", "composition.csv"),
+        losses=report(
+            results("corpus", "extraction_losses.csv"),
+            caption="../report/extraction_losses_table.rst",
+            category="1. Corpus and extraction",
+            labels={"table": "extraction losses"},
+        ),
+        png=[
+            report(
+                results("figures", f"{stem}.png"),
+                caption=f"../report/{stem}.rst",
+                category="1. Corpus and extraction",
+                labels={"figure": stem.replace("_", " ")},
+            )
+            for stem in CORPUS_FIGURES
+        ],
+        svg=[results("figures", f"{stem}.svg") for stem in CORPUS_FIGURES],
+    log:
+        logs("corpus_figures.log"),
+    benchmark:
+        benchmarks("corpus_figures.tsv")
+    params:
+        tables_dir=lambda wildcards, output: Path(output.composition).parent,
+        figures_dir=lambda wildcards, output: Path(output.svg[0]).parent,
+    resources:
+        mem_mb=800,
+        runtime=10,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "policytext corpus-figures --documents {input.documents:q} --records {input.records:q}"
+        " --tables-dir {params.tables_dir:q} --figures-dir {params.figures_dir:q} 2> {log:q}"
+
+
+STAGE_OUTPUTS += [
+    results("corpus", "composition.csv"),
+    results("corpus", "extraction_losses.csv"),
+    *[results("figures", f"{stem}.{ext}") for stem in CORPUS_FIGURES for ext in ("png", "svg")],
+]

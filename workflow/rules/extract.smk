@@ -17,19 +17,6 @@ localrules:
     extraction_table,
 
 
-BATCHES = assign_batches(DOC_IDS, config["extract"]["batches"])
-
-
-def batch_outputs(doc_ids, folder, suffix):
-    """The per-document files of one batch under results/<folder>/."""
-    return [results(folder, f"{doc_id}{suffix}") for doc_id in doc_ids]
-
-
-def batch_inputs(doc_ids):
-    """The batch's document files that exist (missing ones get the status 'missing')."""
-    return [str(DOCUMENTS[doc_id].path) for doc_id in doc_ids if DOCUMENTS[doc_id].path.is_file()]
-
-
 for batch, batch_doc_ids in BATCHES.items():
 
     rule:
@@ -48,10 +35,10 @@ for batch, batch_doc_ids in BATCHES.items():
             benchmarks("extract", f"{batch}.tsv")
         params:
             manifest=config["manifest"],
-            results=str(RESULTS),
+            results=lambda wildcards, output: Path(output.text[0]).parents[1],
             batch=batch,
             batches=config["extract"]["batches"],
-            doc_ids=batch_doc_ids,
+            doc_ids=batch_doc_ids,  # a change of membership reruns the batch
             options=options_json("extract"),
             doc_types=config["doc_types"],
         resources:

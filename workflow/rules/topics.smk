@@ -1,0 +1,357 @@
+"""Topic models over time: a K sweep, a chosen model, and what it says about time and sector.
+
+Needs: results/documents.csv (usable rows only) and results/tokens/{doc_id}.txt; the
+config's `topics` section, `periods` and `events`; the term stage's concept patterns
+(config `terms.concepts`) and results/terms/doc_hits.csv when that stage makes it.
+Makes, under results/topics/: corpus/ (prepared once, read by every fit), sweep/ (one record
+per K x seed), selection.csv + choice.json, topic_words.csv, doc_topics.csv, labels.csv,
+model/ (lambda and gamma arrays), prevalence.csv, effects.csv, effects_by_year.csv,
+concept_topics.csv, dynamics.csv; and results/figures/topics_*.png|svg.
+
+Every job runs single-threaded with a fixed hash seed, so outputs are byte-identical from
+run to run; the sweep runs as one job per K and seed, so it spreads over --cores.
+"""
+
+#: Single-threaded numerics and a fixed hash seed: results must not depend on threads.
+TOPICS_ENV = (
+    "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0"
+)
+TOPICS_SWEEP_K = (
+    [config["topics"]["k"]]
+    if isinstance(config["topics"]["k"], int)
+    else sorted(config["topics"]["k_range"])
+)
+TOPICS_SEEDS = sorted(config["topics"]["seeds"])
+
+
+TOPICS_CORPUS = [
+    results("topics", "corpus", name)
+    for name in (
+        "texts.txt",
+        "documents.txt",
+        "dictionary.txt",
+        "corpus.mm",
+        "corpus.mm.index",
+        "documents.mm",
+        "documents.mm.index",
+        "documents.csv",
+    )
+]
+TOPICS_MODEL = [results("topics", "model", name) for name in ("lambda.npy", "gamma.npy")]
+
+
+wildcard_constraints:
+    k=r"\d+",
+    seed=r"\d+",
+
+
+localrules:
+    topics_select,
+
+
+rule topics_corpus:
+    """Lemmas, stopwords, phrases and the filtered dictionary, written once for every fit."""
+    input:
+        documents=results("documents.csv"),
+        tokens=expand(results("tokens", "{doc_id}.txt"), doc_id=DOC_IDS),
+    output:
+        TOPICS_CORPUS,
+    log:
+        logs("topics", "corpus.log"),
+    benchmark:
+        benchmarks("topics", "corpus.tsv")
+    params:
+        env=TOPICS_ENV,
+        tokens_dir=folder_of("tokens"),
+        out_dir=lambda wildcards, output: str(Path(output[0]).parent),
+        options=topics_options(
+            "unit", "stopwords_extra", "min_token_length", "no_below", "no_above", "keep_n"
+        ),
+    resources:
+        mem_mb=1500,
+        runtime=20,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{params.env} policytext topics-corpus --documents {input.documents:q}"
+        " --tokens-dir {params.tokens_dir:q} --out-dir {params.out_dir:q}"
+        " --options {params.options:q} 2> {log:q}"
+
+
+rule topics_fit:
+    """Fit LDA at one K and seed and score it (c_npmi coherence, diversity, top words)."""
+    input:
+        corpus=TOPICS_CORPUS,
+    output:
+        results("topics", "sweep", "k{k}_seed{seed}.json"),
+    log:
+        logs("topics", "sweep", "k{k}_seed{seed}.log"),
+    benchmark:
+        benchmarks("topics", "sweep", "k{k}_seed{seed}.tsv")
+    params:
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
+        options=topics_options("passes", "iterations", "chunksize", "alpha", "top_n"),
+    resources:
+        mem_mb=2000,
+        runtime=60,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{params.env} policytext topics-fit --corpus-dir {params.corpus_dir:q}"
+        " --k {wildcards.k} --seed {wildcards.seed} --out {output:q}"
+        " --options {params.options:q} 2> {log:q}"
+
+
+rule topics_select:
+    """Stability across seeds for each K; choose K by the documented rule (or topics.k)."""
+    input:
+        expand(
+            results("topics", "sweep", "k{k}_seed{seed}.json"),
+            k=TOPICS_SWEEP_K,
+            seed=TOPICS_SEEDS,
+        ),
+    output:
+        selection=report(
+            results("topics", "selection.csv"),
+            caption="../report/topics_selection_table.rst",
+            category="3. Topics",
+            subcategory="Model selection",
+            labels={"table": "selection"},
+        ),
+        choice=results("topics", "choice.json"),
+    log:
+        logs("topics", "select.log"),
+    benchmark:
+        benchmarks("topics", "select.tsv")
+    params:
+        env=TOPICS_ENV,
+        options=topics_options("k", "stability_threshold"),
+    resources:
+        mem_mb=500,
+        runtime=5,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{params.env} policytext topics-select {input:q} --out {output.selection:q}"
+        " --choice {output.choice:q} --options {params.options:q} 2> {log:q}"
+
+
+rule topics_model:
+    """Refit the chosen K and seed; write topic words, document shares and labels."""
+    input:
+        corpus=TOPICS_CORPUS,
+        choice=results("topics", "choice.json"),
+    output:
+        TOPICS_MODEL,
+        topic_words=results("topics", "topic_words.csv"),
+        doc_topics=results("topics", "doc_topics.csv"),
+        labels=report(
+            results("topics", "labels.csv"),
+            caption="../report/topics_labels.rst",
+            category="3. Topics",
+            subcategory="Topics",
+            labels={"table": "labels"},
+        ),
+    log:
+        logs("topics", "model.log"),
+    benchmark:
+        benchmarks("topics", "model.tsv")
+    params:
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
+        out_dir=lambda wildcards, output: str(Path(output.topic_words).parent),
+        options=topics_options(
+            "passes", "iterations", "chunksize", "alpha", "top_n", "topic_words"
+        ),
+    resources:
+        mem_mb=2000,
+        runtime=60,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{params.env} policytext topics-model --corpus-dir {params.corpus_dir:q}"
+        " --choice {input.choice:q} --out-dir {params.out_dir:q}"
+        " --options {params.options:q} 2> {log:q}"
+
+
+rule topics_prevalence:
+    """Mean topic share by year and group, with document-bootstrap intervals."""
+    input:
+        corpus=TOPICS_CORPUS,
+        model=TOPICS_MODEL,
+    output:
+        results("topics", "prevalence.csv"),
+    log:
+        logs("topics", "prevalence.log"),
+    benchmark:
+        benchmarks("topics", "prevalence.tsv")
+    params:
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
+        model_dir=folder_of("model"),
+        options=topics_options("bootstrap", "seed"),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{params.env} policytext topics-prevalence --corpus-dir {params.corpus_dir:q}"
+        " --model-dir {params.model_dir:q} --out {output:q}"
+        " --options {params.options:q} 2> {log:q}"
+
+
+rule topics_effects:
+    """Effects of year (B-spline) and doc_type on topic shares, method of composition."""
+    input:
+        corpus=TOPICS_CORPUS,
+        model=TOPICS_MODEL,
+    output:
+        effects=results("topics", "effects.csv"),
+        by_year=results("topics", "effects_by_year.csv"),
+    log:
+        logs("topics", "effects.log"),
+    benchmark:
+        benchmarks("topics", "effects.tsv")
+    params:
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
+        model_dir=folder_of("model"),
+        options=topics_options("spline_df", "effect_simulations", "seed"),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{params.env} policytext topics-effects --corpus-dir {params.corpus_dir:q}"
+        " --model-dir {params.model_dir:q} --out {output.effects:q}"
+        " --out-by-year {output.by_year:q} --options {params.options:q} 2> {log:q}"
+
+
+rule topics_concepts:
+    """Which topics carry the co-creation concepts, per period."""
+    input:
+        doc_hits=results("terms", "doc_hits.csv"),
+        corpus=TOPICS_CORPUS,
+        model=TOPICS_MODEL,
+    output:
+        results("topics", "concept_topics.csv"),
+    log:
+        logs("topics", "concepts.log"),
+    benchmark:
+        benchmarks("topics", "concepts.tsv")
+    params:
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
+        model_dir=folder_of("model"),
+        options=topics_options(
+            "concepts",
+            periods=config["periods"],
+            concept_patterns=config["terms"]["concepts"],
+        ),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{params.env} policytext topics-concepts --corpus-dir {params.corpus_dir:q}"
+        " --model-dir {params.model_dir:q} --doc-hits {input.doc_hits:q} --out {output:q}"
+        " --options {params.options:q} 2> {log:q}"
+
+
+rule topics_dynamics:
+    """Each topic's top words per period, from expected word assignments (model fixed)."""
+    input:
+        corpus=TOPICS_CORPUS,
+        model=TOPICS_MODEL,
+    output:
+        results("topics", "dynamics.csv"),
+    log:
+        logs("topics", "dynamics.log"),
+    benchmark:
+        benchmarks("topics", "dynamics.tsv")
+    params:
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
+        model_dir=folder_of("model"),
+        options=topics_options("dynamics_words", periods=config["periods"]),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../envs/policytext.yaml"
+    shell:
+        "{params.env} policytext topics-dynamics --corpus-dir {params.corpus_dir:q}"
+        " --model-dir {params.model_dir:q} --out {output:q}"
+        " --options {params.options:q} 2> {log:q}"
+
+
+#: figure -> the tables under results/topics it is drawn from.
+TOPICS_FIGURES = {
+    "selection": ["selection.csv", "choice.json"],
+    "prevalence": ["prevalence.csv", "labels.csv"],
+    "effects": ["effects_by_year.csv", "labels.csv"],
+    "concepts": ["concept_topics.csv"],
+    "words": ["topic_words.csv", "labels.csv"],
+    "dynamics": ["dynamics.csv", "labels.csv"],
+}
+
+for figure_name, figure_tables in TOPICS_FIGURES.items():
+
+    rule:
+        """Draw one topic figure (PNG and SVG) from the stage's tables."""
+        name:
+            f"topics_figure_{figure_name}"
+        input:
+            tables=[results("topics", table) for table in figure_tables],
+        output:
+            png=report(
+                results("figures", f"topics_{figure_name}.png"),
+                caption=f"../report/topics_{figure_name}.rst",
+                category="3. Topics",
+                subcategory="Figures",
+                labels={"figure": f"topics_{figure_name}"},
+            ),
+            svg=results("figures", f"topics_{figure_name}.svg"),
+        log:
+            logs("topics", f"figure_{figure_name}.log"),
+        benchmark:
+            benchmarks("topics", f"figure_{figure_name}.tsv")
+        params:
+            env=TOPICS_ENV,
+            figure=figure_name,
+            topics_dir=folder_of("tables"),
+            stem=lambda wildcards, output: str(Path(output.png).with_suffix("")),
+            options=options_json(periods=config["periods"], events=config["events"]),
+        resources:
+            mem_mb=800,
+            runtime=5,
+        conda:
+            "../envs/policytext.yaml"
+        shell:
+            "{params.env} policytext topics-figure {params.figure} --topics-dir {params.topics_dir:q}"
+            " --out {params.stem:q} --options {params.options:q} 2> {log:q}"
+
+
+STAGE_OUTPUTS += [
+    results("topics", name)
+    for name in (
+        "selection.csv",
+        "topic_words.csv",
+        "doc_topics.csv",
+        "labels.csv",
+        "prevalence.csv",
+        "effects.csv",
+        "effects_by_year.csv",
+        "concept_topics.csv",
+        "dynamics.csv",
+    )
+]
+STAGE_OUTPUTS += [
+    results("figures", f"topics_{name}.{suffix}")
+    for name in TOPICS_FIGURES
+    for suffix in ("png", "svg")
+]
