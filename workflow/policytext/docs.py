@@ -38,6 +38,11 @@ def walk(schema: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, str, s
         kind = " or ".join(kind) if isinstance(kind, list) else kind
         if "enum" in node:
             kind = " / ".join(str(value) for value in node["enum"])
+        if "oneOf" in node:
+            kind = " or ".join(
+                " / ".join(map(str, option["enum"])) if "enum" in option else option["type"]
+                for option in node["oneOf"]
+            )
         description = " ".join(str(node.get("description", "")).split())
         yield key, kind, describe_default(node), description
         if node.get("type") == "object" and "properties" in node:

@@ -13,7 +13,7 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-from policytext.batches import assign_batches
+from policytext.batches import assign_batches, batch_count
 from policytext.corpus import load_manifest
 from policytext.errors import UserError
 
@@ -47,7 +47,8 @@ DOC_IDS = sorted(DOCUMENTS)
 
 
 #: Documents by batch name: one extraction job per batch (see policytext.batches).
-BATCHES = assign_batches(DOC_IDS, config["extract"]["batches"])
+BATCH_COUNT = batch_count(config["extract"]["batches"], len(DOC_IDS))
+BATCHES = assign_batches(DOC_IDS, BATCH_COUNT)
 
 
 wildcard_constraints:

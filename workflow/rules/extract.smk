@@ -37,7 +37,7 @@ for batch, batch_doc_ids in BATCHES.items():
             manifest=config["manifest"],
             results=lambda wildcards, output: Path(output.text[0]).parents[1],
             batch=batch,
-            batches=config["extract"]["batches"],
+            batches=BATCH_COUNT,
             doc_ids=batch_doc_ids,  # a change of membership reruns the batch
             options=options_json("extract"),
             doc_types=config["doc_types"],
