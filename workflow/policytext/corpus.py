@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import logging
@@ -19,6 +20,9 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jsonschema
+import yaml
 
 from policytext.errors import UserError
 from policytext.tables import write_table
@@ -38,9 +42,6 @@ DEFAULT_DOC_TYPES = (
     "other",
 )
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".html", ".htm", ".docx")
-DOC_ID_PATTERN = re.compile(r"^[a-z0-9_-]+$")
-SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
-YEAR_RANGE = (1900, 2100)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,30 @@ def read_manifest_text(path: Path) -> str:
         ) from error
 
 
+MANIFEST_SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "manifest.schema.yaml"
+
+
+@functools.cache
+def row_validator() -> jsonschema.protocols.Validator:
+    """A validator for one manifest row, from workflow/schemas/manifest.schema.yaml."""
+    schema = yaml.safe_load(MANIFEST_SCHEMA.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def schema_problems(row: dict[str, str], line: int) -> list[Problem]:
+    """The row's values that break their column's rule in the manifest schema."""
+    problems = []
+    for error in row_validator().iter_errors(row):
+        column = str(error.path[0]) if error.path else ""
+        advice = error.schema.get("x-message", error.message)
+        value = row.get(column, "")
+        problems.append(Problem(line, column, f"{value!r} {advice}"))
+    return sorted(
+        problems,
+        key=lambda problem: list(row).index(problem.column) if problem.column in row else 0,
+    )
+
+
 def check_row(
     row: dict[str, str],
     line: int,
@@ -101,22 +126,10 @@ def check_row(
     doc_types: Sequence[str],
 ) -> list[Problem]:
     """Every problem in one manifest row (without the cross-row duplicate check)."""
-    problems: list[Problem] = []
-    doc_id = row.get("doc_id", "").strip()
-    if not DOC_ID_PATTERN.match(doc_id):
-        problems.append(
-            Problem(line, "doc_id", f"{doc_id!r} is not a valid id; use a-z, 0-9, _ and -")
-        )
-    for column in ("title", "file"):
-        if not row.get(column, "").strip():
-            problems.append(Problem(line, column, f"{column} is empty"))
-    year_text = row.get("year", "").strip()
-    if not re.fullmatch(r"\d{4}", year_text) or not (
-        YEAR_RANGE[0] <= int(year_text) <= YEAR_RANGE[1]
-    ):
-        problems.append(Problem(line, "year", f"{year_text!r} is not a year like 2014"))
-    doc_type = row.get("doc_type", "").strip()
-    if doc_type not in doc_types:
+    problems = schema_problems(row, line)
+    checked = {problem.column for problem in problems}
+    doc_type = row.get("doc_type", "")
+    if "doc_type" not in checked and doc_type not in doc_types:
         problems.append(
             Problem(
                 line,
@@ -125,28 +138,15 @@ def check_row(
                 "(or add it to doc_types in the config)",
             )
         )
-    problems += check_optional_fields(row, line, year_text)
-    problems += check_file(row.get("file", "").strip(), line, root=root)
-    return problems
-
-
-def check_optional_fields(row: dict[str, str], line: int, year_text: str) -> list[Problem]:
-    """Problems in the optional date, url and sha256 columns."""
-    problems = []
-    date = row.get("date", "").strip()
-    if date:
+    date, year = row.get("date", ""), row.get("year", "")
+    if date and not checked & {"date", "year"}:
         try:
-            day = dt.date.fromisoformat(date)
-            if year_text.isdigit() and day.year != int(year_text):
-                problems.append(Problem(line, "date", f"date {date} is not in year {year_text}"))
+            if dt.date.fromisoformat(date).year != int(year):
+                problems.append(Problem(line, "date", f"date {date} is not in year {year}"))
         except ValueError:
-            problems.append(Problem(line, "date", f"{date!r} is not an ISO date (YYYY-MM-DD)"))
-    url = row.get("url", "").strip()
-    if url and not re.match(r"^https?://", url):
-        problems.append(Problem(line, "url", f"{url!r} is not an http(s) address"))
-    sha256 = row.get("sha256", "").strip()
-    if sha256 and not SHA256_PATTERN.match(sha256.lower()):
-        problems.append(Problem(line, "sha256", "not a 64-character hexadecimal sha256"))
+            problems.append(Problem(line, "date", f"{date!r} is not a real calendar date"))
+    if "file" not in checked:
+        problems += check_file(row.get("file", ""), line, root=root)
     return problems
 
 

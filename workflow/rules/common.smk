@@ -1,7 +1,8 @@
 """Shared set-up: validated config, the manifest, and helpers that rules call.
 
 Needs: config.yaml (validated against workflow/schemas/config.schema.yaml, which also fills
-defaults) and the manifest it names (validated by policytext.corpus, every problem at once).
+defaults) and the manifest it names (each row checked against
+workflow/schemas/manifest.schema.yaml by policytext.corpus, every problem at once).
 Provides: DOCUMENTS (manifest rows by doc_id), DOC_IDS, BATCHES, results(), logs(),
 benchmarks(), options_json(), batch_inputs(), batch_outputs(), final_outputs(), and the
 wildcard constraints used by every rule.
