@@ -147,3 +147,9 @@ def test_init_corpus_reads_pdf_metadata_title(tmp_path):
     (rows,) = [init_corpus(Path(folder))]
     assert rows[0]["title"] == "Health and Social Care Delivery Plan"
     assert rows[0]["year"] == "2016"
+
+
+def test_invalid_options_json_is_a_clear_error(tmp_path, capsys):
+    argv = ["documents", "--manifest", "m.csv", "--extraction", "e.csv", "--out", "o.csv"]
+    assert main([*argv, "--options", "{not json"]) == 2
+    assert "--options is not valid JSON" in capsys.readouterr().err

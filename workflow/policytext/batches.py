@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import logging
 import math
 import sys
@@ -19,6 +18,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from policytext.cli import options_from_json
 from policytext.corpus import DEFAULT_DOC_TYPES, Document, load_manifest
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ def extract_batch_command(argv: list[str]) -> int:
     run_batch(
         members,
         results=args.results,
-        options=json.loads(args.options),
+        options=options_from_json(args.options),
         corpus_root=args.manifest.resolve().parent,
     )
     return 0

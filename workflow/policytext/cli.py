@@ -11,8 +11,10 @@ status 2, without a traceback: it reports a mistake in the input, not a bug.
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from policytext import __version__
 from policytext.errors import UserError
@@ -65,6 +67,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "topics-dynamics": ("policytext.topics:topics_dynamics_command", "topic words by period"),
     "topics-figure": ("policytext.topicplots:topics_figure_command", "draw a topic figure"),
 }
+
+
+def options_from_json(text: str | None) -> dict[str, Any]:
+    """A stage's ``--options`` argument as a dict; invalid JSON is a UserError, not a crash."""
+    try:
+        options = json.loads(text) if text else {}
+    except json.JSONDecodeError as error:
+        raise UserError(f"--options is not valid JSON ({error})") from error
+    if not isinstance(options, dict):
+        raise UserError(f"--options must be a JSON object, not {type(options).__name__}")
+    return options
 
 
 def usage() -> str:

@@ -465,8 +465,8 @@ def documents_table(
 
 def documents_command(argv: list[str]) -> int:
     """``policytext documents``: write documents.csv (manifest + status + period)."""
-    import json
 
+    from policytext.cli import options_from_json
     from policytext.periods import parse_periods
     from policytext.tables import read_table
 
@@ -476,7 +476,7 @@ def documents_command(argv: list[str]) -> int:
     parser.add_argument("--options", default="{}", help="JSON: doc_types, periods")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    options = json.loads(args.options)
+    options = options_from_json(args.options)
     documents = load_manifest(args.manifest, doc_types=options.get("doc_types", DEFAULT_DOC_TYPES))
     statuses = {row["doc_id"]: row["status"] for row in read_table(args.extraction)}
     periods = parse_periods(options.get("periods", []))

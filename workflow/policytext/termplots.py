@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import math
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from policytext.cli import options_from_json
 from policytext.errors import UserError
 from policytext.figures import (
     MARKERS,
@@ -491,10 +491,7 @@ def term_figures_command(argv: list[str]) -> int:
     parser.add_argument("--out-dir", type=Path, required=True, help="results/figures")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        options = json.loads(args.options)
-    except json.JSONDecodeError as error:
-        raise UserError(f"--options is not valid JSON ({error})") from error
+    options = options_from_json(args.options)
     written = draw_term_figures(args.terms_dir, args.out_dir, options)
     logger.info("wrote %d figure files", len(written))
     return 0

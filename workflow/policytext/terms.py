@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import re
 from collections import Counter, defaultdict
@@ -59,6 +58,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policytext.cli import options_from_json
 from policytext.errors import UserError
 from policytext.periods import Event, Period, document_day, parse_events, parse_periods
 from policytext.terms_match import Concept, Frame, parse_concepts, parse_frames
@@ -616,11 +616,7 @@ def terms_command(argv: list[str]) -> int:
     parser.add_argument("--out-dir", type=Path, required=True, help="folder for the tables")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        raw = json.loads(args.options)
-    except json.JSONDecodeError as error:
-        raise UserError(f"--options is not valid JSON ({error})") from error
-    options = parse_options(raw)
+    options = parse_options(options_from_json(args.options))
     documents = read_usable_documents(args.documents)
     if not documents:
         raise UserError(f"{args.documents}: no usable documents; check extraction.csv")

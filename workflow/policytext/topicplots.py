@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from policytext.cli import options_from_json
 from policytext.tables import read_table
 
 FIGURES = ("selection", "prevalence", "effects", "concepts", "words", "dynamics")
@@ -308,7 +309,7 @@ def topics_figure_command(argv: Sequence[str]) -> int:
     parser.add_argument("--out", type=Path, required=True, help="figure stem (no suffix)")
     parser.add_argument("--options", default="{}", help="periods and events as JSON")
     args = parser.parse_args(argv)
-    options = json.loads(args.options)
+    options = options_from_json(args.options)
     stem = args.out.with_suffix("") if args.out.suffix in {".png", ".svg"} else args.out
     DRAW[args.name](args.topics_dir, stem, options=options)
     return 0

@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from policytext.cli import options_from_json
 from policytext.errors import UserError
 from policytext.tables import read_table, write_table
 
@@ -89,11 +90,7 @@ def resolve_options(raw: Mapping[str, Any] | None) -> dict[str, Any]:
 
 def parse_options(text: str | None) -> dict[str, Any]:
     """The ``--options`` JSON, resolved against :data:`DEFAULTS`."""
-    try:
-        raw = json.loads(text) if text else {}
-    except json.JSONDecodeError as error:
-        raise UserError(f"--options is not valid JSON: {error}") from error
-    return resolve_options(raw)
+    return resolve_options(options_from_json(text))
 
 
 def configure_logging() -> None:
