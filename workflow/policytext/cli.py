@@ -66,6 +66,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "topics-concepts": ("policytext.topics:topics_concepts_command", "topics carrying concepts"),
     "topics-dynamics": ("policytext.topics:topics_dynamics_command", "topic words by period"),
     "topics-figure": ("policytext.topicplots:topics_figure_command", "draw a topic figure"),
+    "context-vectors": (
+        "policytext.context.commands:context_vectors_command",
+        "word vectors and the ALC transform for embedding regression",
+    ),
+    "context-effects": (
+        "policytext.context.commands:context_effects_command",
+        "embedding regression: effects, neighbours, ratios, period shift",
+    ),
+    "context-figures": (
+        "policytext.context.figures:context_figures_command",
+        "draw the meaning-in-context figures",
+    ),
 }
 
 
