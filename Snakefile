@@ -26,6 +26,7 @@ include: "workflow/rules/corpus.smk"
 include: "workflow/rules/extract.smk"
 include: "workflow/rules/terms.smk"
 include: "workflow/rules/topics.smk"
+include: "workflow/rules/context.smk"
 include: "workflow/rules/report.smk"
 include: "workflow/rules/fetch.smk"
 

@@ -8,6 +8,7 @@ built, and the commands call it again on documents.csv).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,3 +120,12 @@ def check_covariates(covariates: Sequence[str], columns: Iterable[str], *, sourc
             f"context.covariates names {missing}, which {source} does not have; "
             f"add the column to the manifest or choose from {sorted(available)}"
         )
+
+
+def figure_stems(covariates: Sequence[str]) -> list[str]:
+    """The file stems (under results/figures) that ``policytext context-figures`` writes:
+    the coefficient norms, one neighbours figure per configured covariate, the period shift."""
+    safe = [
+        re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_") or "covariate" for name in covariates
+    ]
+    return ["context_norms", *(f"context_neighbours_{name}" for name in safe), "context_shift"]
