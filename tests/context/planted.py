@@ -72,7 +72,12 @@ def planted_corpus(
     framing_words: int = 12,
     seed: int = 0,
 ) -> PlantedCorpus:
-    """Write a planted corpus under ``folder`` (tokens/ and documents.csv); see the module."""
+    """Write a planted corpus under ``folder`` (tokens/ and documents.csv); see the module.
+
+    Each mention goes in its own paragraph (``mentions_per_document <= paragraphs``), with
+    each of the 6 tokens either side drawn from the document type's vocabulary with
+    probability ``framing_share``.
+    """
     rng = np.random.default_rng(seed)
     taken: set[str] = set()
     filler = pseudo_words(filler_words, rng, taken=taken)
@@ -95,8 +100,8 @@ def planted_corpus(
             return words
 
         body = [filler_or_framing(paragraph_tokens) for _ in range(paragraphs)]
-        for _ in range(mentions_per_document):
-            paragraph = body[int(rng.integers(paragraphs))]
+        for chosen in rng.choice(paragraphs, size=mentions_per_document, replace=False):
+            paragraph = body[int(chosen)]
             at = int(rng.integers(7, paragraph_tokens - 7))
             for offset in [*range(-6, 0), *range(1, 7)]:
                 if rng.random() < framing_share:

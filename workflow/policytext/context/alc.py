@@ -17,11 +17,14 @@ context averages ``u`` is embedded as ``u @ transform``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from policytext.errors import UserError
+
+logger = logging.getLogger(__name__)
 
 TRANSFORM_FILE = "transform.npy"
 
@@ -84,17 +87,25 @@ def fit_transform(
     """The weighted least-squares transform (A transposed): ``averages @ T`` ~ ``vectors``.
 
     Each word is weighted by the log of its corpus count; words with a count of 1 or without
-    any context token carry no weight. Raises UserError when fewer words carry weight than
-    the vectors have dimensions (the transform would not be identified).
+    any context token carry no weight. When fewer words carry weight than the vectors have
+    dimensions (a tiny corpus) the fit is not unique: the minimum-norm solution is used and
+    a warning says so, rather than stopping the whole workflow.
     """
     weights = np.where((counts > 1) & (context_tokens > 0), np.log(np.maximum(counts, 1)), 0.0)
     used = weights > 0
     dim = vectors.shape[1]
-    if used.sum() <= dim:
+    if used.sum() == 0:
         raise UserError(
-            f"context: only {int(used.sum())} words occur twice or more with a context, fewer "
-            f"than the {dim} dimensions of the vectors; the ALC transform cannot be estimated. "
-            "Use a larger corpus, a smaller context.dim or a lower context.min_count"
+            "context: no word occurs twice with a context word; the ALC transform cannot be "
+            "estimated from this corpus"
+        )
+    if used.sum() <= dim:
+        logger.warning(
+            "only %d words occur twice or more with a context, not more than the %d dimensions "
+            "of the vectors: the ALC transform is not identified (minimum-norm fit used); "
+            "use a smaller context.dim or a larger corpus",
+            int(used.sum()),
+            dim,
         )
     root = np.sqrt(weights[used])[:, None]
     solution, *_ = np.linalg.lstsq(root * averages[used], root * vectors[used], rcond=None)
