@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from policytext.tables import write_table
+from policytext.io import write_table
 from policytext.text import write_tokens
 
 CONCEPT = "co-production"

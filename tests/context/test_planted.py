@@ -26,7 +26,7 @@ from policytext.context.figures import context_figures_command
 from policytext.context.instances import embed_corpus
 from policytext.context.settings import context_options
 from policytext.context.vectors import load_vectors
-from policytext.tables import read_table, write_table
+from policytext.io import read_table, write_table
 from tests.context.planted import CONCEPT, PlantedCorpus, planted_corpus, planted_options
 
 TABLES = ("instances", "effects", "neighbours", "neighbour_ratios", "shift")

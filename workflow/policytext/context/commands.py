@@ -119,7 +119,7 @@ def event_covariates(
     documents: Sequence[CorpusDocument], options: ContextOptions
 ) -> list[regression.Covariate]:
     """Before/after each event (within ``event_window_years``), ``before`` as reference."""
-    from policytext.terms import event_name, event_side
+    from policytext.terms.tables import event_name, event_side
 
     covariates = []
     for event in options.events:
@@ -199,7 +199,7 @@ def concept_rows(
 def context_effects_command(argv: list[str]) -> int:
     """``policytext context-effects``: embed mentions; effects, neighbours, ratios, shift."""
     from policytext.cli import options_from_json
-    from policytext.tables import write_table
+    from policytext.io import write_table
 
     parser = argparse.ArgumentParser(prog="policytext context-effects", description=__doc__)
     parser.add_argument("--documents", type=Path, required=True, help="results/documents.csv")

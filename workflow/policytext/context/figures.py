@@ -51,7 +51,7 @@ def concepts_of(rows: Sequence[dict]) -> list[str]:
 
 def figure_norms(effects: Sequence[dict], stem: Path) -> list[Path]:
     """Coefficient norms with intervals, one panel per concept."""
-    from policytext.figures import color_for, new_figure, save_figure
+    from policytext.figure_style import color_for, new_figure, save_figure
 
     concepts = concepts_of(effects) or ["(no concept)"]
     most = max([sum(1 for row in effects if row["concept"] == name) for name in concepts] + [1])
@@ -102,7 +102,7 @@ def figure_norms(effects: Sequence[dict], stem: Path) -> list[Path]:
 
 def figure_neighbours(neighbours: Sequence[dict], covariate: str, stem: Path) -> list[Path]:
     """Each level's nearest neighbours with cosine intervals, a panel per concept x level."""
-    from policytext.figures import color_for, new_figure, save_figure
+    from policytext.figure_style import color_for, new_figure, save_figure
 
     rows = [row for row in neighbours if row["covariate"] == covariate]
     panels = list(dict.fromkeys((row["concept"], row["level"]) for row in rows))
@@ -137,7 +137,7 @@ def figure_neighbours(neighbours: Sequence[dict], covariate: str, stem: Path) ->
 
 def figure_shift(shift: Sequence[dict], stem: Path) -> list[Path]:
     """Cosine between consecutive periods' embeddings, one line per concept."""
-    from policytext.figures import MARKERS, color_for, new_figure, save_figure
+    from policytext.figure_style import MARKERS, color_for, new_figure, save_figure
 
     figure, axis = new_figure(height=2.6)
     if not shift:
@@ -189,7 +189,7 @@ def figure_shift(shift: Sequence[dict], stem: Path) -> list[Path]:
 
 def draw_context_figures(context_dir: Path, out_dir: Path, covariates: Sequence[str]) -> list[Path]:
     """Every figure of the stage, from the tables in ``context_dir``."""
-    from policytext.tables import read_table
+    from policytext.io import read_table
 
     tables = {}
     for name in ("effects", "neighbours", "shift"):

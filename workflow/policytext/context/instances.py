@@ -1,7 +1,7 @@
 """Concept mentions and the ALC embedding of each one's context.
 
 A mention is a match of a concept's patterns in a paragraph's tokens (the term stage's
-matcher, :func:`policytext.terms_match.match_paragraph`). Its context is the ``window``
+matcher, :func:`policytext.terms.match.match_paragraph`). Its context is the ``window``
 tokens before the match and the ``window`` tokens after it, in the same paragraph only;
 the tokens of the match itself are left out. The mention's embedding is the ALC transform
 applied to the average vector of its context tokens that have a vector. A mention with no
@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from policytext.errors import UserError
-from policytext.terms_match import Concept, match_paragraph
+from policytext.terms.match import Concept, match_paragraph
 
 INSTANCE_COLUMNS = ["concept", "doc_id", "paragraph", "position", "match", "context_tokens"]
 
@@ -98,7 +98,7 @@ def document_mentions(
 def read_corpus_documents(path: Path) -> tuple[list[CorpusDocument], list[str]]:
     """The usable documents of documents.csv (sorted by doc_id) and the table's columns."""
     from policytext.periods import document_day
-    from policytext.tables import read_table
+    from policytext.io import read_table
 
     if not path.is_file():
         raise UserError(f"{path}: documents table not found; run the documents rule first")

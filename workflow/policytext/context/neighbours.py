@@ -25,8 +25,8 @@ import numpy as np
 
 from policytext.context.regression import Covariate, percentile_interval
 from policytext.context.settings import ContextOptions
-from policytext.terms_match import Concept
-from policytext.terms_stats import cell_rng
+from policytext.terms.match import Concept
+from policytext.terms.stats import cell_rng
 
 NEIGHBOUR_COLUMNS = [
     "concept",

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from policytext.context.settings import PERIOD, ContextOptions
-from policytext.terms_stats import cell_rng
+from policytext.terms.stats import cell_rng
 
 EFFECT_COLUMNS = [
     "concept",

@@ -15,7 +15,7 @@ from typing import Any
 
 from policytext.errors import UserError
 from policytext.periods import Event, Period, parse_events, parse_periods
-from policytext.terms_match import Concept, parse_concepts
+from policytext.terms.match import Concept, parse_concepts
 
 #: Columns of documents.csv that describe extraction, not the document: never covariates.
 NOT_COVARIATES = frozenset({"doc_id", "file", "status", "usable", "sha256", "url", "title"})

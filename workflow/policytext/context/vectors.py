@@ -166,7 +166,7 @@ def corpus_vocabulary(
 
 def save_vectors(model_dir: Path, vectors: WordVectors) -> list[Path]:
     """Write the vectors (``vectors.npy``, float64) and ``vocabulary.csv`` (word, count)."""
-    from policytext.tables import write_table
+    from policytext.io import write_table
 
     model_dir.mkdir(parents=True, exist_ok=True)
     path = model_dir / VECTORS_FILE
@@ -180,7 +180,7 @@ def save_vectors(model_dir: Path, vectors: WordVectors) -> list[Path]:
 
 def load_vectors(model_dir: Path) -> WordVectors:
     """Read what :func:`save_vectors` wrote."""
-    from policytext.tables import read_table
+    from policytext.io import read_table
 
     for name in (VECTORS_FILE, VOCABULARY_FILE):
         if not (model_dir / name).is_file():
