@@ -97,8 +97,8 @@ def document_mentions(
 
 def read_corpus_documents(path: Path) -> tuple[list[CorpusDocument], list[str]]:
     """The usable documents of documents.csv (sorted by doc_id) and the table's columns."""
-    from policytext.periods import document_day
     from policytext.io import read_table
+    from policytext.periods import document_day
 
     if not path.is_file():
         raise UserError(f"{path}: documents table not found; run the documents rule first")
