@@ -12,9 +12,9 @@ from policytext.context.commands import context_vectors_command
 from policytext.context.settings import check_covariates, context_options, figure_stems
 from policytext.context.vectors import corpus_vocabulary, read_vectors_file
 from policytext.errors import UserError
-from tests.conftest import PROJECT
 from tests.context.planted import planted_corpus, planted_options
-from tests.test_workflow import snakemake
+from tests.support.paths import PROJECT
+from tests.support.workflow import snakemake
 
 
 @pytest.fixture(scope="module")
