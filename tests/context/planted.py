@@ -50,10 +50,11 @@ class PlantedCorpus:
 
 
 def pseudo_words(count: int, rng: np.random.Generator, *, taken: set[str]) -> list[str]:
-    """``count`` new made-up words of three syllables (no stopword, no digit)."""
+    """``count`` new made-up words (no stopword, no digit): three syllables while they last
+    (14 ** 3 = 2,744 words), then four."""
     words: list[str] = []
     while len(words) < count:
-        word = "".join(rng.choice(SYLLABLES, size=3))
+        word = "".join(rng.choice(SYLLABLES, size=3 if len(taken) < 2000 else 4))
         if word not in taken:
             taken.add(word)
             words.append(word)

@@ -128,7 +128,9 @@ def event_covariates(
             for document in documents
         )
         name = f"{regression.EVENT_PREFIX}{event_name(event)}"
-        covariates.append(regression.Covariate(name, values, ("before", "after"), "before"))
+        covariates.append(
+            regression.Covariate(name, values, ("before", "after"), "before", report_missing=False)
+        )
     return covariates
 
 

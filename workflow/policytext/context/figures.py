@@ -50,27 +50,32 @@ def concepts_of(rows: Sequence[dict]) -> list[str]:
 
 
 def figure_norms(effects: Sequence[dict], stem: Path) -> list[Path]:
-    """Coefficient norms with intervals, one panel per concept."""
+    """Coefficient norms with intervals, one panel per concept, stacked."""
     from policytext.figure_style import color_for, new_figure, save_figure
 
-    concepts = concepts_of(effects) or ["(no concept)"]
-    most = max([sum(1 for row in effects if row["concept"] == name) for name in concepts] + [1])
-    figure, axes = new_figure(height=1.0 + 0.16 * most, ncols=len(concepts), squeeze=False)
-    for axis, concept in zip(axes[0], concepts, strict=True):
+    concepts = concepts_of(effects)
+    if not concepts:
+        figure, axis = new_figure(height=1.5)
+        note(axis, "no concept has mentions: nothing to estimate")
+        return save_figure(figure, stem)
+    sizes = [sum(1 for row in effects if row["concept"] == name) for name in concepts]
+    figure, axes = new_figure(
+        height=0.6 + sum(0.55 + 0.15 * size for size in sizes),
+        nrows=len(concepts),
+        squeeze=False,
+        gridspec_kw={"height_ratios": [0.55 + 0.15 * size for size in sizes]},
+    )
+    for axis, concept in zip(axes[:, 0], concepts, strict=True):
         rows = [row for row in effects if row["concept"] == concept]
-        if not rows:
-            note(axis, "no mentions of any concept")
-            continue
         labels = []
         for position, row in enumerate(reversed(rows)):
-            covariate = row["covariate"]
             reference = f" vs {row['reference']}" if row["reference"] else ""
-            labels.append(f"{covariate}: {row['level']}{reference} (n={row['instances']})")
+            labels.append(f"{row['covariate']}: {row['level']}{reference} (n={row['instances']})")
             if row["reason"]:
                 axis.text(
-                    0.0,
+                    0.01,
                     position,
-                    f"  not estimated: {row['reason']}",
+                    f"not estimated: {row['reason']}",
                     va="center",
                     fontsize=5,
                     color="#666666",
@@ -90,9 +95,10 @@ def figure_norms(effects: Sequence[dict], stem: Path) -> list[Path]:
                 markerfacecolor=color if significant else "white",
             )
         axis.set_yticks(range(len(labels)), labels, fontsize=5.5)
+        axis.set_ylim(-0.6, len(labels) - 0.4)
         axis.set_xlim(left=0)
-        axis.set_xlabel("norm of coefficient (distance from reference)")
         axis.set_title(concept, loc="left")
+    axes[-1, 0].set_xlabel("norm of the level's coefficient (distance from the reference level)")
     figure.suptitle(
         "Embedding regression: filled = permutation p < 0.05, hollow = not significant",
         fontsize=7,

@@ -6,8 +6,9 @@ whose vectors have the highest cosine similarity with it (conText's ``get_nns``)
 are the vocabulary's words with a letter in them, minus stopwords (stopwordsiso, English)
 and minus the concept's own spellings, which would otherwise top every list.
 
-Intervals come from a percentile bootstrap over the level's documents (each document's
-mentions stay together). The neighbours ratio of a word between two levels is its cosine
+Intervals come from a bootstrap over the level's documents (each document's mentions stay
+together), its percentiles centred on the estimate (averaging fewer distinct mentions
+lowers every cosine, so raw percentiles would sit below it). The neighbours ratio of a word between two levels is its cosine
 with the first level's embedding over its cosine with the second's (``get_nns_ratio``), for
 the union of both levels' top neighbours; its p-value shuffles the two levels' labels among
 their documents: p = (1 + permuted ratios at least as far from 1, on the observed side) /
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from policytext.context.regression import Covariate, percentile_interval
+from policytext.context.regression import Covariate, centred_interval
 from policytext.context.settings import ContextOptions
 from policytext.terms.match import Concept
 from policytext.terms.stats import cell_rng
@@ -173,7 +174,9 @@ def level_neighbours(
             ]
         ).reshape(options.bootstrap_n, len(chosen))
         for rank, row in enumerate(chosen, start=1):
-            low, high = percentile_interval(draws[:, rank - 1], options.ci_level)
+            low, high = centred_interval(
+                draws[:, rank - 1], float(cosines[row]), options.ci_level, bounds=(-1.0, 1.0)
+            )
             rows.append(
                 {
                     **base,
@@ -330,7 +333,7 @@ def shift_rows(
                 for _ in range(options.permutations)
             ]
         )
-        low, high = percentile_interval(boot, options.ci_level)
+        low, high = centred_interval(boot, cosine, options.ci_level, bounds=(-1.0, 1.0))
         top_before = {
             words[row]
             for row in top_words(cosine_with(unit_words, before), candidates, options.neighbours)

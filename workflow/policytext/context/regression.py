@@ -17,8 +17,10 @@ model; before/after each event is fitted as its own model (the events are nested
 and would be collinear with each other and with the periods). All covariates are
 properties of documents, so uncertainty is measured at the document level:
 
-- interval: percentile bootstrap that resamples documents (all of a document's mentions
-  together, the clusters), refitting the model each time;
+- interval: bootstrap that resamples documents (all of a document's mentions together, the
+  clusters), refitting the model each time; the draws' percentiles are centred on the
+  estimate (see :func:`centred_interval`), since the norm's upward bias from noise would
+  otherwise be counted twice;
 - p-value: a covariate's values are shuffled among the documents (their mentions stay
   together) ``permutations`` times, only among documents that share the values of every
   other covariate in the model (so a strong effect of one covariate cannot leak into
@@ -39,6 +41,7 @@ The reference level of a covariate is its level with the most mentions (events: 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -72,6 +75,9 @@ class Covariate:
     values: tuple[str, ...]
     order: tuple[str, ...]
     reference: str | None = None
+    #: False when an empty value means "outside the comparison" (an event's window), not
+    #: a missing value worth a row of its own.
+    report_missing: bool = True
 
 
 @dataclass(frozen=True)
@@ -251,13 +257,29 @@ def permutation_norms(
     return results
 
 
-def percentile_interval(draws: np.ndarray, level: float) -> tuple[float, float]:
-    """The percentile interval of the finite draws (NaNs when there are none)."""
+def centred_interval(
+    draws: np.ndarray,
+    estimate: float,
+    level: float,
+    *,
+    bounds: tuple[float, float] = (0.0, math.inf),
+) -> tuple[float, float]:
+    """The bootstrap spread of ``estimate``: percentiles of the draws, moved so that their
+    mean sits on the estimate, and kept within ``bounds`` (NaNs when no draw is finite).
+
+    A norm (or a cosine of mean embeddings) is biased by noise, and the bootstrap adds the
+    same bias again, so raw percentiles can lie wholly above (or below) the estimate.
+    Centring them on the estimate keeps the interval's width, the sampling spread, without
+    that doubled shift; significance is the permutation p-value's job, not the interval's.
+    """
     finite = draws[np.isfinite(draws)]
-    if finite.size == 0:
+    if finite.size == 0 or not math.isfinite(estimate):
         return float("nan"), float("nan")
     tail = 100 * (1 - level) / 2
-    return float(np.percentile(finite, tail)), float(np.percentile(finite, 100 - tail))
+    shift = estimate - float(finite.mean())
+    low = float(np.percentile(finite, tail)) + shift
+    high = float(np.percentile(finite, 100 - tail)) + shift
+    return max(bounds[0], min(low, bounds[1])), max(bounds[0], min(high, bounds[1]))
 
 
 def permutation_p(observed: float, permuted: np.ndarray) -> float:
@@ -294,7 +316,7 @@ def fit_effects(
     for covariate in covariates:
         values = np.array(covariate.values, dtype=object)
         missing = values == ""
-        if missing.any():
+        if missing.any() and covariate.report_missing:
             rows.append(
                 unestimated_row(
                     concept,
@@ -365,7 +387,7 @@ def fit_effects(
         for data in levels
     }
     for column, (covariate, level) in enumerate(terms):
-        low, high = percentile_interval(boot[:, column], options.ci_level)
+        low, high = centred_interval(boot[:, column], float(observed[column]), options.ci_level)
         data = by_level[(covariate, level)]
         rows.append(
             {

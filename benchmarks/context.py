@@ -1,0 +1,160 @@
+"""Benchmark the context stage: time and peak memory by corpus size, and calibration.
+
+Scale: writes a planted-framing corpus of N documents as tokens files directly (no PDF;
+``tests/context/planted.py``, with a 5,000-word filler vocabulary, 30 paragraphs of 60
+tokens and 4 mentions per document), then runs ``policytext context-vectors`` and
+``policytext context-effects`` as separate single-threaded processes (as Snakemake does)
+with the default config (dim 100, 10 epochs, 200 bootstrap draws, 500 permutations), and
+reports each step's wall time and peak memory (the child's maximum resident set size).
+
+Calibration: ``--replicates R`` builds R small planted corpora (new corpus and new placebo
+labels each time, vectors retrained), runs the whole stage on each and reports how often
+the doc_type effect (planted) and the placebo (random labels) have p < 0.05.
+
+    nice -n 10 python benchmarks/context.py scale --docs 1000 5000 --out /tmp/context-bench
+    nice -n 10 python benchmarks/context.py calibrate --replicates 100 --out /tmp/context-cal
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "workflow"), str(ROOT)]
+ENV = {
+    **os.environ,
+    "PYTHONPATH": f"{ROOT / 'workflow'}{os.pathsep}{ROOT}",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "PYTHONHASHSEED": "0",
+}
+#: The schema's defaults, as the workflow passes them.
+DEFAULTS = {
+    "dim": 100,
+    "epochs": 10,
+    "min_count": 5,
+    "bootstrap_n": 200,
+    "permutations": 500,
+}
+
+
+def run_step(command: list[str]) -> tuple[float, float, float]:
+    """Run one ``policytext`` step; returns (wall seconds, CPU seconds, peak memory in MB).
+
+    CPU time is reported beside wall time because the machine is shared: wall time grows
+    with other people's load, CPU time does not.
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "policytext.cli", *command],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"{command[0]} failed: {process.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def run_stage(corpus, out: Path, options: dict) -> dict[str, tuple[float, float, float]]:
+    """Both data steps of the stage on ``corpus``; timings by step."""
+    text = json.dumps(options)
+    common = ["--documents", str(corpus.documents_csv), "--tokens-dir", str(corpus.tokens_dir)]
+    model = out / "model"
+    return {
+        "vectors": run_step(
+            ["context-vectors", *common, "--options", text, "--out-dir", str(model)]
+        ),
+        "effects": run_step(
+            [
+                "context-effects",
+                *common,
+                "--model-dir",
+                str(model),
+                "--options",
+                text,
+                "--out-dir",
+                str(out),
+            ]
+        ),
+    }
+
+
+def scale(args: argparse.Namespace) -> None:
+    """Time and memory of the stage at each corpus size."""
+    from tests.context.planted import planted_corpus, planted_options
+
+    for docs in args.docs:
+        folder = args.out / f"docs{docs}"
+        started = time.perf_counter()
+        corpus = planted_corpus(
+            folder,
+            documents=docs,
+            paragraphs=30,
+            paragraph_tokens=60,
+            filler_words=5000,
+            framing_words=30,
+            seed=1,
+        )
+        written = time.perf_counter() - started
+        tokens = sum(
+            len(line.split())
+            for path in corpus.tokens_dir.iterdir()
+            for line in path.read_text().splitlines()
+        )
+        timings = run_stage(corpus, folder, planted_options(**DEFAULTS))
+        print(
+            f"{docs} documents, {tokens:,} tokens (corpus written in {written:.0f} s)", flush=True
+        )
+        for step, (seconds, cpu, memory) in timings.items():
+            print(
+                f"  {step:8s} wall {seconds / 60:6.2f} min  CPU {cpu / 60:6.2f} min"
+                f"  peak {memory:7.0f} MB",
+                flush=True,
+            )
+
+
+def calibrate(args: argparse.Namespace) -> None:
+    """How often the planted effect and the placebo are significant over fresh corpora."""
+    from policytext.io import read_table
+    from tests.context.planted import planted_corpus, planted_options
+
+    found = {"doc_type": 0, "placebo": 0}
+    for replicate in range(args.replicates):
+        folder = args.out / f"replicate{replicate:03d}"
+        corpus = planted_corpus(folder, documents=60, seed=1000 + replicate)
+        run_stage(corpus, folder, planted_options(permutations=199, bootstrap_n=20))
+        for row in read_table(folder / "effects.csv"):
+            if row["covariate"] in found and row["p_value"]:
+                found[row["covariate"]] += float(row["p_value"]) < 0.05
+    for covariate, count in found.items():
+        print(
+            f"{covariate}: p < 0.05 in {count} of {args.replicates} replicates "
+            f"({100 * count / args.replicates:.1f}%)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    scale_parser = commands.add_parser("scale", help="time and memory by corpus size")
+    scale_parser.add_argument("--docs", type=int, nargs="+", default=[1000, 5000])
+    calibrate_parser = commands.add_parser("calibrate", help="power and placebo false positives")
+    calibrate_parser.add_argument("--replicates", type=int, default=100)
+    for sub in (scale_parser, calibrate_parser):
+        sub.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    {"scale": scale, "calibrate": calibrate}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()
