@@ -9,10 +9,12 @@ reports each step's wall time and peak memory (the child's maximum resident set 
 
 Calibration: ``--replicates R`` builds R small planted corpora (new corpus and new placebo
 labels each time, vectors retrained), runs the whole stage on each and reports how often
-the doc_type effect (planted) and the placebo (random labels) have p < 0.05.
+the doc_type effect (planted) and the placebo (random labels) have p < 0.05. ``relabel``
+does the same for the placebo alone, cheaply: one corpus, many fresh random labelings.
 
     nice -n 10 python benchmarks/context.py scale --docs 1000 5000 --out /tmp/context-bench
     nice -n 10 python benchmarks/context.py calibrate --replicates 100 --out /tmp/context-cal
+    nice -n 10 python benchmarks/context.py relabel --replicates 1000 --out /tmp/context-relabel
 """
 
 from __future__ import annotations
@@ -143,6 +145,55 @@ def calibrate(args: argparse.Namespace) -> None:
         )
 
 
+def relabel(args: argparse.Namespace) -> None:
+    """Placebo false positives over many fresh random labels on one planted corpus.
+
+    The corpus, vectors and mention embeddings are made once; each replicate draws new
+    placebo labels and fits doc_type + placebo together, as the stage does.
+    """
+    import numpy as np
+
+    from policytext.context import regression
+    from policytext.context.commands import covariate_for, usable_documents
+    from policytext.context.instances import embed_corpus
+    from policytext.context.settings import context_options
+    from policytext.context.vectors import load_vectors
+    from tests.context.planted import CONCEPT, planted_corpus, planted_options
+
+    corpus = planted_corpus(args.out / "corpus", documents=60, seed=11)
+    run_stage(corpus, args.out / "corpus", planted_options())
+    options = context_options(planted_options(bootstrap_n=10, permutations=args.permutations))
+    documents = usable_documents(corpus.documents_csv, options.covariates)
+    vectors = load_vectors(args.out / "corpus" / "model")
+    transform = np.load(args.out / "corpus" / "model" / "transform.npy")
+    _, by_concept = embed_corpus(
+        documents,
+        corpus.tokens_dir,
+        options.concepts,
+        index=vectors.index(),
+        vectors=vectors.vectors,
+        transform=transform,
+        window=options.window,
+    )
+    embeddings = by_concept[CONCEPT]
+    counts, sums = embeddings.arrays(transform.shape[1])
+    by_id = {document.doc_id: document for document in documents}
+    mentioned = [by_id[doc_id] for doc_id in embeddings.doc_ids]
+    doc_type = covariate_for("doc_type", mentioned, options)
+    rng = np.random.default_rng(args.seed)
+    p_values = []
+    for replicate in range(args.replicates):
+        labels = tuple(str(label) for label in rng.choice(["a", "b"], size=len(mentioned)))
+        placebo = regression.Covariate("placebo", labels, ("a", "b"))
+        rows = regression.fit_effects(
+            CONCEPT, [doc_type, placebo], counts, sums, options=options, key=f"r{replicate}"
+        )
+        p_values += [row["p_value"] for row in rows if row["covariate"] == "placebo"]
+    p_values = np.array(p_values)
+    for alpha in (0.01, 0.05, 0.10):
+        print(f"placebo p < {alpha}: {100 * np.mean(p_values < alpha):.1f}% of {len(p_values)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -150,10 +201,14 @@ def main() -> None:
     scale_parser.add_argument("--docs", type=int, nargs="+", default=[1000, 5000])
     calibrate_parser = commands.add_parser("calibrate", help="power and placebo false positives")
     calibrate_parser.add_argument("--replicates", type=int, default=100)
-    for sub in (scale_parser, calibrate_parser):
+    relabel_parser = commands.add_parser("relabel", help="placebo over many random labelings")
+    relabel_parser.add_argument("--replicates", type=int, default=1000)
+    relabel_parser.add_argument("--permutations", type=int, default=199)
+    relabel_parser.add_argument("--seed", type=int, default=1)
+    for sub in (scale_parser, calibrate_parser, relabel_parser):
         sub.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    {"scale": scale, "calibrate": calibrate}[args.command](args)
+    {"scale": scale, "calibrate": calibrate, "relabel": relabel}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,12 @@ runs single-threaded with a fixed hash seed, so outputs are byte-identical acros
 A covariate the manifest does not have stops the workflow while it is being built.
 """
 
-from policytext.context.settings import check_covariates, figure_stems
+from policytext.context.settings import (
+    check_covariates,
+    figure_stems,
+    manifest_columns,
+    rule_options,
+)
 
 #: Single-threaded numerics and a fixed hash seed: results must not depend on threads.
 CONTEXT_ENV = "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0"
@@ -26,38 +31,18 @@ CONTEXT_MODEL = [
 ]
 
 
-def check_context_covariates():
-    """Stop before any job runs when a configured covariate is not a manifest column."""
-    columns = {"doc_id", "title", "publisher", "doc_type", "year", "file", "date", "url"}
-    for document in DOCUMENTS.values():
-        columns |= set(document.covariates)
-    try:
-        check_covariates(
-            config["context"]["covariates"], columns, source=config["manifest"]
-        )
-    except UserError as error:
-        raise WorkflowError(str(error)) from None
+#: The pre-trained vectors file as an input (so replacing it reruns), or nothing.
+CONTEXT_VECTORS = [] if config["context"]["vectors"] == "train" else [config["context"]["vectors"]]
 
-
-def context_vectors_file():
-    """The pre-trained vectors file as an input (so replacing it reruns), or nothing."""
-    source = config["context"]["vectors"]
-    return [] if source == "train" else [source]
-
-
-def context_options(*keys):
-    """The `context` keys a job uses, with the concepts, periods and events, as JSON."""
-    options = {key: config["context"][key] for key in keys}
-    options.update(
-        concept_patterns=config["terms"]["concepts"],
-        focus=config["terms"]["focus"],
-        periods=config["periods"],
-        events=config["events"],
+# A covariate the manifest lacks stops the workflow here, before any job runs.
+try:
+    check_covariates(
+        config["context"]["covariates"],
+        manifest_columns(DOCUMENTS.values()),
+        source=config["manifest"],
     )
-    return json.dumps(options, sort_keys=True)
-
-
-check_context_covariates()
+except UserError as error:
+    raise WorkflowError(str(error)) from None
 
 
 rule context_vectors:
@@ -65,7 +50,7 @@ rule context_vectors:
     input:
         documents=results("documents.csv"),
         tokens=expand(results("tokens", "{doc_id}.txt"), doc_id=DOC_IDS),
-        vectors=context_vectors_file(),
+        vectors=CONTEXT_VECTORS,
     output:
         CONTEXT_MODEL,
     log:
@@ -76,8 +61,8 @@ rule context_vectors:
         env=CONTEXT_ENV,
         tokens_dir=folder_of("tokens"),
         out_dir=lambda wildcards, output: str(Path(output[0]).parent),
-        options=context_options(
-            "covariates", "vectors", "window", "dim", "min_count", "epochs", "seed"
+        options=rule_options(
+            config, "covariates", "vectors", "window", "dim", "min_count", "epochs", "seed"
         ),
     resources:
         mem_mb=2000,
@@ -117,7 +102,8 @@ rule context_effects:
         tokens_dir=folder_of("tokens"),
         model_dir=folder_of("model"),
         out_dir=lambda wildcards, output: str(Path(output.instances).parent),
-        options=context_options(
+        options=rule_options(
+            config,
             "concepts",
             "covariates",
             "window",
@@ -167,7 +153,7 @@ rule context_figures:
         env=CONTEXT_ENV,
         context_dir=folder_of("tables"),
         out_dir=lambda wildcards, output: str(Path(output.svg[0]).parent),
-        options=context_options("covariates", "ci_level"),
+        options=rule_options(config, "covariates", "ci_level"),
     resources:
         mem_mb=800,
         runtime=10,

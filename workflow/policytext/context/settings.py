@@ -129,3 +129,29 @@ def figure_stems(covariates: Sequence[str]) -> list[str]:
         re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_") or "covariate" for name in covariates
     ]
     return ["context_norms", *(f"context_neighbours_{name}" for name in safe), "context_shift"]
+
+
+def rule_options(config: Mapping[str, Any], *keys: str) -> str:
+    """The ``context`` keys a rule uses, with the concepts, periods and events, as JSON.
+
+    Passing only the keys a job reads makes Snakemake rerun just the jobs whose settings
+    changed (a new ``permutations`` does not retrain the vectors).
+    """
+    import json
+
+    options = {key: config["context"][key] for key in keys}
+    options.update(
+        concept_patterns=config["terms"]["concepts"],
+        focus=config["terms"]["focus"],
+        periods=config["periods"],
+        events=config["events"],
+    )
+    return json.dumps(options, sort_keys=True)
+
+
+def manifest_columns(documents: Iterable[Any]) -> set[str]:
+    """The columns of a manifest, from its loaded documents (fixed columns and covariates)."""
+    columns = {"doc_id", "title", "publisher", "doc_type", "year", "file", "date", "url"}
+    for document in documents:
+        columns |= set(document.covariates)
+    return columns
