@@ -18,11 +18,11 @@ import pytest
 from policytext.context import regression
 from policytext.context.commands import (
     context_effects_command,
+    context_figures_command,
     context_vectors_command,
     covariate_for,
     usable_documents,
 )
-from policytext.context.figures import context_figures_command
 from policytext.context.instances import embed_corpus
 from policytext.context.settings import context_options
 from policytext.context.vectors import load_vectors

@@ -105,7 +105,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "embedding regression: effects, neighbours, ratios, period shift",
     ),
     "context-figures": (
-        "policytext.context.figures:context_figures_command",
+        "policytext.context.commands:context_figures_command",
         "draw the meaning-in-context figures",
     ),
 }

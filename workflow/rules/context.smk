@@ -13,17 +13,13 @@ runs single-threaded with a fixed hash seed, so outputs are byte-identical acros
 A covariate the manifest does not have stops the workflow while it is being built.
 """
 
-from policytext.context.settings import (
-    check_covariates,
-    figure_stems,
-    manifest_columns,
-    rule_options,
-)
+import policytext.context
+from policytext.context.settings import check_covariates, manifest_columns, rule_options
 
 #: Single-threaded numerics and a fixed hash seed: results must not depend on threads.
 CONTEXT_ENV = "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0"
 CONTEXT_REPORT = {"category": "4. Meaning in context"}
-CONTEXT_FIGURES = figure_stems(config["context"]["covariates"])
+CONTEXT_FIGURES = policytext.context.figure_stems(config)
 CONTEXT_TABLES = ["effects", "neighbours", "neighbour_ratios", "shift"]
 CONTEXT_MODEL = [
     results("context", "model", name)

@@ -17,5 +17,17 @@ of à la carte (ALC) embeddings (Khodak et al., "A La Carte Embedding", ACL 2018
    and the shift from one period to the next (:mod:`policytext.context.neighbours`).
 
 Commands live in :mod:`policytext.context.commands`, figures in
-:mod:`policytext.context.figures`.
+:mod:`policytext.context.figures`, settings in :mod:`policytext.context.settings`.
 """
+
+from collections.abc import Mapping
+from typing import Any
+
+from policytext.context import settings
+
+__all__ = ["figure_stems"]
+
+
+def figure_stems(config: Mapping[str, Any]) -> list[str]:
+    """The file stems (under results/figures) that ``policytext context-figures`` writes."""
+    return settings.figure_stems(config["context"]["covariates"])

@@ -8,7 +8,6 @@ the covariates against documents.csv before any other work.
 
 from __future__ import annotations
 
-import argparse
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,9 +18,7 @@ from policytext.context import alc, neighbours, regression
 from policytext.context.instances import (
     INSTANCE_COLUMNS,
     ConceptEmbeddings,
-    CorpusDocument,
     embed_corpus,
-    read_corpus_documents,
     tokens_path,
 )
 from policytext.context.settings import (
@@ -41,17 +38,33 @@ from policytext.context.vectors import (
     save_vectors,
     train_word2vec,
 )
-from policytext.errors import UserError
+from policytext.corpus.documents import UsableDocument, read_usable_documents
+from policytext.io import write_table
+from policytext.options import configure_logging, options_from_json, stage_parser
 
 logger = logging.getLogger(__name__)
 
 
-def usable_documents(documents_csv: Path, covariates: Sequence[str]) -> list[CorpusDocument]:
+#: Covariates that are fields of a document rather than entries of its other columns.
+DOCUMENT_FIELDS = ("doc_type", "year", PERIOD)
+
+
+def covariate_value(document: UsableDocument, name: str) -> str:
+    """A document's value of a covariate ('' when it has none)."""
+    if name == "doc_type":
+        return document.doc_type
+    if name == "year":
+        return str(document.year)
+    if name == PERIOD:
+        return document.period
+    return str(document.covariates.get(name, "") or "")
+
+
+def usable_documents(documents_csv: Path, covariates: Sequence[str]) -> list[UsableDocument]:
     """documents.csv's usable documents, after checking that every covariate is a column."""
-    documents, columns = read_corpus_documents(documents_csv)
+    documents = read_usable_documents(documents_csv)
+    columns = set(DOCUMENT_FIELDS).union(*(document.covariates for document in documents))
     check_covariates(covariates, columns, source=str(documents_csv))
-    if not documents:
-        raise UserError(f"{documents_csv}: no usable documents; check extraction.csv")
     return documents
 
 
@@ -81,15 +94,13 @@ def build_vectors(paths: Sequence[Path], raw: dict) -> tuple[WordVectors, np.nda
 
 def context_vectors_command(argv: list[str]) -> int:
     """``policytext context-vectors``: word vectors and the ALC transform of a corpus."""
-    from policytext.cli import options_from_json
-
-    parser = argparse.ArgumentParser(prog="policytext context-vectors", description=__doc__)
+    parser = stage_parser("context-vectors", context_vectors_command.__doc__)
     parser.add_argument("--documents", type=Path, required=True, help="results/documents.csv")
     parser.add_argument("--tokens-dir", type=Path, required=True, help="folder of tokens files")
     parser.add_argument("--options", default="{}", help="JSON: the context section")
     parser.add_argument("--out-dir", type=Path, required=True, help="folder for the model")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     raw = options_from_json(args.options)
     context_options(raw)
     documents = usable_documents(args.documents, raw.get("covariates", ContextOptions.covariates))
@@ -102,10 +113,10 @@ def context_vectors_command(argv: list[str]) -> int:
 
 
 def covariate_for(
-    name: str, documents: Sequence[CorpusDocument], options: ContextOptions
+    name: str, documents: Sequence[UsableDocument], options: ContextOptions
 ) -> regression.Covariate:
     """A configured covariate's values for ``documents`` and its level order."""
-    values = tuple(document.values.get(name, "") or "" for document in documents)
+    values = tuple(covariate_value(document, name) for document in documents)
     present = set(values) - {""}
     if name == PERIOD:
         order = tuple(period.name for period in options.periods if period.name in present)
@@ -116,7 +127,7 @@ def covariate_for(
 
 
 def event_covariates(
-    documents: Sequence[CorpusDocument], options: ContextOptions
+    documents: Sequence[UsableDocument], options: ContextOptions
 ) -> list[regression.Covariate]:
     """Before/after each event (within ``event_window_years``), ``before`` as reference."""
     from policytext.terms.tables import event_name, event_side
@@ -137,7 +148,7 @@ def event_covariates(
 def concept_rows(
     embeddings: ConceptEmbeddings,
     concept,
-    by_id: dict[str, CorpusDocument],
+    by_id: dict[str, UsableDocument],
     vectors: WordVectors,
     unit_words: np.ndarray,
     options: ContextOptions,
@@ -200,17 +211,14 @@ def concept_rows(
 
 def context_effects_command(argv: list[str]) -> int:
     """``policytext context-effects``: embed mentions; effects, neighbours, ratios, shift."""
-    from policytext.cli import options_from_json
-    from policytext.io import write_table
-
-    parser = argparse.ArgumentParser(prog="policytext context-effects", description=__doc__)
+    parser = stage_parser("context-effects", context_effects_command.__doc__)
     parser.add_argument("--documents", type=Path, required=True, help="results/documents.csv")
     parser.add_argument("--tokens-dir", type=Path, required=True, help="folder of tokens files")
     parser.add_argument("--model-dir", type=Path, required=True, help="context-vectors' folder")
     parser.add_argument("--options", default="{}", help="JSON: context section, concepts, periods")
     parser.add_argument("--out-dir", type=Path, required=True, help="folder for the tables")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     options = context_options(options_from_json(args.options))
     documents = usable_documents(args.documents, options.covariates)
     vectors = load_vectors(args.model_dir)
@@ -240,4 +248,20 @@ def context_effects_command(argv: list[str]) -> int:
     write_table(args.out_dir / "neighbours.csv", tables["neighbours"], neighbours.NEIGHBOUR_COLUMNS)
     write_table(args.out_dir / "neighbour_ratios.csv", tables["ratios"], neighbours.RATIO_COLUMNS)
     write_table(args.out_dir / "shift.csv", tables["shift"], neighbours.SHIFT_COLUMNS)
+    return 0
+
+
+def context_figures_command(argv: list[str]) -> int:
+    """``policytext context-figures``: draw the meaning-in-context figures."""
+    from policytext.context.figures import draw_context_figures
+
+    parser = stage_parser("context-figures", context_figures_command.__doc__)
+    parser.add_argument("--context-dir", type=Path, required=True, help="results/context")
+    parser.add_argument("--out-dir", type=Path, required=True, help="folder for the figures")
+    parser.add_argument("--options", default="{}", help="JSON: the context section")
+    args = parser.parse_args(argv)
+    configure_logging()
+    options = options_from_json(args.options)
+    covariates = [str(name) for name in options.get("covariates", ContextOptions.covariates)]
+    draw_context_figures(args.context_dir, args.out_dir, covariates)
     return 0

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import argparse
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -209,19 +208,3 @@ def draw_context_figures(context_dir: Path, out_dir: Path, covariates: Sequence[
         written += figure_neighbours(tables["neighbours"], covariate, out_dir / stem)
     written += figure_shift(tables["shift"], out_dir / stems[-1])
     return written
-
-
-def context_figures_command(argv: list[str]) -> int:
-    """``policytext context-figures``: draw the meaning-in-context figures."""
-    from policytext.cli import options_from_json
-    from policytext.context.settings import ContextOptions
-
-    parser = argparse.ArgumentParser(prog="policytext context-figures", description=__doc__)
-    parser.add_argument("--context-dir", type=Path, required=True, help="results/context")
-    parser.add_argument("--out-dir", type=Path, required=True, help="folder for the figures")
-    parser.add_argument("--options", default="{}", help="JSON: the context section")
-    args = parser.parse_args(argv)
-    options = options_from_json(args.options)
-    covariates = [str(name) for name in options.get("covariates", ContextOptions.covariates)]
-    draw_context_figures(args.context_dir, args.out_dir, covariates)
-    return 0

@@ -15,26 +15,17 @@ and the permutations need, and it keeps memory at one row per document and conce
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from policytext.corpus.documents import UsableDocument
 from policytext.errors import UserError
 from policytext.terms.match import Concept, match_paragraph
 
 INSTANCE_COLUMNS = ["concept", "doc_id", "paragraph", "position", "match", "context_tokens"]
-
-
-@dataclass(frozen=True)
-class CorpusDocument:
-    """A usable document of documents.csv: its id, its day in time and all its columns."""
-
-    doc_id: str
-    day: dt.date
-    values: Mapping[str, str]
 
 
 @dataclass
@@ -95,30 +86,6 @@ def document_mentions(
     return rows, embeddings
 
 
-def read_corpus_documents(path: Path) -> tuple[list[CorpusDocument], list[str]]:
-    """The usable documents of documents.csv (sorted by doc_id) and the table's columns."""
-    from policytext.io import read_table
-    from policytext.periods import document_day
-
-    if not path.is_file():
-        raise UserError(f"{path}: documents table not found; run the documents rule first")
-    rows = read_table(path)
-    columns = list(rows[0]) if rows else []
-    documents = []
-    for line, row in enumerate(rows, start=2):
-        if row.get("usable", "").lower() != "true":
-            continue
-        try:
-            day = document_day(int(row["year"]), row.get("date") or None)
-        except (KeyError, ValueError) as error:
-            raise UserError(
-                f"{path}, line {line}: year {row.get('year')!r} or date {row.get('date')!r} "
-                "is not a date"
-            ) from error
-        documents.append(CorpusDocument(row["doc_id"], day, row))
-    return sorted(documents, key=lambda document: document.doc_id), columns
-
-
 def tokens_path(tokens_dir: Path, doc_id: str) -> Path:
     """A usable document's tokens file; UserError when it is missing."""
     path = tokens_dir / f"{doc_id}.txt"
@@ -128,7 +95,7 @@ def tokens_path(tokens_dir: Path, doc_id: str) -> Path:
 
 
 def embed_corpus(
-    documents: Sequence[CorpusDocument],
+    documents: Sequence[UsableDocument],
     tokens_dir: Path,
     concepts: Sequence[Concept],
     *,

@@ -8,13 +8,14 @@ and minus the concept's own spellings, which would otherwise top every list.
 
 Intervals come from a bootstrap over the level's documents (each document's mentions stay
 together), its percentiles centred on the estimate (averaging fewer distinct mentions
-lowers every cosine, so raw percentiles would sit below it). The neighbours ratio of a word between two levels is its cosine
-with the first level's embedding over its cosine with the second's (``get_nns_ratio``), for
-the union of both levels' top neighbours; its p-value shuffles the two levels' labels among
-their documents: p = (1 + permuted ratios at least as far from 1, on the observed side) /
-(1 + permutations). The shift between consecutive periods is the cosine between their
-embeddings, with a bootstrap interval and a permutation p-value for "lower than if the two
-periods were one" (a low cosine means the contexts changed).
+lowers every cosine, so raw percentiles would sit below it). The neighbours ratio of a word
+between two levels is its cosine with the first level's embedding over its cosine with the
+second's (``get_nns_ratio``), for the union of both levels' top neighbours; its p-value
+shuffles the two levels' labels among their documents: p = (1 + permuted ratios at least
+as far from 1, on the observed side) / (1 + permutations). The shift between consecutive
+periods is the cosine between their embeddings, with a bootstrap interval and a
+permutation p-value for "lower than if the two periods were one" (a low cosine means the
+contexts changed).
 """
 
 from __future__ import annotations

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from policytext.corpus.documents import BOOKKEEPING_COLUMNS
 from policytext.errors import UserError
 from policytext.periods import Event, Period, parse_events, parse_periods
 from policytext.terms.match import Concept, parse_concepts
 
-#: Columns of documents.csv that describe extraction, not the document: never covariates.
-NOT_COVARIATES = frozenset({"doc_id", "file", "status", "usable", "sha256", "url", "title"})
+#: Columns that identify a document or describe its file and extraction: never covariates.
+NOT_COVARIATES = BOOKKEEPING_COLUMNS | {"doc_id", "title"}
 #: The covariate made from the config's periods rather than from a manifest column.
 PERIOD = "period"
 
