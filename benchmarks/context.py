@@ -153,42 +153,17 @@ def relabel(args: argparse.Namespace) -> None:
     """
     import numpy as np
 
-    from policytext.context import regression
-    from policytext.context.commands import covariate_for, usable_documents
-    from policytext.context.instances import embed_corpus
-    from policytext.context.settings import context_options
-    from policytext.context.vectors import load_vectors
-    from tests.context.planted import CONCEPT, planted_corpus, planted_options
+    from tests.context.planted import placebo_p_values, planted_corpus, planted_options
 
     corpus = planted_corpus(args.out / "corpus", documents=60, seed=11)
     run_stage(corpus, args.out / "corpus", planted_options())
-    options = context_options(planted_options(bootstrap_n=10, permutations=args.permutations))
-    documents = usable_documents(corpus.documents_csv, options.covariates)
-    vectors = load_vectors(args.out / "corpus" / "model")
-    transform = np.load(args.out / "corpus" / "model" / "transform.npy")
-    _, by_concept = embed_corpus(
-        documents,
-        corpus.tokens_dir,
-        options.concepts,
-        index=vectors.index(),
-        vectors=vectors.vectors,
-        transform=transform,
-        window=options.window,
+    p_values = placebo_p_values(
+        corpus,
+        args.out / "corpus" / "model",
+        replicates=args.replicates,
+        permutations=args.permutations,
+        seed=args.seed,
     )
-    embeddings = by_concept[CONCEPT]
-    counts, sums = embeddings.arrays(transform.shape[1])
-    by_id = {document.doc_id: document for document in documents}
-    mentioned = [by_id[doc_id] for doc_id in embeddings.doc_ids]
-    doc_type = covariate_for("doc_type", mentioned, options)
-    rng = np.random.default_rng(args.seed)
-    p_values = []
-    for replicate in range(args.replicates):
-        labels = tuple(str(label) for label in rng.choice(["a", "b"], size=len(mentioned)))
-        placebo = regression.Covariate("placebo", labels, ("a", "b"))
-        rows = regression.fit_effects(
-            CONCEPT, [doc_type, placebo], counts, sums, options=options, key=f"r{replicate}"
-        )
-        p_values += [row["p_value"] for row in rows if row["covariate"] == "placebo"]
     p_values = np.array(p_values)
     for alpha in (0.01, 0.05, 0.10):
         print(f"placebo p < {alpha}: {100 * np.mean(p_values < alpha):.1f}% of {len(p_values)}")

@@ -153,3 +153,35 @@ def planted_options(**overrides: object) -> dict:
     }
     options.update(overrides)
     return options
+
+
+def placebo_p_values(
+    corpus: PlantedCorpus, model_dir: Path, *, replicates: int, permutations: int, seed: int
+) -> list[float]:
+    """p-values of fresh random placebo labels, fitted with doc_type as the stage does.
+
+    The mention embeddings are made once (vectors from ``model_dir``); each replicate draws
+    new labels, so the p-values sample the test's null distribution.
+    """
+    from policytext.context import regression
+    from policytext.context.commands import covariate_for, embed_mentions, usable_documents
+    from policytext.context.settings import context_options
+
+    options = context_options(planted_options(bootstrap_n=10, permutations=permutations))
+    documents = usable_documents(corpus.documents_csv, options.covariates)
+    _, _, by_concept = embed_mentions(documents, corpus.tokens_dir, model_dir, options)
+    embeddings = by_concept[CONCEPT]
+    counts, sums = embeddings.arrays(0)
+    by_id = {document.doc_id: document for document in documents}
+    mentioned = [by_id[doc_id] for doc_id in embeddings.doc_ids]
+    doc_type = covariate_for("doc_type", mentioned, options)
+    rng = np.random.default_rng(seed)
+    p_values = []
+    for replicate in range(replicates):
+        labels = tuple(str(label) for label in rng.choice(["a", "b"], size=len(mentioned)))
+        placebo = regression.Covariate("placebo", labels, ("a", "b"))
+        rows = regression.fit_effects(
+            CONCEPT, [doc_type, placebo], counts, sums, options=options, key=f"r{replicate}"
+        )
+        p_values += [row["p_value"] for row in rows if row["covariate"] == "placebo"]
+    return p_values

@@ -22,6 +22,20 @@ def corpus(tmp_path_factory):
     return planted_corpus(tmp_path_factory.mktemp("small"), documents=12, seed=3)
 
 
+def vectors_arguments(corpus, options: dict, out) -> list[str]:
+    """The arguments of ``policytext context-vectors`` on ``corpus``."""
+    return [
+        "--documents",
+        str(corpus.documents_csv),
+        "--tokens-dir",
+        str(corpus.tokens_dir),
+        "--options",
+        json.dumps(options),
+        "--out-dir",
+        str(out),
+    ]
+
+
 def test_a_covariate_missing_from_the_manifest_is_named():
     with pytest.raises(UserError, match=r"\['sector'\].*manifest.csv does not have"):
         check_covariates(
@@ -36,21 +50,9 @@ def test_period_is_always_a_covariate_and_status_never_is():
 
 
 def test_a_bad_covariate_stops_the_command_before_any_vector_is_trained(corpus, tmp_path, capsys):
-    options = json.dumps(planted_options(covariates=["doc_type", "funder"]))
+    options = planted_options(covariates=["doc_type", "funder"])
     out = tmp_path / "model"
-    status = main(
-        [
-            "context-vectors",
-            "--documents",
-            str(corpus.documents_csv),
-            "--tokens-dir",
-            str(corpus.tokens_dir),
-            "--options",
-            options,
-            "--out-dir",
-            str(out),
-        ]
-    )
+    status = main(["context-vectors", *vectors_arguments(corpus, options, out)])
     assert status == 2
     error = capsys.readouterr().err
     assert "funder" in error and "documents.csv does not have" in error
@@ -69,20 +71,9 @@ def test_a_covariate_listed_twice_is_an_error():
 
 
 def test_a_missing_vectors_file_is_named(corpus, tmp_path):
-    options = json.dumps(planted_options(vectors=str(tmp_path / "glove.txt")))
+    options = planted_options(vectors=str(tmp_path / "glove.txt"))
     with pytest.raises(UserError, match="glove.txt not found"):
-        context_vectors_command(
-            [
-                "--documents",
-                str(corpus.documents_csv),
-                "--tokens-dir",
-                str(corpus.tokens_dir),
-                "--options",
-                options,
-                "--out-dir",
-                str(tmp_path / "model"),
-            ]
-        )
+        context_vectors_command(vectors_arguments(corpus, options, tmp_path / "model"))
 
 
 def test_a_file_that_is_not_vectors_is_named(tmp_path):

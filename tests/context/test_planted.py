@@ -12,22 +12,21 @@ import hashlib
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from policytext.context import regression
 from policytext.context.commands import (
     context_effects_command,
     context_figures_command,
     context_vectors_command,
-    covariate_for,
-    usable_documents,
 )
-from policytext.context.instances import embed_corpus
-from policytext.context.settings import context_options
-from policytext.context.vectors import load_vectors
 from policytext.io import read_table, write_table
-from tests.context.planted import CONCEPT, PlantedCorpus, planted_corpus, planted_options
+from tests.context.planted import (
+    CONCEPT,
+    PlantedCorpus,
+    placebo_p_values,
+    planted_corpus,
+    planted_options,
+)
 
 TABLES = ("instances", "effects", "neighbours", "neighbour_ratios", "shift")
 
@@ -158,32 +157,6 @@ def test_the_placebo_is_significant_in_about_five_percent_of_replicates(run, cor
     5% test the count of significant replicates is Binomial(40, 0.05), whose 95th percentile
     is 4: a count above 4 means the test rejects too often.
     """
-    options = context_options(planted_options(bootstrap_n=10, permutations=99))
-    documents = usable_documents(corpus.documents_csv, options.covariates)
-    vectors = load_vectors(run / "model")
-    transform = np.load(run / "model" / "transform.npy")
-    _, by_concept = embed_corpus(
-        documents,
-        corpus.tokens_dir,
-        options.concepts,
-        index=vectors.index(),
-        vectors=vectors.vectors,
-        transform=transform,
-        window=options.window,
-    )
-    embeddings = by_concept[CONCEPT]
-    counts, sums = embeddings.arrays(transform.shape[1])
-    by_id = {document.doc_id: document for document in documents}
-    mentioned = [by_id[doc_id] for doc_id in embeddings.doc_ids]
-    doc_type = covariate_for("doc_type", mentioned, options)
-    rng = np.random.default_rng(2023)
-    significant = 0
-    for replicate in range(40):
-        labels = tuple(str(label) for label in rng.choice(["a", "b"], size=len(mentioned)))
-        placebo = regression.Covariate("placebo", labels, ("a", "b"))
-        rows = regression.fit_effects(
-            CONCEPT, [doc_type, placebo], counts, sums, options=options, key=f"r{replicate}"
-        )
-        (row,) = [row for row in rows if row["covariate"] == "placebo"]
-        significant += row["p_value"] < 0.05
+    p_values = placebo_p_values(corpus, run / "model", replicates=40, permutations=99, seed=2023)
+    significant = sum(p_value < 0.05 for p_value in p_values)
     assert significant <= 4

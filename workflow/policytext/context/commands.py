@@ -184,29 +184,37 @@ def concept_rows(
         for covariate in [*configured, *events]
     }
     tables["effects"] = regression.sort_effect_rows(effects, order, levels)
+    data = neighbours.concept_data(concept, counts, sums, unit_words, vectors.words)
     references = {
         row["covariate"]: row["reference"] for row in effects if row.get("norm") is not None
     }
     for covariate in [*configured, *events]:
-        tables["neighbours"] += neighbours.level_neighbours(
-            concept, covariate, counts, sums, unit_words, vectors.words, options=options
-        )
+        tables["neighbours"] += neighbours.level_neighbours(data, covariate, options=options)
         if covariate.name in references:
             tables["ratios"] += neighbours.ratio_rows(
-                concept,
-                covariate,
-                references[covariate.name],
-                counts,
-                sums,
-                unit_words,
-                vectors.words,
-                options=options,
+                data, covariate, references[covariate.name], options=options
             )
     periods = covariate_for(PERIOD, documents, options)
-    tables["shift"] = neighbours.shift_rows(
-        concept, periods, counts, sums, unit_words, vectors.words, options=options
-    )
+    tables["shift"] = neighbours.shift_rows(data, periods, options=options)
     return tables
+
+
+def embed_mentions(
+    documents: Sequence[UsableDocument], tokens_dir: Path, model_dir: Path, options: ContextOptions
+) -> tuple[WordVectors, list[dict[str, object]], dict[str, ConceptEmbeddings]]:
+    """Load the model from ``model_dir`` and embed every mention of the chosen concepts."""
+    vectors = load_vectors(model_dir)
+    transform = np.load(model_dir / alc.TRANSFORM_FILE, allow_pickle=False)
+    instances, by_concept = embed_corpus(
+        documents,
+        tokens_dir,
+        options.concepts,
+        index=vectors.index(),
+        vectors=vectors.vectors,
+        transform=transform,
+        window=options.window,
+    )
+    return vectors, instances, by_concept
 
 
 def context_effects_command(argv: list[str]) -> int:
@@ -221,16 +229,8 @@ def context_effects_command(argv: list[str]) -> int:
     configure_logging()
     options = context_options(options_from_json(args.options))
     documents = usable_documents(args.documents, options.covariates)
-    vectors = load_vectors(args.model_dir)
-    transform = np.load(args.model_dir / alc.TRANSFORM_FILE, allow_pickle=False)
-    instances, by_concept = embed_corpus(
-        documents,
-        args.tokens_dir,
-        options.concepts,
-        index=vectors.index(),
-        vectors=vectors.vectors,
-        transform=transform,
-        window=options.window,
+    vectors, instances, by_concept = embed_mentions(
+        documents, args.tokens_dir, args.model_dir, options
     )
     write_table(args.out_dir / "instances.csv", instances, INSTANCE_COLUMNS)
     by_id = {document.doc_id: document for document in documents}

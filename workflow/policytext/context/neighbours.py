@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -74,6 +75,33 @@ SHIFT_COLUMNS = [
 ]
 BOTH = "both"
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class ConceptData:
+    """One concept's mentions (per document: count and embedding sum) and the vocabulary."""
+
+    concept: Concept
+    counts: np.ndarray
+    sums: np.ndarray
+    unit_words: np.ndarray
+    words: Sequence[str]
+    candidates: np.ndarray
+
+    def mean(self, weights: np.ndarray) -> np.ndarray:
+        """The mean mention embedding of documents weighted by ``weights``."""
+        return mean_embedding(self.counts, self.sums, weights)
+
+    def size(self, members: np.ndarray) -> tuple[int, int]:
+        """Mentions and documents among ``members``."""
+        return int(self.counts[members].sum()), int(members.sum())
+
+
+def concept_data(
+    concept: Concept, counts: np.ndarray, sums: np.ndarray, unit_words: np.ndarray, words
+) -> ConceptData:
+    """Bundle a concept's data with its candidate neighbours (see :func:`candidate_mask`)."""
+    return ConceptData(concept, counts, sums, unit_words, words, candidate_mask(words, concept))
 
 
 def candidate_mask(words: Sequence[str], concept: Concept) -> np.ndarray:
@@ -134,17 +162,11 @@ def enough(instances: int, documents: int, options: ContextOptions) -> str:
 
 
 def level_neighbours(
-    concept: Concept,
-    covariate: Covariate,
-    counts: np.ndarray,
-    sums: np.ndarray,
-    unit_words: np.ndarray,
-    words: Sequence[str],
-    *,
-    options: ContextOptions,
+    data: ConceptData, covariate: Covariate, *, options: ContextOptions
 ) -> list[dict]:
     """Top neighbours of every level of a covariate, with bootstrap intervals on the cosine."""
-    candidates = candidate_mask(words, concept)
+    concept, counts, sums = data.concept, data.counts, data.sums
+    unit_words, words, candidates = data.unit_words, data.words, data.candidates
     rows = []
     for level in covariate.order:
         members = level_members(covariate, level)
@@ -206,18 +228,11 @@ def shuffled_pair(
 
 
 def ratio_rows(
-    concept: Concept,
-    covariate: Covariate,
-    reference: str,
-    counts: np.ndarray,
-    sums: np.ndarray,
-    unit_words: np.ndarray,
-    words: Sequence[str],
-    *,
-    options: ContextOptions,
+    data: ConceptData, covariate: Covariate, reference: str, *, options: ContextOptions
 ) -> list[dict]:
     """Neighbour cosine ratios of every estimable level against ``reference``."""
-    candidates = candidate_mask(words, concept)
+    concept, counts, sums = data.concept, data.counts, data.sums
+    unit_words, words, candidates = data.unit_words, data.words, data.candidates
     reference_members = level_members(covariate, reference)
     reference_cosines = cosine_with(
         unit_words, mean_embedding(counts, sums, reference_members.astype(np.float64))
@@ -278,18 +293,10 @@ def ratio_rows(
     )
 
 
-def shift_rows(
-    concept: Concept,
-    periods: Covariate,
-    counts: np.ndarray,
-    sums: np.ndarray,
-    unit_words: np.ndarray,
-    words: Sequence[str],
-    *,
-    options: ContextOptions,
-) -> list[dict]:
+def shift_rows(data: ConceptData, periods: Covariate, *, options: ContextOptions) -> list[dict]:
     """Cosine between consecutive periods' embeddings (periods with mentions, in time order)."""
-    candidates = candidate_mask(words, concept)
+    concept, counts, sums = data.concept, data.counts, data.sums
+    unit_words, words, candidates = data.unit_words, data.words, data.candidates
     present = [level for level in periods.order if level_members(periods, level).any()]
     rows = []
     for earlier, later in zip(present, present[1:], strict=False):
