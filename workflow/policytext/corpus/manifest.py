@@ -1,6 +1,6 @@
 """The corpus manifest: reading, validating, and writing one for a folder of documents.
 
-A manifest is a UTF-8 CSV with one row per document (its columns are listed in the README's corpus section):
+A manifest is a UTF-8 CSV with one row per document (columns as in the README):
 ``doc_id, title, publisher, doc_type, year, file`` and optional ``date, url, sha256``; any
 other column is kept as a covariate. Validation collects every problem at once, each with
 its line and column, so a user can fix a manifest in one pass.
