@@ -16,6 +16,7 @@ import pytest
 from policytext.demo.generator import generate_demo_corpus
 from policytext.io import read_table
 from policytext.text.tokenize import tokenize
+from tests.support.paths import PROJECT
 from tests.support.workflow import snakemake
 
 pytestmark = pytest.mark.slow
