@@ -108,3 +108,18 @@ def test_the_workflow_refuses_a_covariate_the_manifest_lacks_before_running(tmp_
     assert finished.returncode != 0
     assert "context.covariates names ['funder']" in output
     assert "Traceback" not in output
+
+
+def test_option_defaults_agree_with_the_schema():
+    import dataclasses
+
+    from policytext.context.settings import ContextOptions, VectorOptions
+    from policytext.schema import section_defaults
+
+    schema = section_defaults("context")
+    schema["source"] = schema["vectors"]
+    for options in (ContextOptions, VectorOptions):
+        for field in dataclasses.fields(options):
+            if field.name in schema and field.default is not dataclasses.MISSING:
+                value = json.loads(json.dumps(field.default))  # tuples compare as lists
+                assert value == schema[field.name], f"context.{field.name}: {value!r}"

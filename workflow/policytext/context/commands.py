@@ -167,7 +167,7 @@ def concept_rows(
                     "covariate": covariate.name,
                     "instances": 0,
                     "documents": 0,
-                    "reason": "no_instances: no mention of the concept has a context word with a vector",
+                    "reason": "no_instances: no mention has a context word with a vector",
                 }
             )
         return tables

@@ -16,6 +16,7 @@ from typing import Any
 from policytext.corpus.documents import BOOKKEEPING_COLUMNS
 from policytext.errors import UserError
 from policytext.periods import Event, Period, parse_events, parse_periods
+from policytext.schema import with_defaults
 from policytext.terms.match import Concept, parse_concepts
 
 #: Columns that identify a document or describe its file and extraction: never covariates.
@@ -56,7 +57,8 @@ class ContextOptions:
 
 
 def vector_options(raw: Mapping[str, Any]) -> VectorOptions:
-    """The word-vector settings from the merged JSON options."""
+    """The word-vector settings from the merged JSON options (schema defaults for the rest)."""
+    raw = with_defaults("context", dict(raw))
     keys = ("dim", "window", "min_count", "epochs", "seed")
     values = {key: int(raw[key]) for key in keys if key in raw}
     return VectorOptions(source=str(raw.get("vectors", "train")), **values)
@@ -83,7 +85,8 @@ def chosen_concepts(raw: Mapping[str, Any]) -> list[Concept]:
 
 def context_options(raw: Mapping[str, Any]) -> ContextOptions:
     """Build :class:`ContextOptions` from the merged JSON options (context section + terms'
-    concept patterns and focus + periods + events)."""
+    concept patterns and focus + periods + events); missing keys take the schema's defaults."""
+    raw = with_defaults("context", dict(raw))
     integers = ("window", "seed", "bootstrap_n", "permutations", "min_instances")
     values: dict[str, Any] = {key: int(raw[key]) for key in integers if key in raw}
     if "min_documents" in raw:
