@@ -2,7 +2,8 @@
 
 Scale: writes a planted-framing corpus of N documents as tokens files directly (no PDF;
 ``tests/context/planted.py``, with a 5,000-word filler vocabulary, 30 paragraphs of 60
-tokens and 4 mentions per document), then runs ``policytext context-vectors`` and
+tokens and 4 mentions per document) for the first size, and tiles it (copies under new ids)
+for the larger sizes, then runs ``policytext context-vectors`` and
 ``policytext context-effects`` as separate single-threaded processes (as Snakemake does)
 with the default config (dim 100, 10 epochs, 200 bootstrap draws, 500 permutations), and
 reports each step's wall time and peak memory (the child's maximum resident set size).
@@ -91,22 +92,48 @@ def run_stage(corpus, out: Path, options: dict) -> dict[str, tuple[float, float,
     }
 
 
+def tile_corpus(base, folder: Path, *, docs: int):
+    """A larger corpus made of copies of ``base``'s documents under new ids (fast to write;
+    speed and memory depend on the number of tokens and documents, not on their variety)."""
+    from policytext.io import read_table, write_table
+    from tests.context.planted import DOCUMENT_COLUMNS, PlantedCorpus
+
+    rows = read_table(base.documents_csv)
+    tokens_dir = folder / "tokens"
+    tokens_dir.mkdir(parents=True, exist_ok=True)
+    tiled = []
+    for number in range(docs):
+        row = dict(rows[number % len(rows)])
+        source = base.tokens_dir / f"{row['doc_id']}.txt"
+        row["doc_id"] = f"doc{number:05d}"
+        (tokens_dir / f"{row['doc_id']}.txt").write_bytes(source.read_bytes())
+        tiled.append(row)
+    documents_csv = write_table(folder / "documents.csv", tiled, DOCUMENT_COLUMNS)
+    return PlantedCorpus(documents_csv, tokens_dir, base.vocabulary_a, base.vocabulary_b)
+
+
 def scale(args: argparse.Namespace) -> None:
-    """Time and memory of the stage at each corpus size."""
+    """Time and memory of the stage at each corpus size (the first size is generated, the
+    larger ones tiled from it)."""
     from tests.context.planted import planted_corpus, planted_options
 
+    base = None
     for docs in args.docs:
         folder = args.out / f"docs{docs}"
         started = time.perf_counter()
-        corpus = planted_corpus(
-            folder,
-            documents=docs,
-            paragraphs=30,
-            paragraph_tokens=60,
-            filler_words=5000,
-            framing_words=30,
-            seed=1,
-        )
+        if base is None:
+            base = planted_corpus(
+                folder,
+                documents=docs,
+                paragraphs=30,
+                paragraph_tokens=60,
+                filler_words=5000,
+                framing_words=30,
+                seed=1,
+            )
+            corpus = base
+        else:
+            corpus = tile_corpus(base, folder, docs=docs)
         written = time.perf_counter() - started
         tokens = sum(
             len(line.split())
