@@ -152,6 +152,7 @@ def figure_shift(shift: Sequence[dict], stem: Path) -> list[Path]:
     skipped = []
     for index, concept in enumerate(concepts_of(shift)):
         rows = [row for row in shift if row["concept"] == concept]
+        labelled = False
         for row in rows:
             if row["reason"]:
                 skipped.append(f"{concept} {row['from']}->{row['to']}: {row['reason']}")
@@ -170,8 +171,9 @@ def figure_shift(shift: Sequence[dict], stem: Path) -> list[Path]:
                 MARKERS[index % len(MARKERS)],
                 color=color,
                 ms=3.5,
-                label=concept if row is rows[0] else None,
+                label=None if labelled else concept,
             )
+            labelled = True
     axis.set_xticks(range(len(pairs)), pairs, fontsize=5.5)
     axis.set_ylabel("cosine between periods' embeddings")
     if skipped:
