@@ -23,11 +23,11 @@ from policytext.terms.match import (
 )
 from policytext.terms.scan import context_positions, scan_document
 from policytext.terms.tables import (
+    SCALAR_KEYS,
     DocumentInfo,
     TermsOptions,
     TermsTally,
     event_side,
-    keyness_rows,
     parse_options,
     rates_rows,
     terms_command,
@@ -234,20 +234,6 @@ def test_event_sides_respect_the_window() -> None:
     assert event_side(dt.date(2001, 1, 1), event, window_years=None) == "before"
 
 
-def test_keyness_finds_words_key_for_each_side() -> None:
-    options = options_for_tests(keyness_min_count=2, keyness_top_n=5)
-    tally = TermsTally(options)
-    tally.add(make_info("g", 2015, "government"), scan_text("budget efficiency " * 10 + "care"))
-    tally.add(make_info("t", 2015, "third_sector"), scan_text("community voice " * 10 + "care"))
-    rows = keyness_rows(tally)
-    key_for = {row["word"]: row["key_for"] for row in rows}
-    assert key_for["budget"] == "government"
-    assert key_for["community"] == "third_sector"
-    assert "care" not in key_for or rows[0]["log_likelihood"] > 0
-    budget = next(row for row in rows if row["word"] == "budget")
-    assert budget["log_ratio"] > 0 and budget["reference_count"] == 0
-
-
 def write_small_corpus(root: Path) -> tuple[Path, Path]:
     """A documents table and tokens folder with four documents, one of them not usable."""
     texts = {
@@ -336,10 +322,7 @@ def test_schema_defaults_match_config_and_code() -> None:
         assert spec.get("description"), key
         assert spec["default"] == CONFIG["terms"][key], key
     code_defaults = TermsOptions(concepts=[], frames=[])
-    for key in ("lemmatize", "kwic_window", "context_window", "bootstrap_n", "min_docs",
-                "bootstrap_seed", "ci_level", "collocate_min_count", "collocate_top_n",
-                "keyness_top_n", "keyness_min_count", "keyness_smoothing",
-                "keyness_event_window_years"):  # fmt: skip
+    for key in SCALAR_KEYS:
         assert getattr(code_defaults, key) == properties[key]["default"], key
     assert list(code_defaults.focus) == properties["focus"]["default"]
     assert [list(pair) for pair in code_defaults.keyness_groups] == properties["keyness_groups"][

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from policytext.terms.match import Frame
+from policytext.terms.match import Frame, frame_word_hits
 
 FRAME_COLUMNS = [
     "concept",
@@ -90,31 +90,6 @@ class DocumentFrames:
     hits: Mapping[str, int]
     mentions: int
     context_tokens: int
-
-
-def frame_word_hits(
-    lemmas: Sequence[str], positions: Iterable[int], frames: Sequence[Frame]
-) -> Counter[tuple[str, str]]:
-    """Hits per (frame, entry) at the context ``positions`` of a paragraph's ``lemmas``.
-
-    A single word counts at its position; a phrase counts once when it starts at a context
-    position (the entry is the phrase joined by spaces). A word listed in two frames counts
-    for both.
-
-    >>> frames = [Frame("cost", frozenset({"cost"}), (("value", "for", "money"),))]
-    >>> sorted(frame_word_hits(["cost", "value", "for", "money"], [0, 1], frames).items())
-    [(('cost', 'cost'), 1), (('cost', 'value for money'), 1)]
-    """
-    hits: Counter[tuple[str, str]] = Counter()
-    for position in positions:
-        word = lemmas[position]
-        for frame in frames:
-            if word in frame.words:
-                hits[(frame.name, word)] += 1
-            for phrase in frame.phrases:
-                if phrase[0] == word and tuple(lemmas[position : position + len(phrase)]) == phrase:
-                    hits[(frame.name, " ".join(phrase))] += 1
-    return hits
 
 
 def wilson_interval(successes: int, trials: int, *, level: float) -> tuple[float, float]:
@@ -254,9 +229,7 @@ def krippendorff_alpha_nominal(units: Iterable[Sequence[Any]]) -> float:
         marginals[first] += weight
     total = sum(marginals.values())
     disagreement = sum(w for (first, second), w in coincidences.items() if first != second)
-    expected = sum(
-        marginals[c] * marginals[k] for c in marginals for k in marginals if c != k
-    )
+    expected = sum(marginals[c] * marginals[k] for c in marginals for k in marginals if c != k)
     if expected == 0:
         return math.nan
     return 1.0 - (total - 1) * disagreement / expected
@@ -269,7 +242,8 @@ def dictionary_frames(left: str, right: str, frames: Sequence[Frame], *, lemmati
     hits: set[str] = set()
     for side in (left, right):
         lemmas = [normalise_word(token, lemmatize=lemmatize) for token in side.split()]
-        hits.update(name for (name, _), n in frame_word_hits(lemmas, range(len(lemmas)), frames).items() if n)
+        found = frame_word_hits(lemmas, range(len(lemmas)), frames)
+        hits.update(name for (name, _), count in found.items() if count)
     return hits
 
 
@@ -283,9 +257,7 @@ def sample_mentions(
         cells.setdefault((str(mention["period"]), str(mention["doc_type"])), []).append(mention)
     chosen = []
     for cell in sorted(cells):
-        members = sorted(
-            cells[cell], key=lambda m: (m["concept"], m["doc_id"], int(m["position"]))
-        )
+        members = sorted(cells[cell], key=lambda m: (m["concept"], m["doc_id"], int(m["position"])))
         picks = rng.choice(len(members), size=min(per_cell, len(members)), replace=False)
         chosen += [members[index] for index in sorted(picks)]
     return [{**mention, "sample_id": index} for index, mention in enumerate(chosen, start=1)]
@@ -313,9 +285,7 @@ def validation_rows(
         by_mention: dict[str, list[int]] = {}
         for sample, value in coded:
             by_mention.setdefault(sample, []).append(value)
-        alpha = (
-            krippendorff_alpha_nominal(by_mention.values()) if len(coders) > 1 else math.nan
-        )
+        alpha = krippendorff_alpha_nominal(by_mention.values()) if len(coders) > 1 else math.nan
         rows.append(
             {
                 "frame": frame,

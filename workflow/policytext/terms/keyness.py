@@ -304,9 +304,7 @@ def skipped_row(sets: ComparisonSets, reason: str, tokens: tuple[int, int]) -> d
     }
 
 
-def design_reason(
-    sets: ComparisonSets, tokens: tuple[int, int], settings: KeynessSettings
-) -> str:
+def design_reason(sets: ComparisonSets, tokens: tuple[int, int], settings: KeynessSettings) -> str:
     """Why a comparison cannot be run (empty when it can): one-sided, few documents or tokens."""
     sides = (
         (sets.target, len(sets.target_rows), tokens[0]),
