@@ -54,6 +54,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "policytext.terms.tables:terms_command",
         "term rates, KWIC, collocates, frames, keyness",
     ),
+    "frames-sample": (
+        "policytext.terms.validation:frames_sample_command",
+        "draw a stratified sample of concept mentions to code by frame",
+    ),
+    "frames-validate": (
+        "policytext.terms.validation:frames_validate_command",
+        "precision, recall and Krippendorff's alpha of the frame dictionaries",
+    ),
     "term-figures": (
         "policytext.terms.figures:term_figures_command",
         "draw the term-stage figures",

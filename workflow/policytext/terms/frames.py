@@ -12,23 +12,17 @@ reason ``few_mentions: n < min``, and figures grey them out.
 Words. ``frame_words.csv`` counts which dictionary entry made each hit, so that a frame
 carried by one broad word (``community``, ``outcome``, ``public``) shows as such.
 
-Validation. :func:`sample_mentions` draws a stratified sample of concept mentions (up to N per
-period x doc_type) for people to code; :func:`validation_rows` compares their codes with
-what the dictionary finds in the same words: precision and recall per frame over every
-(mention, coder) pair, and Krippendorff's alpha (nominal) between coders.
+Validation of the dictionaries against people's coding: :mod:`policytext.terms.validation`.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-
-from policytext.terms.match import Frame, frame_word_hits
 
 FRAME_COLUMNS = [
     "concept",
@@ -46,32 +40,6 @@ FRAME_COLUMNS = [
     "reason",
 ]
 FRAME_WORD_COLUMNS = ["concept", "frame", "word", "hits", "share_of_frame"]
-VALIDATION_COLUMNS = [
-    "frame",
-    "mentions",
-    "coders",
-    "codes",
-    "coded_yes",
-    "dictionary_yes",
-    "both_yes",
-    "precision",
-    "recall",
-    "alpha",
-    "reason",
-]
-SAMPLE_KEY_COLUMNS = [
-    "sample_id",
-    "concept",
-    "doc_id",
-    "year",
-    "period",
-    "doc_type",
-    "position",
-    "left",
-    "match",
-    "right",
-    "coder",
-]
 
 
 @dataclass(frozen=True)
@@ -195,110 +163,4 @@ def frame_word_rows(
                     "share_of_frame": n / total,
                 }
             )
-    return rows
-
-
-# --- validation ---------------------------------------------------------------------------
-
-
-def krippendorff_alpha_nominal(units: Iterable[Sequence[Any]]) -> float:
-    """Krippendorff's alpha for nominal data; each unit is the values its coders gave.
-
-    Missing values are left out of a unit; units with fewer than two values are not pairable
-    and are ignored. Built from the coincidence matrix (Krippendorff 2011, "Computing
-    Krippendorff's alpha-reliability"): alpha = 1 - (n - 1) * sum of off-diagonal
-    coincidences / sum over c != k of n_c n_k. NaN when every value is the same.
-
-    >>> a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0]
-    >>> b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
-    >>> round(krippendorff_alpha_nominal(zip(a, b)), 3)
-    0.095
-    """
-    coincidences: Counter[tuple[Any, Any]] = Counter()
-    for unit in units:
-        values = [value for value in unit if value is not None]
-        if len(values) < 2:
-            continue
-        weight = 1.0 / (len(values) - 1)
-        for i, first in enumerate(values):
-            for j, second in enumerate(values):
-                if i != j:
-                    coincidences[(first, second)] += weight
-    marginals: Counter[Any] = Counter()
-    for (first, _), weight in coincidences.items():
-        marginals[first] += weight
-    total = sum(marginals.values())
-    disagreement = sum(w for (first, second), w in coincidences.items() if first != second)
-    expected = sum(marginals[c] * marginals[k] for c in marginals for k in marginals if c != k)
-    if expected == 0:
-        return math.nan
-    return 1.0 - (total - 1) * disagreement / expected
-
-
-def dictionary_frames(left: str, right: str, frames: Sequence[Frame], *, lemmatize: bool) -> set:
-    """The frames the dictionary finds in a mention's left and right context words."""
-    from policytext.terms.match import normalise_word
-
-    hits: set[str] = set()
-    for side in (left, right):
-        lemmas = [normalise_word(token, lemmatize=lemmatize) for token in side.split()]
-        found = frame_word_hits(lemmas, range(len(lemmas)), frames)
-        hits.update(name for (name, _), count in found.items() if count)
-    return hits
-
-
-def sample_mentions(
-    mentions: Sequence[Mapping[str, Any]], *, per_cell: int, rng: np.random.Generator
-) -> list[dict[str, Any]]:
-    """Up to ``per_cell`` mentions from every period x doc_type cell, drawn without
-    replacement, in a stable order (cell, then concept, doc_id, position)."""
-    cells: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
-    for mention in mentions:
-        cells.setdefault((str(mention["period"]), str(mention["doc_type"])), []).append(mention)
-    chosen = []
-    for cell in sorted(cells):
-        members = sorted(cells[cell], key=lambda m: (m["concept"], m["doc_id"], int(m["position"])))
-        picks = rng.choice(len(members), size=min(per_cell, len(members)), replace=False)
-        chosen += [members[index] for index in sorted(picks)]
-    return [{**mention, "sample_id": index} for index, mention in enumerate(chosen, start=1)]
-
-
-def validation_rows(
-    codes: Sequence[Mapping[str, Any]],
-    dictionary: Mapping[str, set],
-    frame_names: Sequence[str],
-) -> list[dict[str, Any]]:
-    """Precision, recall and alpha of each frame.
-
-    ``codes``: one mapping per (mention, coder) with ``sample_id``, ``coder`` and a 0/1 per
-    frame; ``dictionary``: the frames the dictionary finds for each sample_id.
-    """
-    coders = sorted({str(code["coder"]) for code in codes})
-    mentions = sorted({str(code["sample_id"]) for code in codes})
-    rows = []
-    for frame in frame_names:
-        coded = [(str(code["sample_id"]), int(code[frame])) for code in codes]
-        found = [frame in dictionary[sample] for sample, _ in coded]
-        coded_yes = sum(value for _, value in coded)
-        dictionary_yes = sum(found)
-        both = sum(1 for (_, value), hit in zip(coded, found, strict=True) if value and hit)
-        by_mention: dict[str, list[int]] = {}
-        for sample, value in coded:
-            by_mention.setdefault(sample, []).append(value)
-        alpha = krippendorff_alpha_nominal(by_mention.values()) if len(coders) > 1 else math.nan
-        rows.append(
-            {
-                "frame": frame,
-                "mentions": len(mentions),
-                "coders": len(coders),
-                "codes": len(coded),
-                "coded_yes": coded_yes,
-                "dictionary_yes": dictionary_yes,
-                "both_yes": both,
-                "precision": both / dictionary_yes if dictionary_yes else math.nan,
-                "recall": both / coded_yes if coded_yes else math.nan,
-                "alpha": alpha,
-                "reason": "" if len(coders) > 1 else "one_coder: no alpha",
-            }
-        )
     return rows
