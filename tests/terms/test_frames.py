@@ -90,9 +90,7 @@ def test_alpha_matches_krippendorffs_example_with_missing_values() -> None:
         [n, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, n],
         [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, n],
     ]
-    assert krippendorff_alpha_nominal(zip(*coders, strict=True)) == pytest.approx(
-        0.743, abs=5e-4
-    )
+    assert krippendorff_alpha_nominal(zip(*coders, strict=True)) == pytest.approx(0.743, abs=5e-4)
 
 
 def test_perfect_agreement_is_one_and_no_variation_is_undefined() -> None:

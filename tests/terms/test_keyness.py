@@ -17,6 +17,7 @@ from policytext.terms.keyness import (
     likelihood_ratio,
     prior_log_odds_difference,
 )
+from policytext.terms.scan import scan_document
 from policytext.terms.tables import DocumentInfo, TermsTally, keyness_rows, parse_options
 from tests.support.overdispersed import simulate_documents
 
@@ -138,8 +139,12 @@ def test_keyness_is_identical_across_runs() -> None:
     rng = np.random.default_rng(5)
     corpus = simulate_documents(documents=20, vocabulary=200, rng=rng)
     runs = [
-        compare_sets(store_of(corpus), sets_of(range(10), range(10, 20)), SETTINGS,
-                     rng=np.random.default_rng(9))  # fmt: skip
+        compare_sets(
+            store_of(corpus),
+            sets_of(range(10), range(10, 20)),
+            SETTINGS,
+            rng=np.random.default_rng(9),
+        )  # fmt: skip
         for _ in range(2)
     ]
     assert runs[0] == runs[1]
@@ -147,20 +152,29 @@ def test_keyness_is_identical_across_runs() -> None:
 
 def test_tally_compares_groups_and_event_windows_with_their_document_counts() -> None:
     options = parse_options(
-        {"concepts": {"x": ["xyz"]}, "focus": ["x"], "keyness_min_count": 3, "keyness_min_tokens": 10,
-         "keyness_permutations": 1000,
-         "events": [{"date": "2015-01-01", "label": "Act", "name": "act"}]}
-    )  # fmt: skip
+        {
+            "concepts": {"x": ["xyz"]},
+            "focus": ["x"],
+            "keyness_min_count": 3,
+            "keyness_min_tokens": 10,
+            "keyness_permutations": 1000,
+            "events": [{"date": "2015-01-01", "label": "Act", "name": "act"}],
+        }
+    )
     assert options.events == [Event(dt.date(2015, 1, 1), "Act", "act")]
     tally = TermsTally(options)
-    from policytext.terms.scan import scan_document
-
     for index in range(12):
         doc_type = "government" if index < 6 else "third_sector"
         words = "budget finance " * 5 if doc_type == "government" else "voice community " * 5
         year = 2012 + index % 6
-        scan = scan_document([(words + "care people").split()], concepts=options.concepts,
-                             frames=[], kwic_window=3, context_window=3, lemmatize=False)  # fmt: skip
+        scan = scan_document(
+            [(words + "care people").split()],
+            concepts=options.concepts,
+            frames=[],
+            kwic_window=3,
+            context_window=3,
+            lemmatize=False,
+        )
         info = DocumentInfo(f"d{index}", year, doc_type, "p", dt.date(year, 7, 1))
         tally.add(info, scan)
     rows = keyness_rows(tally)
