@@ -2,8 +2,8 @@
 
 Needs: results/documents.csv (usable documents, their year, doc_type, date and period) and
 results/tokens/{doc_id}.txt for every document (one paragraph a line).
-Makes: results/terms/rates.csv, doc_hits.csv, collocates.csv, frames.csv, keyness.csv,
-kwic/{concept}.csv (one per configured concept), and the figures
+Makes: results/terms/rates.csv, doc_hits.csv, collocates.csv, frames.csv, frame_words.csv,
+keyness.csv, kwic/{concept}.csv (one per configured concept), and the figures
 results/figures/terms_*.png and .svg (see policytext.terms.figures).
 """
 
@@ -43,6 +43,13 @@ rule terms:
             caption="../report/terms_frames_table.rst",
             subcategory="Tables",
             labels={"table": "frames"},
+            **TERM_REPORT,
+        ),
+        frame_words=report(
+            results("terms", "frame_words.csv"),
+            caption="../report/terms_frame_words_table.rst",
+            subcategory="Tables",
+            labels={"table": "frame words"},
             **TERM_REPORT,
         ),
         keyness=report(
@@ -126,6 +133,7 @@ STAGE_OUTPUTS += [
     results("terms", "doc_hits.csv"),
     results("terms", "collocates.csv"),
     results("terms", "frames.csv"),
+    results("terms", "frame_words.csv"),
     results("terms", "keyness.csv"),
     *[results("terms", "kwic", f"{concept}.csv") for concept in TERM_CONCEPTS],
     *[results("figures", f"{stem}.{ext}") for stem in TERM_FIGURES for ext in ("png", "svg")],

@@ -7,10 +7,12 @@
 - ``terms_doc_share``: share of documents mentioning each focus concept, by year.
 - ``terms_sectors``: focus-concept rates by year, one panel per doc_type.
 - ``terms_frames`` / ``terms_frames_groups``: frame shares (%) in focus-concept contexts by
-  period / by doc_type, as annotated heat maps.
-- ``terms_collocates_{concept}``: the strongest collocates per period (log-likelihood).
-- ``terms_keyness`` / ``terms_keyness_events``: log ratios of the most key words, group
-  against group and after against before each event.
+  period / by doc_type, with their intervals, as annotated heat maps; cells with too few
+  mentions are greyed.
+- ``terms_collocates_{concept}``: the strongest ranked collocates per period (log ratio).
+- ``terms_keyness`` / ``terms_keyness_events``: log ratios of the significant key words,
+  group against group and after against before each event; a panel whose comparison was not
+  run, or found nothing significant, says so.
 """
 
 from __future__ import annotations
@@ -269,6 +271,23 @@ def figure_sectors(rates: pd.DataFrame, concepts: Sequence[str], *, periods, eve
     return figure
 
 
+def panel_note(axes, text: str) -> None:
+    """Write ``text`` in the middle of an empty panel (instead of an empty or absurd axis)."""
+    axes.text(
+        0.5,
+        0.5,
+        text,
+        ha="center",
+        va="center",
+        fontsize=6,
+        color="0.3",
+        wrap=True,
+        transform=axes.transAxes,
+    )
+    axes.set_xticks([])
+    axes.set_yticks([])
+
+
 def heat_panel(
     axes,
     table: pd.DataFrame,
@@ -277,34 +296,44 @@ def heat_panel(
     show_rows: bool,
     fmt: str,
     per_column: bool = False,
+    notes: pd.DataFrame | None = None,
+    muted: Sequence[str] = (),
 ) -> None:
     """An annotated heat map of ``table`` (rows x columns); NaN cells left blank.
 
     With ``per_column`` the shade is relative to each column's largest value (so that
     columns of different sizes compare by their pattern); the printed numbers are the values.
+    ``notes`` (same shape) adds a second, smaller line to each cell (e.g. an interval);
+    the columns named in ``muted`` are drawn grey, their numbers kept (too little data).
     """
     values = table.to_numpy(dtype=float)
     shades = values.copy()
     if per_column and values.size:
         with np.errstate(invalid="ignore", divide="ignore"):
             shades = values / np.nanmax(np.where(np.isfinite(values), values, np.nan), axis=0)
+    grey = np.array([column in muted for column in table.columns], dtype=bool)
     finite = shades[np.isfinite(shades)]
     top = finite.max() if finite.size else 1.0
-    axes.imshow(
-        np.ma.masked_invalid(shades), cmap=HEAT_CMAP, vmin=0, vmax=top or 1.0, aspect="auto"
-    )
+    shown = np.where(grey[None, :], np.nan, shades) if values.size else shades
+    axes.imshow(np.ma.masked_invalid(shown), cmap=HEAT_CMAP, vmin=0, vmax=top or 1.0, aspect="auto")
+    for column in np.flatnonzero(grey):
+        axes.axvspan(column - 0.5, column + 0.5, color="0.88", lw=0, zorder=0)
     axes.grid(False)
     for (row, column), value in np.ndenumerate(values):
         if np.isfinite(value):
-            dark = top and shades[row, column] > 0.6 * top
+            dark = top and not grey[column] and shades[row, column] > 0.6 * top
+            label = format(value, fmt)
+            if notes is not None and isinstance(notes.iat[row, column], str):
+                label += "\n" + notes.iat[row, column]
             axes.text(
                 column,
                 row,
-                format(value, fmt),
+                label,
                 ha="center",
                 va="center",
-                fontsize=5.5,
-                color="white" if dark else "black",
+                fontsize=5.5 if notes is None else 4.2,
+                linespacing=0.9,
+                color="white" if dark else ("0.45" if grey[column] else "black"),
             )
     axes.set_xticks(range(len(table.columns)), table.columns, rotation=45, ha="right")
     axes.set_yticks(range(len(table.index)), table.index if show_rows else [])
@@ -314,82 +343,127 @@ def heat_panel(
         spine.set_visible(False)
 
 
-def figure_frames(frames: pd.DataFrame, concepts: Sequence[str], *, by: str, fixed: dict):
-    """Frame shares (%) in each focus concept's contexts, by period or by group."""
+def figure_frames(
+    frames: pd.DataFrame, concepts: Sequence[str], *, by: str, fixed: dict, min_mentions: int
+):
+    """Frame shares (%) with their intervals in each focus concept's contexts, by period or
+    by group; columns with fewer than ``min_mentions`` mentions are greyed."""
     selected = frames[(frames[list(fixed)] == pd.Series(fixed)).all(axis=1)]
     frame_names = list(dict.fromkeys(frames["frame"]))
     figure, axes_row = new_figure(
-        width=WIDTH_FULL, height=3.4, ncols=max(1, len(concepts)), squeeze=False
+        width=WIDTH_FULL, height=3.8, ncols=max(1, len(concepts)), squeeze=False
     )
     for index, (axes, concept) in enumerate(zip(axes_row[0], concepts, strict=False)):
         data = selected[selected["concept"] == concept]
+        if data.empty:
+            heat_panel(axes, pd.DataFrame(), title=concept, show_rows=False, fmt=".0f")
+            panel_note(axes, f"no mentions of {concept}")
+            continue
         columns = list(dict.fromkeys(data[by]))
-        table = (
-            data.pivot(index="frame", columns=by, values="share").reindex(frame_names)[columns]
-            * 100
-            if len(data)
-            else pd.DataFrame(index=frame_names)
+
+        def pivot(values: pd.Series, data=data, columns=columns) -> pd.DataFrame:
+            wide = data.assign(value=values).pivot(index="frame", columns=by, values="value")
+            return wide.reindex(frame_names)[columns]
+
+        table = pivot(data["share"] * 100)
+        notes = pivot(
+            [
+                f"{low:.0f}\u2013{high:.0f}" if np.isfinite(low) else None
+                for low, high in zip(data["ci_low"] * 100, data["ci_high"] * 100, strict=True)
+            ]
         )
-        mentions = data.drop_duplicates(by).set_index(by)["mentions"]
-        table.columns = [f"{column} ({mentions[column]})" for column in table.columns]
-        heat_panel(axes, table, title=concept, show_rows=(index == 0), fmt=".0f")
+        cells = data.drop_duplicates(by).set_index(by)
+        labels = {column: f"{column} ({cells.at[column, 'mentions']})" for column in columns}
+        muted = [labels[c] for c in columns if cells.at[c, "mentions"] < min_mentions]
+        table.columns = notes.columns = [labels[column] for column in columns]
+        heat_panel(
+            axes, table, title=concept, show_rows=(index == 0), fmt=".0f", notes=notes, muted=muted
+        )
     what = "political period" if by == "period" else "doc_type"
     figure.suptitle(
-        f"Frames around each concept by {what}: % of frame words in the contexts "
-        "(columns sum to 100; in brackets: the concept's mentions)",
+        f"Frames around each concept by {what}: % of frame words in the contexts, with 95% "
+        "interval (document bootstrap and Wilson)\ncolumns sum to 100; in brackets: the "
+        f"concept's mentions; grey: fewer than {min_mentions} mentions (too few to read)",
         fontsize=7,
     )
     return figure
 
 
 def figure_collocates(collocates: pd.DataFrame, concept: str, *, per_period: int = 5):
-    """Top collocates of one concept per period: log-likelihood (blank: not in the top N)."""
+    """Top ranked collocates of one concept per period: log ratio (blank: not in the top N).
+
+    Only ranked collocates are drawn (significant after BH and from enough documents);
+    periods where none qualifies, or that were not estimated, say so in their column label.
+    """
     data = collocates[collocates["concept"] == concept]
     periods = list(dict.fromkeys(data["period"]))
+    ranked = data[data["rank"].notna()]
     words: list[str] = []
     for period in periods:
-        top = data[(data["period"] == period) & (data["rank"] <= per_period)]
+        top = ranked[(ranked["period"] == period) & (ranked["rank"] <= per_period)]
         words += [word for word in top["collocate"] if word not in words]
-    height = 1.0 + 0.16 * max(len(words), 3)
+    height = 1.1 + 0.16 * max(len(words), 3)
     figure, axes = new_figure(width=WIDTH_FULL * 0.75, height=height)
     table = (
-        data.pivot(index="collocate", columns="period", values="log_likelihood").reindex(
+        ranked.pivot(index="collocate", columns="period", values="log_ratio").reindex(
             index=words, columns=periods
         )
-        if len(data)
-        else pd.DataFrame()
+        if len(ranked)
+        else pd.DataFrame(columns=periods, dtype=float)
     )
+    labels = []
+    for period in periods:
+        reasons = data.loc[(data["period"] == period) & data["rank"].isna(), "reason"]
+        empty = not (ranked["period"] == period).any()
+        reason = reasons.iloc[0].split(":")[0] if empty and len(reasons) else ""
+        labels.append(f"{period}\n({reason.replace('_', ' ')})" if reason else period)
+    table.columns = labels
     heat_panel(
-        axes,
-        table,
-        title=f"{concept}: collocates by period",
-        show_rows=True,
-        fmt=".0f" if table.size and np.nanmax(table.to_numpy(float)) >= 10 else ".1f",
+        axes, table, title=f"{concept}: collocates by period", show_rows=True, fmt=".1f",
         per_column=True,
-    )
+    )  # fmt: skip
+    if not words:
+        panel_note(axes, f"no significant collocates of {concept} in any period")
     figure.suptitle(
-        f"Log-likelihood of the top {per_period} collocates of each period\n"
-        "(shade relative to the period's strongest; blank: not among its top collocates)",
+        f"Log ratio (log2, context vs elsewhere) of the top {per_period} collocates of each "
+        "period: significant (BH) and used in enough documents\n(shade relative to the "
+        "period's strongest; blank: not among its top collocates)",
         fontsize=6,
     )
     return figure
 
 
 def keyness_panel(axes, data: pd.DataFrame, *, per_side: int, title: str) -> None:
-    """Diverging bars of log ratio for the top words each way (ranked by G2)."""
-    data = data[data["rank"] <= per_side].sort_values("log_ratio")
-    if data.empty:
-        axes.text(0.5, 0.5, "no key words", ha="center", va="center", transform=axes.transAxes)
-        axes.set_title(title, loc="left")
-        return
-    target, reference = data["target"].iloc[0], data["reference"].iloc[0]
-    colors = [PALETTE[0] if key == target else PALETTE[1] for key in data["key_for"]]
-    positions = np.arange(len(data))
-    axes.barh(positions, data["log_ratio"], color=colors, height=0.75)
-    axes.set_yticks(positions, data["word"])
-    axes.axvline(0, color="black", lw=0.6)
-    axes.set_xlabel(f"log2 ratio {target} / {reference}")
+    """Diverging bars of log ratio for the significant key words each way (ranked by z).
+
+    A comparison that was not run, or found no significant word, says so in the panel.
+    """
     axes.set_title(title, loc="left", fontsize=7)
+    skipped = data[data["word"].isna()]
+    if len(skipped):
+        row = skipped.iloc[0]
+        panel_note(axes, f"not run: {row['reason']}")
+        return
+    if data.empty:
+        panel_note(axes, "no words to test")
+        return
+    first = data.iloc[0]
+    sizes = (
+        f"{int(first['target_docs'])} vs {int(first['reference_docs'])} documents, "
+        f"{int(first['tested_words'])} words tested"
+    )
+    shown = data[data["significant"].astype(str).str.lower().eq("true")]
+    shown = shown[shown["rank"] <= per_side].sort_values("log_ratio")
+    if shown.empty:
+        panel_note(axes, f"no word significant (BH q \u2264 FDR)\n{sizes}")
+        return
+    target, reference = first["target"], first["reference"]
+    colors = [PALETTE[0] if key == target else PALETTE[1] for key in shown["key_for"]]
+    positions = np.arange(len(shown))
+    axes.barh(positions, shown["log_ratio"], color=colors, height=0.75)
+    axes.set_yticks(positions, shown["word"])
+    axes.axvline(0, color="black", lw=0.6)
+    axes.set_xlabel(f"log2 ratio {target} / {reference}  ({sizes})", fontsize=6)
     axes.grid(axis="y", visible=False)
 
 
@@ -418,8 +492,9 @@ def figure_keyness(
     for axes in axes_list[len(comparisons) :]:
         axes.set_visible(False)
     figure.suptitle(
-        f"Key words (top {per_side} each way by log-likelihood): blue bars are more frequent in "
-        "the target (right of 0), orange in the reference (left of 0)",
+        f"Key words significant at the false discovery rate (top {per_side} each way by "
+        "document-permutation z): blue bars are more frequent in the target (right of 0), "
+        "orange in the reference (left of 0)",
         fontsize=7,
     )
     if not comparisons:
@@ -440,6 +515,7 @@ def draw_term_figures(terms_dir: Path, out_dir: Path, options: dict) -> list[Pat
     events = parse_events(options.get("events") or [])
     focus = list(options.get("focus") or ["co-production", "co-creation", "co-design"])
     min_docs = int(options.get("min_docs", 5))
+    min_mentions = int(options.get("frames_min_mentions", 10))
     rates = read_rates(terms_dir / "rates.csv")
     concepts = list(dict.fromkeys(rates["concept"]))
     missing = [name for name in focus if name not in concepts]
@@ -455,8 +531,12 @@ def draw_term_figures(terms_dir: Path, out_dir: Path, options: dict) -> list[Pat
         "terms_trends_related": figure_trends(rates, related, small=True, **context),
         "terms_doc_share": figure_doc_share(rates, focus, **context),
         "terms_sectors": figure_sectors(rates, focus, **context),
-        "terms_frames": figure_frames(frames, focus, by="period", fixed={"group": ALL}),
-        "terms_frames_groups": figure_frames(frames, focus, by="group", fixed={"period": ALL}),
+        "terms_frames": figure_frames(
+            frames, focus, by="period", fixed={"group": ALL}, min_mentions=min_mentions
+        ),
+        "terms_frames_groups": figure_frames(
+            frames, focus, by="group", fixed={"period": ALL}, min_mentions=min_mentions
+        ),
     }
     for concept in focus:
         figures[f"terms_collocates_{concept}"] = figure_collocates(collocates, concept)
