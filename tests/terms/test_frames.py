@@ -193,3 +193,24 @@ def test_a_bad_code_is_a_user_error_naming_file_line_and_column(tmp_path: Path) 
 def test_frames_dictionary_phrases_count_in_frame_words() -> None:
     frames = parse_frames({"cost": ["value for money"]}, lemmatize=True)
     assert frames[0].phrases == (("value", "for", "money"),)
+
+
+def test_frames_figure_prints_intervals_and_greys_thin_columns() -> None:
+    import pandas as pd
+
+    from policytext.terms.figures import figure_frames
+
+    one = [DocumentFrames(hits={"cost": 2, "trust": 1}, mentions=1, context_tokens=20)]
+    many = [DocumentFrames(hits={"cost": 1, "trust": 3}, mentions=2, context_tokens=20)] * 10
+    rows = []
+    for period, documents in (("p1", one), ("p2", many)):
+        key = {"concept": "c", "period": period, "group": "all"}
+        rows += frame_cell_rows(key, documents, ["cost", "trust"], FrameSettings(bootstrap_n=50),
+                                rng=np.random.default_rng(1))  # fmt: skip
+    figure = figure_frames(
+        pd.DataFrame(rows), ["c"], by="period", fixed={"group": "all"}, min_mentions=10
+    )
+    axes = figure.axes[0]
+    texts = {text.get_text(): text.get_color() for text in axes.texts}
+    assert "67\n21\u201394" in texts and texts["67\n21\u201394"] == "0.45"  # greyed
+    assert [label.get_text() for label in axes.get_xticklabels()] == ["p1 (1)", "p2 (20)"]

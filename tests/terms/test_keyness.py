@@ -186,3 +186,32 @@ def test_tally_compares_groups_and_event_windows_with_their_document_counts() ->
     event = [row for row in rows if row["comparison"] == "act_after_vs_before"]
     # 2015-2017 after (6 documents), 2012-2014 before (6): sides share no document.
     assert {(row["target_docs"], row["reference_docs"]) for row in event} == {(6, 6)}
+
+
+def panel_texts(figure) -> list[str]:
+    """Every text drawn inside the figure's panels."""
+    return [text.get_text() for axes in figure.axes for text in axes.texts]
+
+
+def test_keyness_figure_says_when_a_comparison_did_not_run_or_found_nothing() -> None:
+    import pandas as pd
+
+    from policytext.terms.figures import figure_keyness
+
+    common = {"target": "t", "reference": "r", "target_docs": 6, "reference_docs": 6,
+              "tested_words": 2, "key_for": "t", "rank": 1, "log_ratio": 1.0}  # fmt: skip
+    keyness = pd.DataFrame(
+        [
+            {"comparison": "skipped", "target": "t", "reference": "r", "word": None,
+             "reason": "few_docs: t 2 < 5"},
+            {**common, "comparison": "nothing", "word": "care", "significant": False},
+            {**common, "comparison": "found", "word": "budget", "significant": True},
+            {**common, "comparison": "found", "word": "cost", "significant": False},
+        ]
+    )  # fmt: skip
+    figure = figure_keyness(keyness, ["skipped", "nothing", "found"], per_side=5, labels={})
+    texts = panel_texts(figure)
+    assert "not run: few_docs: t 2 < 5" in texts
+    assert "no word significant (BH q \u2264 FDR)" in texts
+    found = figure.axes[2]
+    assert [label.get_text() for label in found.get_yticklabels()] == ["budget"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -309,7 +310,8 @@ def heat_panel(
     values = table.to_numpy(dtype=float)
     shades = values.copy()
     if per_column and values.size:
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a column with no value
             shades = values / np.nanmax(np.where(np.isfinite(values), values, np.nan), axis=0)
     grey = np.array([column in muted for column in table.columns], dtype=bool)
     finite = shades[np.isfinite(shades)]
@@ -438,13 +440,14 @@ def keyness_panel(axes, data: pd.DataFrame, *, per_side: int, title: str) -> Non
 
     A comparison that was not run, or found no significant word, says so in the panel.
     """
-    axes.set_title(title, loc="left", fontsize=7)
     skipped = data[data["word"].isna()]
     if len(skipped):
         row = skipped.iloc[0]
+        axes.set_title(title, loc="left", fontsize=7)
         panel_note(axes, f"not run: {row['reason']}")
         return
     if data.empty:
+        axes.set_title(title, loc="left", fontsize=7)
         panel_note(axes, "no words to test")
         return
     first = data.iloc[0]
@@ -452,18 +455,20 @@ def keyness_panel(axes, data: pd.DataFrame, *, per_side: int, title: str) -> Non
         f"{int(first['target_docs'])} vs {int(first['reference_docs'])} documents, "
         f"{int(first['tested_words'])} words tested"
     )
+    axes.set_title(f"{title}\n{sizes}", loc="left", fontsize=7)
     shown = data[data["significant"].astype(str).str.lower().eq("true")]
     shown = shown[shown["rank"] <= per_side].sort_values("log_ratio")
     if shown.empty:
-        panel_note(axes, f"no word significant (BH q \u2264 FDR)\n{sizes}")
+        panel_note(axes, "no word significant (BH q \u2264 FDR)")
         return
     target, reference = first["target"], first["reference"]
     colors = [PALETTE[0] if key == target else PALETTE[1] for key in shown["key_for"]]
     positions = np.arange(len(shown))
     axes.barh(positions, shown["log_ratio"], color=colors, height=0.75)
     axes.set_yticks(positions, shown["word"])
+    axes.set_ylim(-0.75, max(len(shown), 4) - 0.25)
     axes.axvline(0, color="black", lw=0.6)
-    axes.set_xlabel(f"log2 ratio {target} / {reference}  ({sizes})", fontsize=6)
+    axes.set_xlabel(f"log2 ratio {target} / {reference}")
     axes.grid(axis="y", visible=False)
 
 
@@ -476,7 +481,7 @@ def figure_keyness(
     nrows = math.ceil(count / ncols)
     figure, axes_grid = new_figure(
         width=WIDTH_FULL,
-        height=0.15 * 2 * per_side * nrows + 0.8,
+        height=(0.3 * per_side + 0.45) * nrows + 0.8,
         nrows=nrows,
         ncols=ncols,
         squeeze=False,
@@ -493,8 +498,8 @@ def figure_keyness(
         axes.set_visible(False)
     figure.suptitle(
         f"Key words significant at the false discovery rate (top {per_side} each way by "
-        "document-permutation z): blue bars are more frequent in the target (right of 0), "
-        "orange in the reference (left of 0)",
+        "document-permutation z)\nblue bars: more frequent in the target (right of 0); "
+        "orange: in the reference (left of 0)",
         fontsize=7,
     )
     if not comparisons:
