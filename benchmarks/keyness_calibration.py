@@ -57,11 +57,13 @@ def token_level_calls(store: DocumentWordStore, sets: ComparisonSets, settings) 
     return int((q <= settings.fdr).sum())
 
 
-def one_run(seed: int, *, documents: int, target: int, boost: float, settings) -> tuple:
+def one_run(
+    seed: int, *, documents: int, target: int, boost: float, settings, vocabulary: int = 400
+) -> tuple:
     """(document-level calls, planted among them, token-level calls) of one simulated run."""
     rng = np.random.default_rng(seed)
     corpus = simulate_documents(
-        documents=documents, vocabulary=400, rng=rng,
+        documents=documents, vocabulary=vocabulary, rng=rng,
         boosted=range(20, 30), boost=boost, boosted_docs=range(target),
     )  # fmt: skip
     store = DocumentWordStore()
@@ -76,11 +78,29 @@ def one_run(seed: int, *, documents: int, target: int, boost: float, settings) -
     return len(called), len(called & set(PLANTED)), token_level_calls(store, sets, settings)
 
 
+def time_large_corpus() -> None:
+    """Seconds and peak memory of one comparison of 2,000 documents over 3,000 words."""
+    import resource
+
+    settings = KeynessSettings(top_n=10**6)
+    for boost in (1.0, 3.0):
+        start = time.perf_counter()
+        calls = one_run(1, documents=2000, target=1000, boost=boost, settings=settings,
+                        vocabulary=3000)  # fmt: skip
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"boost {boost}: {time.perf_counter() - start:.0f} s (simulation included), "
+              f"{calls[0]} words significant, {calls[1]} planted; peak RSS {peak:.0f} MB")  # fmt: skip
+
+
 def main() -> None:
     """Run every design and print the Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--scale", action="store_true", help="time one large corpus instead")
     args = parser.parse_args()
+    if args.scale:
+        time_large_corpus()
+        return
     settings = KeynessSettings(top_n=10**6)
     designs = [
         ("null", 12, 6, 1.0),

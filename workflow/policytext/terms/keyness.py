@@ -132,7 +132,7 @@ def prior_log_odds_difference(
 
     >>> round(float(prior_log_odds_difference(np.array([8.0]), np.array([10.0]),
     ...     np.array([10.0]), 20.0, prior_tokens=2.0)[0]), 4)
-    1.6946
+    2.1972
     """
     alpha = prior_tokens * word_totals / grand_total
     reference_counts = word_totals - target_counts
@@ -192,6 +192,23 @@ def permutation_exceedances(
     return exceed, mean, spread
 
 
+def second_stage_permutations(*, tested: int, candidates: int, fdr: float, maximum: int) -> int:
+    """Relabellings for the candidate words: enough that the smallest attainable p is a tenth
+    of the Benjamini-Hochberg threshold the candidates could reach, at least 1,000 and at most
+    ``maximum``. That threshold is ``fdr x k / tested``, with k the candidates beyond the
+    ``2 x fdr x tested`` expected by chance (at least 1). Many candidates (a real difference
+    in a large corpus) need few relabellings; a handful need many.
+
+    >>> second_stage_permutations(tested=400, candidates=45, fdr=0.05, maximum=10_000)
+    10000
+    >>> second_stage_permutations(tested=5000, candidates=2000, fdr=0.05, maximum=10_000)
+    1000
+    """
+    beyond_chance = max(1.0, candidates - 2 * fdr * tested)
+    wanted = math.ceil(10 * tested / (fdr * beyond_chance))
+    return int(min(maximum, max(1000, wanted)))
+
+
 def permutation_test(
     counts: sparse.csc_matrix,
     doc_tokens: np.ndarray,
@@ -205,9 +222,11 @@ def permutation_test(
     """Log-odds differences, permutation z-scores and Monte Carlo p-values of every column.
 
     Two-sided p = (1 + relabellings at least as extreme) / (1 + relabellings) (Phipson &
-    Smyth 2010), so it is never 0. Every word gets :data:`FIRST_PERMUTATIONS` relabellings;
-    the words whose p could still pass the false discovery rate (p <= 2 x ``fdr``) get
-    ``permutations`` fresh ones, so that small p-values are resolved where they matter.
+    Smyth 2010), so it is never 0 and is valid however few relabellings are drawn. Every word
+    gets :data:`FIRST_PERMUTATIONS` relabellings; the words whose p could still pass the false
+    discovery rate (p <= 2 x ``fdr``) get fresh ones, as many as
+    :func:`second_stage_permutations` says, so that small p-values are resolved where they
+    matter.
     """
     labels = is_target.astype(float)
     observed = log_odds_of_labellings(
@@ -221,12 +240,15 @@ def permutation_test(
     p_values = (exceed + 1.0) / (first + 1.0)
     z = np.divide(observed - mean, spread, out=np.zeros_like(observed), where=spread > 0)
     candidates = np.flatnonzero(p_values <= 2 * fdr)
-    if permutations > first and len(candidates):
+    second = second_stage_permutations(
+        tested=len(observed), candidates=len(candidates), fdr=fdr, maximum=permutations
+    )
+    if second > first and len(candidates):
         exceed, _, _ = permutation_exceedances(
             counts[:, candidates], doc_tokens, labels, observed[candidates],
-            prior_tokens=prior_tokens, permutations=permutations, rng=rng,
+            prior_tokens=prior_tokens, permutations=second, rng=rng,
         )  # fmt: skip
-        p_values[candidates] = (exceed + 1.0) / (permutations + 1.0)
+        p_values[candidates] = (exceed + 1.0) / (second + 1.0)
     return observed, z, p_values
 
 
