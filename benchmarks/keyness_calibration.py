@@ -88,8 +88,10 @@ def time_large_corpus() -> None:
         calls = one_run(1, documents=2000, target=1000, boost=boost, settings=settings,
                         vocabulary=3000)  # fmt: skip
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"boost {boost}: {time.perf_counter() - start:.0f} s (simulation included), "
-              f"{calls[0]} words significant, {calls[1]} planted; peak RSS {peak:.0f} MB")  # fmt: skip
+        print(
+            f"boost {boost}: {time.perf_counter() - start:.0f} s (simulation included), "
+            f"{calls[0]} words significant, {calls[1]} planted; peak RSS {peak:.0f} MB"
+        )
 
 
 def main() -> None:
