@@ -11,6 +11,7 @@ import pytest
 
 from policytext.errors import UserError
 from policytext.io import read_table, write_table
+from policytext.terms.commands import frames_sample_command, frames_validate_command
 from policytext.terms.frames import (
     DocumentFrames,
     FrameSettings,
@@ -20,8 +21,6 @@ from policytext.terms.frames import (
 )
 from policytext.terms.match import parse_frames
 from policytext.terms.validation import (
-    frames_sample_command,
-    frames_validate_command,
     krippendorff_alpha_nominal,
     sample_mentions,
     validation_rows,

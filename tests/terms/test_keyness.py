@@ -8,6 +8,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from policytext.corpus.documents import UsableDocument
 from policytext.periods import Event
 from policytext.terms.keyness import (
     ComparisonSets,
@@ -18,7 +19,7 @@ from policytext.terms.keyness import (
     prior_log_odds_difference,
 )
 from policytext.terms.scan import scan_document
-from policytext.terms.tables import DocumentInfo, TermsTally, keyness_rows, parse_options
+from policytext.terms.tables import TermsTally, keyness_rows, parse_options
 from tests.support.overdispersed import simulate_documents
 
 SETTINGS = KeynessSettings(min_docs=5, min_tokens=100, permutations=2000, top_n=10**6)
@@ -175,7 +176,7 @@ def test_tally_compares_groups_and_event_windows_with_their_document_counts() ->
             context_window=3,
             lemmatize=False,
         )
-        info = DocumentInfo(f"d{index}", year, doc_type, "p", dt.date(year, 7, 1))
+        info = UsableDocument(f"d{index}", year, doc_type, "p", dt.date(year, 7, 1))
         tally.add(info, scan)
     rows = keyness_rows(tally)
     groups = [row for row in rows if row["comparison"] == "government_vs_third_sector"]

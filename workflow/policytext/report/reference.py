@@ -7,7 +7,6 @@ checks that the README holds exactly that text between its markers.
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,18 +66,3 @@ def readme_section(readme: Path) -> str:
     text = readme.read_text(encoding="utf-8")
     start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
     return text[start:end].strip()
-
-
-def config_reference_command(argv: list[str]) -> int:
-    """``policytext config-reference [--update README.md]``: print or update the table."""
-    parser = argparse.ArgumentParser(prog="policytext config-reference", description=__doc__)
-    parser.add_argument("--update", type=Path, help="rewrite this README's generated section")
-    args = parser.parse_args(argv)
-    table = config_reference()
-    if not args.update:
-        print(table)
-        return 0
-    text = args.update.read_text(encoding="utf-8")
-    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
-    args.update.write_text(f"{text[:start]}\n{table}\n{text[end:]}", encoding="utf-8")
-    return 0

@@ -20,8 +20,6 @@ validated on the window it is used with.
 
 from __future__ import annotations
 
-import argparse
-import logging
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,11 +28,9 @@ from typing import Any
 
 import numpy as np
 
-from policytext.cli import options_from_json
 from policytext.errors import UserError
+from policytext.io import read_table
 from policytext.terms.match import Frame, frame_word_hits, normalise_word
-
-logger = logging.getLogger(__name__)
 
 VALIDATION_COLUMNS = [
     "frame",
@@ -173,8 +169,6 @@ def validation_rows(
 
 def read_mentions(terms_dir: Path, concepts: Sequence[str], periods: Mapping[str, str]):
     """The KWIC rows of ``concepts`` with each document's period (from documents.csv)."""
-    from policytext.io import read_table
-
     mentions = []
     for concept in concepts:
         path = terms_dir / "kwic" / f"{concept}.csv"
@@ -185,42 +179,12 @@ def read_mentions(terms_dir: Path, concepts: Sequence[str], periods: Mapping[str
     return mentions
 
 
-def frames_sample_command(argv: list[str]) -> int:
-    """``policytext frames-sample``: a stratified sample of concept mentions to code."""
-    from policytext.io import write_table
-    from policytext.terms.tables import parse_options, read_usable_documents
-
-    parser = argparse.ArgumentParser(prog="policytext frames-sample", description=__doc__)
-    parser.add_argument("--terms-dir", type=Path, required=True, help="results/terms")
-    parser.add_argument("--documents", type=Path, required=True, help="results/documents.csv")
-    parser.add_argument("--options", default="{}", help="JSON: the terms section")
-    parser.add_argument("--per-cell", type=int, default=20, help="mentions per period x doc_type")
-    parser.add_argument("--seed", type=int, default=2011, help="seed of the draw")
-    parser.add_argument("--out", type=Path, required=True, help="CSV to write")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    if args.per_cell < 1:
-        raise UserError(f"--per-cell {args.per_cell}: must be at least 1")
-    options = parse_options(options_from_json(args.options))
-    periods = {info.doc_id: info.period for info in read_usable_documents(args.documents)}
-    mentions = read_mentions(args.terms_dir, options.focus, periods)
-    if not mentions:
-        raise UserError(f"{args.terms_dir}: no mentions of {list(options.focus)} to sample")
-    sample = sample_mentions(mentions, per_cell=args.per_cell, rng=np.random.default_rng(args.seed))
-    frame_names = [frame.name for frame in options.frames]
-    write_table(args.out, sample, SAMPLE_KEY_COLUMNS + frame_names)
-    logger.info("wrote %d mentions to code to %s", len(sample), args.out)
-    return 0
-
-
 def read_codes(paths: Sequence[Path], frame_names: Sequence[str]) -> list[dict[str, Any]]:
     """Coded rows (those with a coder) of every file, frame codes as 0/1.
 
     Raises UserError naming the file, line and column of a missing column or a code that is
     neither yes (1, yes, x, true) nor no (0, no, false, blank).
     """
-    from policytext.io import read_table
-
     codes = []
     for path in paths:
         if not path.is_file():
@@ -246,34 +210,3 @@ def read_codes(paths: Sequence[Path], frame_names: Sequence[str]) -> list[dict[s
     if not codes:
         raise UserError(f"{', '.join(map(str, paths))}: no coded rows (fill in the coder column)")
     return codes
-
-
-def frames_validate_command(argv: list[str]) -> int:
-    """``policytext frames-validate``: precision, recall and alpha of the frame dictionaries."""
-    from policytext.io import write_table
-    from policytext.terms.tables import parse_options
-
-    parser = argparse.ArgumentParser(prog="policytext frames-validate", description=__doc__)
-    parser.add_argument("--coded", type=Path, nargs="+", required=True, help="coded CSV files")
-    parser.add_argument("--options", default="{}", help="JSON: the terms section")
-    parser.add_argument("--out", type=Path, required=True, help="CSV to write")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    options = parse_options(options_from_json(args.options))
-    frame_names = [frame.name for frame in options.frames]
-    codes = read_codes(args.coded, frame_names)
-    dictionary = {
-        code["sample_id"]: dictionary_frames(
-            code["left"], code["right"], options.frames, lemmatize=options.lemmatize
-        )
-        for code in codes
-    }
-    rows = validation_rows(codes, dictionary, frame_names)
-    write_table(args.out, rows, VALIDATION_COLUMNS)
-    for row in rows:
-        logger.info(
-            "%s: precision %s, recall %s, alpha %s",
-            row["frame"],
-            *(format(row[key], ".2f") for key in ("precision", "recall", "alpha")),
-        )
-    return 0
