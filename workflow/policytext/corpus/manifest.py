@@ -1,6 +1,6 @@
 """The corpus manifest: reading, validating, and writing one for a folder of documents.
 
-A manifest is a UTF-8 CSV with one row per document (contract in DESIGN.md):
+A manifest is a UTF-8 CSV with one row per document (columns as in the README):
 ``doc_id, title, publisher, doc_type, year, file`` and optional ``date, url, sha256``; any
 other column is kept as a covariate. Validation collects every problem at once, each with
 its line and column, so a user can fix a manifest in one pass.
@@ -24,6 +24,7 @@ import yaml
 from policytext.errors import UserError
 from policytext.filetypes import SUPPORTED_SUFFIXES
 from policytext.io import sha256_file
+from policytext.schema import MANIFEST_SCHEMA
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +90,6 @@ def read_manifest_text(path: Path) -> str:
             f"{error.start}; it looks like Windows-1252 or Latin-1). Re-save it as UTF-8 "
             "('CSV UTF-8' in a spreadsheet) and run again."
         ) from error
-
-
-MANIFEST_SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "manifest.schema.yaml"
 
 
 @functools.cache

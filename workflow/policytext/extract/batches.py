@@ -73,12 +73,12 @@ def process_document(
     result = extract_document(
         document.path,
         doc_id=document.doc_id,
-        engine=options.get("engine", "pdfplumber"),
-        timeout=options.get("timeout") or None,
-        tables=options.get("tables", "drop"),
+        engine=options["engine"],
+        timeout=options["timeout"] or None,
+        tables=options["tables"],
         sha256=document.sha256 or None,
         corpus_root=corpus_root,
-        ocr=bool(options.get("ocr", False)),
+        ocr=bool(options["ocr"]),
     )
     seconds, result.seconds = result.seconds, None  # wall time goes to the log, not results
     text_path = results / "text" / f"{document.doc_id}.txt"

@@ -21,6 +21,7 @@ from policytext.extract.engines import (
     write_outputs,
 )
 from policytext.options import configure_logging, options_from_json, stage_parser
+from policytext.schema import section_defaults, with_defaults
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +33,12 @@ def extract_command(argv: list[str]) -> int:
     parser.add_argument("--doc-id", required=True, help="the document's id in the manifest")
     parser.add_argument("--text", type=Path, required=True, help="text file to write")
     parser.add_argument("--record", type=Path, required=True, help="JSON record to write")
-    parser.add_argument("--engine", choices=ENGINES, default="pdfplumber")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds (0: no limit)")
-    parser.add_argument("--tables", choices=TABLE_MODES, default="drop")
+    defaults = section_defaults("extract")
+    parser.add_argument("--engine", choices=ENGINES, default=defaults["engine"])
+    parser.add_argument(
+        "--timeout", type=float, default=defaults["timeout"], help="seconds (0: no limit)"
+    )
+    parser.add_argument("--tables", choices=TABLE_MODES, default=defaults["tables"])
     parser.add_argument("--sha256", default=None, help="expected checksum of the file")
     parser.add_argument("--corpus-root", type=Path, default=None, help="refuse files outside")
     parser.add_argument("--ocr", action="store_true", help="OCR pages without text (ocrmypdf)")
@@ -91,7 +95,7 @@ def extract_batch_command(argv: list[str]) -> int:
     run_batch(
         members,
         results=args.results,
-        options=options_from_json(args.options),
+        options=with_defaults("extract", options_from_json(args.options)),
         corpus_root=args.manifest.resolve().parent,
     )
     return 0
