@@ -351,6 +351,11 @@ class PreparedCorpus:
         """The units' terms, one list per unit (for coherence)."""
         return TextLines(self.folder / TEXTS)
 
+    @property
+    def units(self) -> int:
+        """How many fitting units the model is fitted on."""
+        return len(self.corpus)
+
 
 def load_prepared(folder: str | os.PathLike[str]) -> PreparedCorpus:
     """Open a folder written by :func:`prepare_corpus`."""
