@@ -454,7 +454,7 @@ def topics_effects_command(argv: Sequence[str]) -> int:
             ),
         )
     for row in result.effects:
-        if row["reason"]:
+        if row["reason"] and row["topic"]:
             logger.info(
                 "topic %s %s %s: %s", row["topic"], row["term"], row["level"], row["reason"]
             )

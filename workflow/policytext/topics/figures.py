@@ -61,17 +61,19 @@ def table_reason(path: Path) -> str:
     return ""
 
 
-def note_panel(axis, text: str) -> None:
+def note_panel(axis, text: str, *, width: int = 48) -> None:
     """Write ``text`` in the middle of an empty panel, without axes."""
     import textwrap
 
     axis.set_xticks([])
     axis.set_yticks([])
     axis.grid(False)
+    for spine in axis.spines.values():
+        spine.set_visible(False)
     axis.text(
         0.5,
         0.5,
-        "\n".join(textwrap.wrap(text, width=48)),
+        "\n".join(textwrap.wrap(text, width=width)),
         ha="center",
         va="center",
         fontsize=7,
@@ -142,7 +144,7 @@ def draw_selection(topics_dir: Path, stem: Path, **_: Any) -> None:
             means[k].append(value)
         ks = sorted(means)
         if not ks:
-            note_panel(axis, "; ".join(skipped) or "no fits")
+            note_panel(axis, "; ".join(skipped) or "no fits", width=30)
             axis.set_title(title)
             continue
         axis.plot(
@@ -235,7 +237,9 @@ def draw_effects(topics_dir: Path, stem: Path, **_: Any) -> None:
     for axis, topic in zip(axes, sorted(labels), strict=True):
         axis.set_title(panel_title(labels[topic]), fontsize=6, loc="left")
         if reasons[topic] and not any((topic, kind) in series for kind in kinds):
-            note_panel(axis, "; ".join(sorted({r.split(": ", 1)[-1] for r in reasons[topic]})))
+            note_panel(
+                axis, "; ".join(sorted({r.split(": ", 1)[-1] for r in reasons[topic]})), width=28
+            )
             continue
         for index, kind in enumerate(kinds):
             points = sorted(series.get((topic, kind), []))

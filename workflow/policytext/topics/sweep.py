@@ -78,7 +78,7 @@ def limit_reason(
     if k <= limit:
         return ""
     if limit == 0 and documents < int(options.get("min_documents", 5)):
-        return f"few_docs: {documents} < {options.get('min_documents', 5)}"
+        return f"few_docs: {documents} < {options.get('min_documents', 5)} (topics.min_documents)"
     return (
         f"k_exceeds_data: K={k} > {limit} ({units} units / "
         f"{options.get('min_units_per_topic', 10)} per topic, {vocabulary} words / "
