@@ -27,6 +27,7 @@ from policytext.topics.analysis import (
 )
 from policytext.topics.commands import resolve_options
 from policytext.topics.corpus import make_term_filter
+from policytext.topics.effects import CONTRAST_COLUMNS
 from policytext.topics.sweep import (
     NO_STRUCTURE,
     choose_k,
@@ -274,19 +275,7 @@ def test_model_tables_have_the_contract_columns(stage):
         "prevalence.csv": ["topic", "year", "group", "docs", "mean", "ci_low", "ci_high"],
         "effects_by_year.csv": ["topic", "year", "doc_type", "predicted", "ci_low", "ci_high"],
         "dynamics.csv": ["topic", "period", "rank", "word", "weight"],
-        "contrasts.csv": [
-            "topic",
-            "label",
-            "group",
-            "from",
-            "to",
-            "difference",
-            "ci_low",
-            "ci_high",
-            "p_value",
-            "q_value",
-            "significant",
-        ],
+        "contrasts.csv": list(CONTRAST_COLUMNS[:-1]),
         "alignment.csv": ["topic", "label", "seed", "matched_topic", "similarity"],
     }
     for name, columns in expected.items():

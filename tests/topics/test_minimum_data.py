@@ -16,7 +16,7 @@ from policytext.io import read_table, write_table
 from policytext.text.tokenize import write_tokens
 from policytext.topics.figures import FIGURES
 from policytext.topics.sweep import NO_STRUCTURE
-from tests.support.topics import run_topics_stage
+from tests.support.topics import THEMES, run_topics_stage
 
 SENTENCE = [
     "the",
@@ -128,28 +128,7 @@ def test_tiny_corpus_figures_say_so_instead_of_drawing_topics(tiny_run):
 def test_k_above_what_the_data_allow_is_not_fitted_and_the_smaller_k_is(tmp_path):
     """Twelve one-unit documents (their short paragraphs pool): 12 units at 5 a topic allow
     K=2 but not K=6."""
-    paragraphs = {
-        "care": [
-            "carer",
-            "respite",
-            "dementia",
-            "homecare",
-            "nursing",
-            "residential",
-            "frailty",
-            "hospice",
-        ],
-        "money": [
-            "budget",
-            "funding",
-            "finance",
-            "efficiency",
-            "savings",
-            "procurement",
-            "investment",
-            "costs",
-        ],
-    }
+    paragraphs = {name: THEMES[name][:8] for name in ("care", "money")}
     documents = []
     for index in range(12):
         tokens = {

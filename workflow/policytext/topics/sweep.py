@@ -316,14 +316,7 @@ def selection_table(
 
 def skipped_row(record: Mapping[str, Any]) -> dict[str, Any]:
     """The selection.csv row of a K the data do not allow: empty scores and the reason."""
-    blank = (
-        "bound",
-        "coherence_npmi",
-        "diversity",
-        "stability",
-        "k_mean_coherence",
-        "k_mean_stability",
-    )
+    blank = SELECTION_COLUMNS[2:8]  # bound .. k_mean_stability
     return {
         "k": int(record["k"]),
         "seed": int(record["seed"]),
