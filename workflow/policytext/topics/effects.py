@@ -267,36 +267,60 @@ class EffectDesign:
 # --- the fractional logit GLM ---------------------------------------------------------------
 
 
-def fractional_logit(design: np.ndarray, shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def weighted_gram(design: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """X' diag(w_k) X for every column k of ``weights`` (n x K): K x p x p, by batched BLAS."""
+    return np.matmul(design.T[None, :, :] * weights.T[:, None, :], design)
+
+
+def design_cells(design: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``design`` and each document's row among them."""
+    rows, cell = np.unique(design, axis=0, return_inverse=True)
+    return rows, cell.ravel()
+
+
+def fractional_logit(
+    design: np.ndarray,
+    shares: np.ndarray,
+    *,
+    cells: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Fit a fractional logit GLM to every column of ``shares`` (n x K) at once, by IRLS.
 
     Returns coefficients (p x K) and their robust covariances (K x p x p): the coefficients
     and HC0 sandwich of ``statsmodels.GLM(y, X, family=Binomial()).fit(cov_type="HC0")``,
     times the small-sample factor n / (n - p) (HC1).
+
+    Documents with the same design row (same year and doc_type) have the same fitted mean,
+    so the fit runs on each distinct row's count, sum and sum of squares of the shares: the
+    same estimates and sandwich, in time that grows with years x doc_types, not documents.
+    ``cells``: :func:`design_cells` of ``design``, when it is fitted many times.
     """
     n, p = design.shape
-    topics = shares.shape[1]
+    rows, cell = cells if cells is not None else design_cells(design)
     y = np.clip(shares, 0.0, 1.0)
-    start = np.log(np.clip(y.mean(axis=0), SHARE_FLOOR, 1 - SHARE_FLOOR))
-    coefficients = np.zeros((p, topics))
-    coefficients[0] = start - np.log1p(-np.exp(start))
+    counts = np.bincount(cell, minlength=len(rows)).astype(float)[:, None]
+    totals = np.stack([np.bincount(cell, column, len(rows)) for column in y.T], axis=1)
+    squares = np.stack([np.bincount(cell, column**2, len(rows)) for column in y.T], axis=1)
+    means = totals / counts
+    start = np.clip(y.mean(axis=0), SHARE_FLOOR, 1 - SHARE_FLOOR)
+    coefficients = np.zeros((p, y.shape[1]))
+    coefficients[0] = np.log(start) - np.log1p(-start)
     for _ in range(MAX_ITERATIONS):
-        eta = design @ coefficients
+        eta = rows @ coefficients
         mu = np.clip(expit(eta), SHARE_FLOOR, 1 - SHARE_FLOOR)
-        weight = mu * (1 - mu)
-        working = eta + (y - mu) / weight
-        information = np.einsum("ni,nk,nj->kij", design, weight, design)
-        target = np.einsum("ni,nk->ki", design, weight * working)
+        weight = counts * mu * (1 - mu)
+        working = eta + (means - mu) / (mu * (1 - mu))
+        information = weighted_gram(rows, weight)
+        target = (weight * working).T @ rows
         updated = np.linalg.solve(information + 1e-10 * np.eye(p), target[..., None])[..., 0].T
         moved = np.max(np.abs(updated - coefficients))
         coefficients = updated
         if moved < TOLERANCE:
             break
-    mu = np.clip(expit(design @ coefficients), SHARE_FLOOR, 1 - SHARE_FLOOR)
-    weight = mu * (1 - mu)
-    bread = np.linalg.pinv(np.einsum("ni,nk,nj->kij", design, weight, design))
-    residual = y - mu
-    meat = np.einsum("ni,nk,nj->kij", design, residual**2, design)
+    mu = np.clip(expit(rows @ coefficients), SHARE_FLOOR, 1 - SHARE_FLOOR)
+    bread = np.linalg.pinv(weighted_gram(rows, counts * mu * (1 - mu)))
+    # sum over a cell's documents of (y - mu)^2, from its sums
+    meat = weighted_gram(rows, squares - 2 * mu * totals + counts * mu**2)
     covariance = bread @ meat @ bread * (n / max(n - p, 1))
     return coefficients, covariance
 
@@ -324,16 +348,17 @@ def composition_predictions(
     ``gammas``: one D x K array per seed, aligned to the chosen model's topic order.
     """
     matrix = design.matrix
+    cells = design_cells(matrix)
     points, draws = [], []
     for gamma in gammas:
         gamma = gamma[design.mask]
         theta = gamma / gamma.sum(axis=1, keepdims=True)
-        coefficients, _ = fractional_logit(matrix, theta)
+        coefficients, _ = fractional_logit(matrix, theta, cells=cells)
         points.append(expit(grid_rows @ coefficients))
         for _ in range(simulations):
             shares = rng.standard_gamma(gamma)
             shares /= shares.sum(axis=1, keepdims=True)
-            coefficients, covariance = fractional_logit(matrix, shares)
+            coefficients, covariance = fractional_logit(matrix, shares, cells=cells)
             draws.append(expit(grid_rows @ normal_draws(coefficients, covariance, rng)))
     return np.mean(points, axis=0), np.array(draws)
 
@@ -575,7 +600,9 @@ def contrast_rows(
     names = ordered_periods(kept_periods, years, period_order)
     topics = point.shape[2]
     if "year" in design.reasons or len(names) < 2:
-        reason = design.reasons.get("year") or f"not_estimated: {len(names)} period only"
+        reason = design.reasons.get("year") or (
+            "not_estimated: 1 period only" if names else "not_estimated: no periods"
+        )
         return [
             {
                 "topic": topic + 1,
