@@ -530,8 +530,8 @@ def read_doc_hits(path: Path, doc_ids: Sequence[str], concepts: Sequence[str] | 
 def count_concept_hits(patterns, tokens_dir: Path, doc_ids: Sequence[str]):
     """Concept hits and token counts per document, matched on each tokens paragraph.
 
-    The fallback when the term stage's doc_hits.csv is not given (integration point: the
-    rule passes ``--doc-hits`` once the term stage writes it).
+    For running the command without the term stage (``--tokens-dir``); the workflow's rule
+    passes the term stage's ``--doc-hits`` instead.
     """
     from policytext.text.tokenize import iter_token_paragraphs
 
