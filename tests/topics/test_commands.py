@@ -188,6 +188,9 @@ def test_prevalence_means_and_counts_match_the_documents():
     assert cell["mean"] == pytest.approx(0.7)
     assert cell["ci_low"] <= cell["mean"] <= cell["ci_high"]
     assert {r["group"] for r in rows} == {"all", "a", "b"}
+    single = next(r for r in rows if (r["topic"], r["year"], r["group"]) == (1, 2011, "all"))
+    assert single["reason"] == "few_docs: 1 < 2"
+    assert np.isnan(single["ci_low"]) and np.isnan(single["ci_high"])  # written as empty
 
 
 def test_expected_word_assignments_account_for_every_token():

@@ -107,11 +107,14 @@ def label_rows(
 def bootstrap_mean_interval(
     values: np.ndarray, *, rng: np.random.Generator, samples: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval of the column means of ``values`` (n x K), resampling rows."""
+    """Percentile interval of the column means of ``values`` (n x K), resampling rows.
+
+    With fewer than two rows (or no samples) there is no interval: NaN bounds.
+    """
     n = values.shape[0]
     if n < 2 or samples < 1:
-        mean = values.mean(axis=0)
-        return mean, mean
+        missing = np.full(values.shape[1], np.nan)
+        return missing, missing
     picks = rng.integers(0, n, size=(samples, n))
     means = values[picks].mean(axis=1)
     tail = (1 - CI_LEVEL) / 2 * 100
@@ -126,7 +129,11 @@ def prevalence_rows(
     samples: int,
     seed: int,
 ) -> list[dict[str, Any]]:
-    """prevalence.csv rows: mean share per topic, year and group (doc_type and ``all``)."""
+    """prevalence.csv rows: mean share per topic, year and group (doc_type and ``all``).
+
+    A cell of one document has its mean but no interval (reason ``few_docs: 1 < 2``): one
+    document cannot show how much the year's documents vary.
+    """
     years = np.asarray(years)
     groups = np.asarray(groups)
     rng = np.random.default_rng(seed)
@@ -147,6 +154,7 @@ def prevalence_rows(
                         "mean": mean[topic],
                         "ci_low": low[topic],
                         "ci_high": high[topic],
+                        "reason": "" if len(cell) > 1 else f"few_docs: {len(cell)} < 2",
                     }
                 )
     rows.sort(key=lambda row: (row["topic"], row["group"] != "all", row["group"], row["year"]))

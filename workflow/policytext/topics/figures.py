@@ -195,7 +195,12 @@ def draw_prevalence(topics_dir: Path, stem: Path, *, options: dict[str, Any]) ->
     for row in read_table(topics_dir / "prevalence.csv"):
         if row["group"] == "all":
             series[int(row["topic"])].append(
-                (int(row["year"]), float(row["mean"]), float(row["ci_low"]), float(row["ci_high"]))
+                (
+                    int(row["year"]),
+                    float(row["mean"]),
+                    float(row["ci_low"] or "nan"),  # a one-document year has no interval
+                    float(row["ci_high"] or "nan"),
+                )
             )
     figure, axes = small_multiples(len(labels))
     for axis, topic in zip(axes, sorted(labels), strict=True):
