@@ -32,6 +32,8 @@ from typing import Any
 from policytext.cli import options_from_json
 from policytext.io import read_table
 
+#: Joins a topic label and its seeds' agreement (split again by :func:`panel_title`).
+SEEDS_SEPARATOR = " | "
 FIGURES = ("selection", "prevalence", "effects", "contrasts", "concepts", "words", "dynamics")
 
 
@@ -48,7 +50,7 @@ def topic_labels(topics_dir: Path) -> dict[int, str]:
         if not row["topic"]:
             continue
         alignment = row.get("alignment", "")
-        suffix = f" (seeds agree {float(alignment):.2f})" if alignment else ""
+        suffix = f"{SEEDS_SEPARATOR}seeds agree {float(alignment):.2f}" if alignment else ""
         labels[int(row["topic"])] = row["label"] + suffix
     return labels
 
@@ -178,10 +180,12 @@ def time_context(axis, options: dict[str, Any], *, low: float, high: float) -> N
 
 
 def panel_title(label: str) -> str:
-    """A topic label wrapped to fit a small panel."""
+    """A topic label wrapped to fit a small panel, its seeds' agreement on a line of its own."""
     import textwrap
 
-    return "\n".join(textwrap.wrap(label, width=30)[:3])
+    words, _, agreement = label.partition(SEEDS_SEPARATOR)
+    lines = textwrap.wrap(words, width=30)[: 2 if agreement else 3]
+    return "\n".join([*lines, *([f"({agreement})"] if agreement else [])])
 
 
 def draw_prevalence(topics_dir: Path, stem: Path, *, options: dict[str, Any]) -> None:
