@@ -53,6 +53,7 @@ from policytext.stats.counts import (
     rate_ratio_test,
     weighted_sum_interval,
 )
+from policytext.terms.stats import cell_rng
 
 PER_10K = 10_000.0
 ALL = "all"
@@ -123,14 +124,6 @@ class RateSettings:
     fdr: float = 0.05
     periods: Sequence[Period] = field(default_factory=list)
     events: Sequence[Event] = field(default_factory=list)
-
-
-def cell_seed(seed: int, *key: object) -> np.random.Generator:
-    """A generator fixed by ``seed`` and a cell's key (the same whatever else is computed)."""
-    import zlib
-
-    digest = zlib.crc32("|".join(str(part) for part in key).encode("utf-8"))
-    return np.random.default_rng([int(seed), digest])
 
 
 def mix_weights(
@@ -243,7 +236,7 @@ def concept_rate_rows(
                 list(weights.values()),
                 level=level,
                 draws=STANDARDISED_DRAWS,
-                rng=cell_seed(settings.seed, concept, year, ALL),
+                rng=cell_rng(settings.seed, concept, year, ALL),
             ).high
             standardised = estimate_columns(RateEstimate(0.0, 0.0, upper))
         else:
@@ -253,7 +246,7 @@ def concept_rate_rows(
                     list(weights.values()),
                     level=level,
                     draws=STANDARDISED_DRAWS,
-                    rng=cell_seed(settings.seed, concept, year, ALL),
+                    rng=cell_rng(settings.seed, concept, year, ALL),
                 )
             )
         pooled = cell_of(year_documents, concept)
@@ -323,7 +316,7 @@ def event_comparisons(
     documents: Sequence[RateDocument], events: Sequence[Event], *, window_years: float | None
 ) -> list[Comparison]:
     """Per event: the documents within the window before and after it (its day counts after)."""
-    from policytext.terms import event_name
+    from policytext.terms.tables import event_name
 
     comparisons = []
     for event in events:
@@ -466,7 +459,7 @@ def changes_rows(
 
     ``groups`` limits the groups tested (default: ``all`` and every doc_type).
     """
-    from policytext.terms import event_name
+    from policytext.terms.tables import event_name
 
     event_days = {event_name(event): event.date for event in settings.events}
     if groups is None:

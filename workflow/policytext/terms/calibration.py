@@ -26,7 +26,7 @@ from policytext.stats.simulate import (
     standardised_truth,
     type_rates,
 )
-from policytext.terms_rates import (
+from policytext.terms.rates import (
     ALL,
     RateDocument,
     RateSettings,
