@@ -283,7 +283,7 @@ def figure_doc_share(
     axes.legend(
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
-        title=f"all documents;\n{min_docs}+ documents a year",
+        title="all documents",
         title_fontsize=6,
     )
     figure.supxlabel(event_key(events), fontsize=5.5, ha="left", x=0.01)
