@@ -21,6 +21,7 @@ from policytext.terms.match import (
     parse_concepts,
     parse_frames,
 )
+from policytext.terms.rates import RATE_KEYS
 from policytext.terms.scan import context_positions, scan_document
 from policytext.terms.tables import (
     DocumentInfo,
@@ -302,9 +303,10 @@ def test_schema_defaults_match_config_and_code() -> None:
         assert spec.get("description"), key
         assert spec["default"] == CONFIG["terms"][key], key
     code_defaults = TermsOptions(concepts=[], frames=[])
+    for key in RATE_KEYS:
+        assert getattr(code_defaults.rates, key) == properties[key]["default"], key
     for key in ("lemmatize", "kwic_window", "context_window", "bootstrap_n",
-                "min_docs_per_cell", "min_years_for_trend", "standard_mix", "event_window_years",
-                "fdr", "bootstrap_seed", "ci_level", "collocate_min_count", "collocate_top_n",
+                "bootstrap_seed", "ci_level", "collocate_min_count", "collocate_top_n",
                 "keyness_top_n", "keyness_min_count", "keyness_smoothing",
                 "keyness_event_window_years"):  # fmt: skip
         assert getattr(code_defaults, key) == properties[key]["default"], key

@@ -111,6 +111,16 @@ class RateDocument:
     hits: Mapping[str, int]
 
 
+#: The ``terms`` config keys that set :class:`RateSettings` fields of the same name.
+RATE_KEYS = (
+    "min_docs_per_cell",
+    "min_years_for_trend",
+    "standard_mix",
+    "event_window_years",
+    "fdr",
+)
+
+
 @dataclass(frozen=True)
 class RateSettings:
     """The rate options of the ``terms`` config section (defaults as in the schema)."""

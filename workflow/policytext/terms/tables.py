@@ -61,6 +61,7 @@ from policytext.terms.match import Concept, Frame, parse_concepts, parse_frames
 from policytext.terms.rates import (
     CHANGE_COLUMNS,
     RATE_COLUMNS,
+    RATE_KEYS,
     RateDocument,
     RateSettings,
     changes_rows,
@@ -132,11 +133,6 @@ class TermsOptions:
     bootstrap_n: int = 1000
     bootstrap_seed: int = 2011
     ci_level: float = 0.95
-    min_docs_per_cell: int = 2
-    min_years_for_trend: int = 3
-    standard_mix: dict[str, float] | None = None
-    event_window_years: float | None = 5
-    fdr: float = 0.05
     collocate_min_count: int = 3
     collocate_top_n: int = 20
     keyness_top_n: int = 20
@@ -146,6 +142,7 @@ class TermsOptions:
     keyness_groups: tuple[tuple[str, str], ...] = (("government", "third_sector"),)
     periods: list[Period] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    rates: RateSettings = field(default_factory=RateSettings)
 
 
 SCALAR_KEYS = (
@@ -155,11 +152,6 @@ SCALAR_KEYS = (
     "bootstrap_n",
     "bootstrap_seed",
     "ci_level",
-    "min_docs_per_cell",
-    "min_years_for_trend",
-    "standard_mix",
-    "event_window_years",
-    "fdr",
     "collocate_min_count",
     "collocate_top_n",
     "keyness_top_n",
@@ -190,13 +182,23 @@ def parse_options(raw: Mapping[str, Any]) -> TermsOptions:
             raise UserError(f"terms.keyness_groups: {pair!r} must be [target, reference]")
         groups.append((str(pair[0]), str(pair[1])))
     scalars = {key: raw[key] for key in SCALAR_KEYS if key in raw}
+    periods = parse_periods(raw.get("periods") or [])
+    events = parse_events(raw.get("events") or [])
+    rates = RateSettings(
+        ci_level=raw.get("ci_level", TermsOptions.ci_level),
+        seed=raw.get("bootstrap_seed", TermsOptions.bootstrap_seed),
+        periods=periods,
+        events=events,
+        **{key: raw[key] for key in RATE_KEYS if key in raw},
+    )
     return TermsOptions(
         concepts=concepts,
         frames=parse_frames(raw.get("frames") or {}, lemmatize=lemmatize),
         focus=focus,
         keyness_groups=tuple(groups),
-        periods=parse_periods(raw.get("periods") or []),
-        events=parse_events(raw.get("events") or []),
+        periods=periods,
+        events=events,
+        rates=rates,
         **scalars,
     )
 
@@ -297,21 +299,6 @@ def rate_documents(tally: TermsTally) -> list[RateDocument]:
         RateDocument(info.doc_id, info.year, info.doc_type, info.period, info.day, tokens, hits)
         for info, tokens, hits in tally.documents
     ]
-
-
-def rate_settings(options: TermsOptions) -> RateSettings:
-    """The options the rate and change tables use."""
-    return RateSettings(
-        ci_level=options.ci_level,
-        seed=options.bootstrap_seed,
-        min_docs_per_cell=options.min_docs_per_cell,
-        min_years_for_trend=options.min_years_for_trend,
-        standard_mix=options.standard_mix,
-        event_window_years=options.event_window_years,
-        fdr=options.fdr,
-        periods=options.periods,
-        events=options.events,
-    )
 
 
 def doc_hits_rows(tally: TermsTally) -> list[dict[str, Any]]:
@@ -567,12 +554,12 @@ def write_terms_tables(tally: TermsTally, out_dir: Path) -> list[Path]:
     written = [
         write_table(
             out_dir / "rates.csv",
-            rates_rows(rate_documents(tally), concepts, rate_settings(tally.options)),
+            rates_rows(rate_documents(tally), concepts, tally.options.rates),
             RATE_COLUMNS,
         ),
         write_table(
             out_dir / "changes.csv",
-            changes_rows(rate_documents(tally), concepts, rate_settings(tally.options)),
+            changes_rows(rate_documents(tally), concepts, tally.options.rates),
             CHANGE_COLUMNS,
         ),
         write_table(out_dir / "doc_hits.csv", doc_hits_rows(tally), DOC_HIT_COLUMNS),
