@@ -23,34 +23,30 @@ from __future__ import annotations
 import argparse
 import time
 import warnings
+from collections.abc import Iterator
 
 from policytext.terms.calibration import change_rejections, rate_coverage
 
 
-def coverage_lines(*, replicates: int, seed: int) -> list[str]:
-    """Rows of the coverage table."""
-    lines = [
-        "| documents a cell | spread | cells | coverage | `all` years | `all` coverage |",
-        "|---:|---|---:|---:|---:|---:|",
-    ]
+def coverage_lines(*, replicates: int, seed: int) -> Iterator[str]:
+    """Rows of the coverage table, each as soon as it is measured."""
+    yield "| documents a cell | spread | cells | coverage | `all` years | `all` coverage |"
+    yield "|---:|---|---:|---:|---:|---:|"
     for spread in ("gamma", "lognormal"):
         for docs in (1, 2, 3, 5, 10, 20):
             cells, standardised = rate_coverage(
                 docs_per_cell=docs, replicates=replicates, seed=seed + docs, spread=spread
             )
-            lines.append(
+            yield (
                 f"| {docs} | {spread} | {cells.cells} | {cells.share:.3f} | "
                 f"{standardised.cells} | {standardised.share:.3f} |"
             )
-    return lines
 
 
-def error_lines(*, replicates: int, seed: int) -> list[str]:
-    """Rows of the false-positive and power table."""
-    lines = [
-        "| test | group | spread | planted ratio | tests | rejected (p < 0.05) |",
-        "|---|---|---|---:|---:|---:|",
-    ]
+def error_lines(*, replicates: int, seed: int) -> Iterator[str]:
+    """Rows of the false-positive and power table, each as soon as it is measured."""
+    yield "| test | group | spread | planted ratio | tests | rejected (p < 0.05) |"
+    yield "|---|---|---|---:|---:|---:|"
     cases = [
         ("period", 1.0, 1.0),
         ("event", 1.0, 1.08),
@@ -69,10 +65,9 @@ def error_lines(*, replicates: int, seed: int) -> list[str]:
                 spread=spread,
                 group=group,
             )
-            lines.append(
+            yield (
                 f"| {kind} | {group} | {spread} | {ratio:g} | {result.tests} | {result.share:.3f} |"
             )
-    return lines
 
 
 def main() -> None:
@@ -83,9 +78,11 @@ def main() -> None:
     args = parser.parse_args()
     warnings.simplefilter("ignore")  # statsmodels' convergence chatter on tiny designs
     start = time.process_time()
-    print("\n".join(coverage_lines(replicates=args.replicates, seed=args.seed)))
+    for line in coverage_lines(replicates=args.replicates, seed=args.seed):
+        print(line, flush=True)
     print()
-    print("\n".join(error_lines(replicates=args.replicates, seed=args.seed)))
+    for line in error_lines(replicates=args.replicates, seed=args.seed):
+        print(line, flush=True)
     print(f"\nCPU time: {time.process_time() - start:.0f} s")
 
 

@@ -114,7 +114,7 @@ def test_a_year_missing_a_weighted_doc_type_is_not_standardised() -> None:
     )
     rows = rows_by_key(documents)
     assert rows[(2016, ALL)]["rate_per_10k"] is None
-    assert rows[(2016, ALL)]["reason"] == "few_docs: third_sector 0 < 2"
+    assert rows[(2016, ALL)]["reason"] == "few_docs: third_sector 0 < 1"
     assert rows[(2016, ALL_RAW)]["reason"] == ""
 
 
@@ -216,3 +216,15 @@ def test_the_event_step_is_measured_beyond_the_trend() -> None:
     assert event["ci_low"] < 1.0 < event["ci_high"]
     assert math.isclose(event["ratio"], 1.0, abs_tol=0.15)
     assert period["ratio"] > 1.2  # the periods differ: the trend carries them apart
+
+
+def test_a_one_document_type_enters_the_standardised_rate_with_its_wide_interval() -> None:
+    documents = background(doc_types=("government", "third_sector")) + background(
+        years=[2016], doc_types=("government",)
+    )
+    documents.append(doc("ts-lone", 2016, "third_sector", 5000, 4))
+    rows = rows_by_key(documents)
+    assert rows[(2016, "third_sector")]["reason"] == "few_docs: 1 < 2"
+    lone, usual = rows[(2016, ALL)], rows[(2015, ALL)]
+    assert lone["reason"] == ""
+    assert lone["ci_high"] - lone["ci_low"] > usual["ci_high"] - usual["ci_low"]

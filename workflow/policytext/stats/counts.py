@@ -20,8 +20,8 @@ The posteriors also give intervals for weighted sums of cells (a rate standardis
 doc_type mix) by Monte Carlo draws.
 
 Changes. :func:`rate_ratio_test` fits a document-level negative-binomial GLM (statsmodels) with
-a log(tokens) offset and any design, with heteroscedasticity-robust (HC1) standard errors
-(documents are the units), and returns the ratio exp(beta) of one coefficient with its
+a log(tokens) offset and any design, with robust standard errors (documents are the units;
+the larger of HC1 and model-based), and returns the ratio exp(beta) of one coefficient with its
 interval and p value from a t distribution on the residual degrees of freedom.
 """
 
@@ -220,9 +220,10 @@ def rate_ratio_test(
 
     ``design`` holds an intercept and the covariates, one row per document; the model is
     log E[y_i] = log t_i + design_i . beta with NB variance mu + mu^2 / ``shape``, fitted by
-    IRLS (statsmodels GLM). Standard errors are heteroscedasticity-robust (HC1), so the
-    interval stays honest when the dispersion is misjudged; p and the interval use a t
-    distribution on n - p degrees of freedom, which keeps small designs from over-rejecting.
+    IRLS (statsmodels GLM). The standard error is the larger of the heteroscedasticity-robust
+    (HC1) one, which stays honest when the dispersion is misjudged, and the model-based one,
+    since the sandwich is biased down in small samples (Kauermann & Carroll 2001); p and the
+    interval use a t distribution on n - p degrees of freedom.
     """
     from scipy import stats
     from statsmodels.genmod import families
@@ -234,10 +235,11 @@ def rate_ratio_test(
         family=families.NegativeBinomial(alpha=1.0 / shape),
         offset=np.log(tokens),
     )
-    fit = model.fit(cov_type="HC1", maxiter=200)
+    robust = model.fit(cov_type="HC1", maxiter=200)
+    model_based = model.fit(maxiter=200)
     df = int(len(hits) - design.shape[1])
-    beta = float(fit.params[column])
-    se = float(fit.bse[column])
+    beta = float(robust.params[column])
+    se = max(float(robust.bse[column]), float(model_based.bse[column]))
     quantile = stats.t.ppf((1 + level) / 2, df)
     p_value = float(2 * stats.t.sf(abs(beta / se), df)) if se > 0 else 1.0
     return RatioTest(

@@ -13,8 +13,11 @@ A cell with no hits has estimate 0 and interval [0, upper quantile]. A cell with
 ``few_docs: 1 < 2``. The ``all`` rate is sum_j w_j mu_j over doc_types j with fixed weights w
 (``standard_mix``: by default each doc_type's share of all usable documents), so that a change
 in the mix of documents over the years does not read as a trend; its interval comes from
-draws of the cells' posteriors. A year lacking an estimable cell of a weighted doc_type is not
-estimated (``few_docs: government 1 < 2``). ``all_raw`` is the pooled rate with the same model.
+draws of the cells' posteriors. Every cell with a document enters it, a one-document cell
+with its wide posterior (the shared shape makes that honest: 1-document cells cover their
+truth as often as larger ones in the calibration), so a year needs ``min_docs_per_cell``
+documents in all and one of every weighted doc_type; otherwise it is not estimated
+(``few_docs: audit 0 < 1``). ``all_raw`` is the pooled rate with the same model.
 
 ``changes.csv`` (one row per concept x group x comparison). ``kind`` ``period``: each period
 against the one before it (``from`` -> ``to``; consecutive pairs answer "did the rate change
@@ -23,9 +26,10 @@ time series around the event (``event``; ``from`` = ``before``, ``to`` = ``after
 documents dated within ``event_window_years`` of it: log E[hits] = log tokens + a + b time +
 d after (+ doc_type effects), so the ratio exp(d) is the step at the event beyond the
 background trend. Every model is a document-level negative-binomial GLM (shape as for the
-rates) with robust (HC1) standard errors and t intervals; the group ``all`` adds one effect per
-doc_type, so that the comparison is within types. ``q_value`` is the Benjamini-Hochberg
-adjusted p value over every tested row of the table, and ``significant`` is q < ``fdr``.
+rates) with robust standard errors (the larger of HC1 and model-based) and t intervals; the
+group ``all`` adds one effect per doc_type, so that the comparison is within types.
+``q_value`` is the Benjamini-Hochberg adjusted p value over every tested row of the table,
+and ``significant`` is q <= ``fdr``.
 A comparison with fewer than ``min_docs_per_cell`` documents on a side, no hits on a side,
 or (events) fewer than ``min_years_for_trend`` distinct years, is not tested and says why.
 """
@@ -226,20 +230,21 @@ def concept_rate_rows(
             if not members:
                 continue
             base = {"concept": concept, "year": year, "group": doc_type, "dispersion_shape": shape}
+            cell = cells[(year, doc_type)]
+            posteriors[doc_type] = rate_posterior(cell, shape)
             if len(members) < minimum:
                 estimate = estimate_columns(None, reason=f"few_docs: {len(members)} < {minimum}")
             else:
-                cell = cells[(year, doc_type)]
-                posteriors[doc_type] = rate_posterior(cell, shape)
                 estimate = estimate_columns(cell_estimate(cell, posteriors[doc_type], level=level))
             type_rows.append({**base, **count_columns(members, concept), **estimate})
         year_documents = [doc for doc in documents if doc.year == year]
         missing = [doc_type for doc_type in weights if doc_type not in posteriors]
-        if missing:
-            count = len(by_cell.get((year, missing[0]), []))
+        if len(year_documents) < minimum:
             standardised = estimate_columns(
-                None, reason=f"few_docs: {missing[0]} {count} < {minimum}"
+                None, reason=f"few_docs: {len(year_documents)} < {minimum}"
             )
+        elif missing:
+            standardised = estimate_columns(None, reason=f"few_docs: {missing[0]} 0 < 1")
         elif all(cells[(year, doc_type)].hits.sum() == 0 for doc_type in weights):
             upper = weighted_sum_interval(
                 [posteriors[doc_type] for doc_type in weights],
@@ -450,12 +455,10 @@ def add_q_values(rows: list[dict[str, Any]], *, fdr: float) -> None:
     tested = [row for row in rows if row["p_value"] is not None]
     if not tested:
         return
-    reject, q_values, _, _ = multipletests(
-        [row["p_value"] for row in tested], alpha=fdr, method="fdr_bh"
-    )
-    for row, q_value, significant in zip(tested, q_values, reject, strict=True):
+    q_values = multipletests([row["p_value"] for row in tested], method="fdr_bh")[1]
+    for row, q_value in zip(tested, q_values, strict=True):
         row["q_value"] = float(q_value)
-        row["significant"] = bool(significant)
+        row["significant"] = bool(q_value <= fdr)
 
 
 def changes_rows(
