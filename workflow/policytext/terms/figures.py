@@ -108,7 +108,7 @@ BAND_CUT = 3.0
 
 
 def plot_rate_series(axes, cell: pd.DataFrame, *, index: int, value: str, band: bool) -> None:
-    """One concept's yearly series: a line and markers, and its interval as a band.
+    """One concept's yearly series: a line and markers, its interval as a band and whiskers.
 
     Rows without a value (not estimated) leave a gap in the line.
     """
@@ -117,6 +117,8 @@ def plot_rate_series(axes, cell: pd.DataFrame, *, index: int, value: str, band: 
     color = color_for(index)
     if band:
         axes.fill_between(x, cell["ci_low"], cell["ci_high"], color=color, alpha=0.18, lw=0)
+        # Whiskers too, so that a year between two gaps still shows its interval.
+        axes.vlines(x, cell["ci_low"], cell["ci_high"], color=color, lw=0.7, alpha=0.6)
     axes.plot(x, cell[value], color=color, lw=1.2, zorder=3)
     axes.plot(
         x,
@@ -200,8 +202,8 @@ def draw_rate_panel(
 
 
 def rates_note(min_docs: int, *, cut: bool) -> str:
-    """The figure note on gaps (not estimated cells) and cut bands."""
-    note = f"gaps: fewer than {min_docs} documents"
+    """The figure note on gaps (cells not estimated) and cut bands."""
+    note = f"gaps: not estimated, e.g. fewer than {min_docs} documents (reason in rates.csv)"
     return note + (f"; bands cut at {BAND_CUT:g}x the highest rate" if cut else "")
 
 
