@@ -496,15 +496,16 @@ def write_terms_tables(tally: TermsTally, out_dir: Path) -> list[Path]:
     from policytext.io import write_table
 
     concepts = [concept.name for concept in tally.options.concepts]
+    documents = rate_documents(tally)
     written = [
         write_table(
             out_dir / "rates.csv",
-            rates_rows(rate_documents(tally), concepts, tally.options.rates),
+            rates_rows(documents, concepts, tally.options.rates),
             RATE_COLUMNS,
         ),
         write_table(
             out_dir / "changes.csv",
-            changes_rows(rate_documents(tally), concepts, tally.options.rates),
+            changes_rows(documents, concepts, tally.options.rates),
             CHANGE_COLUMNS,
         ),
         write_table(out_dir / "doc_hits.csv", doc_hits_rows(tally), DOC_HIT_COLUMNS),
