@@ -228,3 +228,19 @@ def test_a_one_document_type_enters_the_standardised_rate_with_its_wide_interval
     lone, usual = rows[(2016, ALL)], rows[(2015, ALL)]
     assert lone["reason"] == ""
     assert lone["ci_high"] - lone["ci_low"] > usual["ci_high"] - usual["ci_low"]
+
+
+def test_three_documents_of_one_year_give_reasons_not_numbers() -> None:
+    documents = [
+        doc("gov-a", 2015, "government", 800, 2, period="late"),
+        doc("gov-b", 2015, "government", 900, 1, period="late"),
+        doc("ts-a", 2015, "third_sector", 700, 1, period="late"),
+    ]
+    rows = rows_by_key(documents)
+    assert rows[(2015, "third_sector")]["reason"] == "few_docs: 1 < 2"
+    assert rows[(2015, "government")]["reason"] == ""  # two documents: an honest wide band
+    changes = changes_rows(documents, [CONCEPT], RateSettings(periods=PERIODS, events=EVENTS))
+    assert changes and all(row["p_value"] is None and row["reason"] for row in changes)
+    assert {row["reason"] for row in changes if row["kind"] == "event"} == {
+        "few_docs: before 0 < 2"
+    }
