@@ -38,8 +38,8 @@ def coverage_lines(*, replicates: int, seed: int) -> Iterator[str]:
                 docs_per_cell=docs, replicates=replicates, seed=seed + docs, spread=spread
             )
             yield (
-                f"| {docs} | {spread} | {cells.cells} | {cells.share:.3f} | "
-                f"{standardised.cells} | {standardised.share:.3f} |"
+                f"| {docs} | {spread} | {cells.total} | {cells.share:.3f} | "
+                f"{standardised.total} | {standardised.share:.3f} |"
             )
 
 
@@ -66,7 +66,7 @@ def error_lines(*, replicates: int, seed: int) -> Iterator[str]:
                 group=group,
             )
             yield (
-                f"| {kind} | {group} | {spread} | {ratio:g} | {result.tests} | {result.share:.3f} |"
+                f"| {kind} | {group} | {spread} | {ratio:g} | {result.total} | {result.share:.3f} |"
             )
 
 

@@ -16,7 +16,7 @@ from policytext.terms.calibration import change_rejections, rate_coverage
 @pytest.mark.parametrize(("docs", "least"), [(2, 0.85), (3, 0.90), (5, 0.90)])
 def test_rate_intervals_hold_their_coverage_from_two_documents(docs: int, least: float) -> None:
     cells, standardised = rate_coverage(docs_per_cell=docs, replicates=20, seed=100 + docs)
-    assert cells.cells == 240
+    assert cells.total == 240
     assert least <= cells.share <= 0.99
     assert 0.85 <= standardised.share <= 1.0
 
@@ -28,13 +28,13 @@ def test_rate_intervals_hold_on_log_normal_documents_the_model_does_not_assume()
 
 def test_period_test_rarely_rejects_when_nothing_changes_but_the_mix() -> None:
     null = change_rejections(kind="period", ratio=1.0, replicates=100, seed=1)
-    assert null.tests == 100
+    assert null.total == 100
     assert null.share <= 0.10
 
 
 def test_event_test_rarely_rejects_a_steady_trend_without_a_step() -> None:
     null = change_rejections(kind="event", ratio=1.0, yearly_trend=1.08, replicates=100, seed=2)
-    assert null.tests == 100
+    assert null.total == 100
     assert null.share <= 0.10
 
 

@@ -58,16 +58,16 @@ def rate_documents(corpus: SimulatedCorpus, periods: Sequence[Period] = ()) -> l
 
 
 @dataclass(frozen=True)
-class Coverage:
-    """Cells whose interval held the truth, out of cells estimated."""
+class Proportion:
+    """How many of ``total`` cases had the property (covered the truth; rejected)."""
 
-    covered: int
-    cells: int
+    count: int
+    total: int
 
     @property
     def share(self) -> float:
-        """The coverage, as a share."""
-        return self.covered / self.cells if self.cells else float("nan")
+        """The proportion, as a share."""
+        return self.count / self.total if self.total else float("nan")
 
 
 def rate_coverage(
@@ -79,7 +79,7 @@ def rate_coverage(
     shape: float = 0.7,
     spread: str = "gamma",
     level: float = 0.95,
-) -> tuple[Coverage, Coverage]:
+) -> tuple[Proportion, Proportion]:
     """Coverage of doc_type cells and of standardised ``all`` years, over ``replicates`` corpora.
 
     Every cell has ``docs_per_cell`` documents, except that each corpus also has 10-document
@@ -124,7 +124,7 @@ def rate_coverage(
                 truth = merged.true_rates[(row["year"], row["group"])] * 1e4
                 cell_total += 1
                 cell_hits += int(row["ci_low"] <= truth <= row["ci_high"])
-    return Coverage(cell_hits, cell_total), Coverage(all_hits, all_total)
+    return Proportion(cell_hits, cell_total), Proportion(all_hits, all_total)
 
 
 def calibration_events() -> tuple[list[Period], list[Event]]:
@@ -137,19 +137,6 @@ def calibration_events() -> tuple[list[Period], list[Event]]:
     return periods, events
 
 
-@dataclass(frozen=True)
-class Rejections:
-    """Tests with p < 0.05, out of tests run, for one kind of comparison."""
-
-    rejected: int
-    tests: int
-
-    @property
-    def share(self) -> float:
-        """The rejection rate."""
-        return self.rejected / self.tests if self.tests else float("nan")
-
-
 def change_rejections(
     *,
     kind: str,
@@ -160,7 +147,7 @@ def change_rejections(
     yearly_trend: float = 1.0,
     spread: str = "gamma",
     group: str = ALL,
-) -> Rejections:
+) -> Proportion:
     """How often the ``kind`` test of ``group`` rejects at p < 0.05, with a planted ``ratio``.
 
     Periods: the rate is multiplied by ``ratio`` from the event year on. Events: a background
@@ -193,4 +180,4 @@ def change_rejections(
                 continue
             tests += 1
             rejected += int(row["p_value"] < 0.05)
-    return Rejections(rejected, tests)
+    return Proportion(rejected, tests)
