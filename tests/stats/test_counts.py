@@ -104,3 +104,14 @@ def test_ratio_test_finds_a_planted_tripling_and_not_a_null() -> None:
     null_hits = rng.poisson(rng.gamma(0.7, 5e-4 / 0.7, size=60) * tokens).astype(float)
     null = rate_ratio_test(null_hits, tokens, design, column=1, shape=0.7)
     assert null.low < 1.0 < null.high
+
+
+def test_a_side_without_hits_gives_an_unbounded_ratio_not_an_overflow():
+    """Quasi-separation (every document of one side at zero) must not raise OverflowError."""
+    from policytext.stats.counts import rate_ratio_test
+
+    hits = np.array([5, 7, 3, 6, 0, 0, 0, 0], dtype=float)
+    design = np.column_stack([np.ones(8), [0, 0, 0, 0, 1, 1, 1, 1]])
+    test = rate_ratio_test(hits, np.full(8, 1000.0), design, column=1, shape=1.0)
+    assert test.ratio < 1e-3
+    assert not np.isfinite(test.high)

@@ -242,10 +242,9 @@ def rate_ratio_test(
     se = max(float(robust.bse[column]), float(model_based.bse[column]))
     quantile = stats.t.ppf((1 + level) / 2, df)
     p_value = float(2 * stats.t.sf(abs(beta / se), df)) if se > 0 else 1.0
-    return RatioTest(
-        ratio=math.exp(beta),
-        low=math.exp(beta - quantile * se),
-        high=math.exp(beta + quantile * se),
-        p_value=p_value,
-        df=df,
-    )
+    # A coefficient the data cannot bound (quasi-separation: one side with almost no hits)
+    # has an enormous standard error; its limits overflow to inf, which callers report as
+    # not estimated, instead of raising OverflowError.
+    with np.errstate(over="ignore"):
+        low, ratio, high = np.exp([beta - quantile * se, beta, beta + quantile * se])
+    return RatioTest(ratio=float(ratio), low=float(low), high=float(high), p_value=p_value, df=df)
