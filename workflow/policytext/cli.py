@@ -51,6 +51,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "policytext.terms.commands:terms_command",
         "term rates, KWIC, collocates, frames, keyness",
     ),
+    "frames-sample": (
+        "policytext.terms.commands:frames_sample_command",
+        "draw a stratified sample of concept mentions to code by frame",
+    ),
+    "frames-validate": (
+        "policytext.terms.commands:frames_validate_command",
+        "precision, recall and Krippendorff's alpha of the frame dictionaries",
+    ),
     "term-figures": (
         "policytext.terms.commands:term_figures_command",
         "draw the term-stage figures",

@@ -2,9 +2,16 @@
 
 - ``match``: concepts and frames from the config, and matching them in token paragraphs.
 - ``scan``: one pass over a document that counts everything the tables need.
-- ``stats``: the statistics behind each table.
-- ``tables``: the ``terms`` command that writes every table of the stage.
+- ``stats``: bootstrap intervals of the rates.
+- ``keyness``: key words tested with documents as the unit (Fightin' Words log-odds,
+  document relabelling, Benjamini-Hochberg).
+- ``collocates``: collocates by log ratio, NPMI and G2 (nltk), with q-values and documents.
+- ``frames``: frame shares with intervals, and the words that carry each frame.
+- ``validation``: a coding sample of mentions, and the dictionaries' precision, recall and
+  Krippendorff's alpha against it.
+- ``tables``: the tally over documents and every table of the stage.
 - ``figures``: the stage's figures, drawn from its tables.
+- ``commands``: the stage's command-line entry points.
 """
 
 from collections.abc import Mapping

@@ -1,22 +1,27 @@
 """Figures of the term stage, drawn from its CSV tables only (every plotted number is in one).
 
-- ``terms_trends``: rate per 10,000 tokens of each focus concept by year (all documents), with
-  the bootstrap interval as a band, policy events as dotted lines, political periods shaded,
-  and years with few documents drawn as hollow markers.
+- ``terms_trends``: rate per 10,000 tokens of each focus concept by year, standardised to a
+  fixed doc_type mix (group ``all``), with its model interval as a band, the raw pooled rate
+  (``all_raw``) as a thin grey line, policy events as dotted lines and political periods
+  shaded. Years that are not estimated leave a gap; a concept with fewer than
+  ``min_years_for_trend`` estimated years gets a note in its panel instead of a line.
 - ``terms_trends_related``: the same for the other concepts, as small multiples.
 - ``terms_doc_share``: share of documents mentioning each focus concept, by year.
-- ``terms_sectors``: focus-concept rates by year, one panel per doc_type.
+- ``terms_sectors``: focus-concept rates by year with their bands, one panel per doc_type.
 - ``terms_frames`` / ``terms_frames_groups``: frame shares (%) in focus-concept contexts by
-  period / by doc_type, as annotated heat maps.
-- ``terms_collocates_{concept}``: the strongest collocates per period (log-likelihood).
-- ``terms_keyness`` / ``terms_keyness_events``: log ratios of the most key words, group
-  against group and after against before each event.
+  period / by doc_type, with their intervals, as annotated heat maps; cells with too few
+  mentions are greyed.
+- ``terms_collocates_{concept}``: the strongest ranked collocates per period (log ratio).
+- ``terms_keyness`` / ``terms_keyness_events``: log ratios of the significant key words,
+  group against group and after against before each event; a panel whose comparison was not
+  run, or found nothing significant, says so.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -41,6 +46,7 @@ from policytext.periods import Event, Period, parse_events, parse_periods
 logger = logging.getLogger(__name__)
 
 ALL = "all"
+ALL_RAW = "all_raw"
 #: Sequential colour map for heat maps: light to the palette's blue (readable in grey too).
 HEAT_CMAP = "Blues"
 
@@ -97,47 +103,114 @@ def leave_headroom(axes, *, top: float | None = None, share: float = 0.12) -> No
     axes.set_ylim(0, (data_top or 1.0) / (1 - share))
 
 
+#: Bands are cut at this multiple of the highest estimate in the panel, so that one cell
+#: resting on a few words (a huge interval) does not flatten every other year.
+BAND_CUT = 3.0
+
+
 def plot_rate_series(axes, cell: pd.DataFrame, *, index: int, value: str, band: bool) -> None:
-    """One concept's yearly series: a line, a CI band, filled markers, hollow for few docs."""
+    """One concept's yearly series: a line and markers, its interval as a band and whiskers.
+
+    Rows without a value (not estimated) leave a gap in the line.
+    """
     cell = cell.sort_values("year")
     x = cell["year"].to_numpy() + 0.5
     color = color_for(index)
-    marker = MARKERS[index % len(MARKERS)]
     if band:
         axes.fill_between(x, cell["ci_low"], cell["ci_high"], color=color, alpha=0.18, lw=0)
+        # Whiskers too, so that a year between two gaps still shows its interval.
+        axes.vlines(x, cell["ci_low"], cell["ci_high"], color=color, lw=0.7, alpha=0.6)
     axes.plot(x, cell[value], color=color, lw=1.2, zorder=3)
-    few = cell["few_docs"].to_numpy()
     axes.plot(
-        x[~few],
-        cell[value].to_numpy()[~few],
+        x,
+        cell[value],
         ls="none",
-        marker=marker,
+        marker=MARKERS[index % len(MARKERS)],
         ms=3.2,
         color=color,
         zorder=4,
     )
-    axes.plot(
-        x[few],
-        cell[value].to_numpy()[few],
-        ls="none",
-        marker=marker,
-        ms=3.2,
-        markerfacecolor="white",
-        markeredgecolor=color,
-        zorder=4,
+
+
+def trend_problem(cell: pd.DataFrame, *, min_years: int) -> str:
+    """Why a concept/group's trend cannot be drawn (empty when it can).
+
+    The reason is the most common reason of its rows when no year is estimated, else the
+    number of estimated years against ``min_years``.
+    """
+    estimated = cell.dropna(subset=["rate_per_10k"])
+    if len(estimated) >= min_years:
+        return ""
+    if estimated.empty and cell["reason"].notna().any():
+        return str(cell["reason"].dropna().mode().iloc[0])
+    years = len(estimated)
+    return f"not_estimated: {years} year{'s' if years != 1 else ''} < {min_years}"
+
+
+def panel_note(axes, text: str) -> None:
+    """Write ``text`` in the middle of a panel that has nothing estimable to show."""
+    axes.text(
+        0.5,
+        0.5,
+        text,
+        ha="center",
+        va="center",
+        fontsize=7,
+        color="0.3",
+        wrap=True,
+        transform=axes.transAxes,
+        bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "0.7"},
     )
 
 
-def few_docs_note(min_docs: int) -> str:
-    """The legend note explaining hollow markers."""
-    return f"hollow markers: fewer than {min_docs} documents that year"
+def rate_axis_top(cells: pd.DataFrame) -> tuple[float, bool]:
+    """The y-axis top for rates with bands, and whether a band is cut by it."""
+    estimates = cells["rate_per_10k"].dropna()
+    highs = cells["ci_high"].dropna()
+    if estimates.empty:
+        return 1.0, False
+    top = max(float(highs.max()) if not highs.empty else 0.0, float(estimates.max()))
+    cut = BAND_CUT * max(float(estimates.max()), 1e-9)
+    return (cut, True) if top > cut else (top, False)
+
+
+def draw_rate_panel(
+    axes, data: pd.DataFrame, concepts: Sequence[str], *, indices: Sequence[int], min_years: int
+) -> bool:
+    """Draw each concept's series with its band, or a note when none can be drawn.
+
+    Returns whether a band was cut at the top of the axis.
+    """
+    notes = []
+    drawn = []
+    for index, concept in zip(indices, concepts, strict=True):
+        cell = data[data["concept"] == concept]
+        problem = trend_problem(cell, min_years=min_years)
+        if problem:
+            notes.append(f"{concept}: {problem}" if len(concepts) > 1 else problem)
+            continue
+        plot_rate_series(axes, cell, index=index, value="rate_per_10k", band=True)
+        drawn.append(cell)
+    if notes:
+        panel_note(axes, "not drawn\n" + "\n".join(notes))
+    if not drawn:
+        axes.set_ylim(0, 1)
+        axes.set_yticks([])
+        return False
+    top, cut = rate_axis_top(pd.concat(drawn))
+    leave_headroom(axes, top=top)
+    return cut
+
+
+def rates_note(min_docs: int, *, cut: bool) -> str:
+    """The figure note on gaps (cells not estimated) and cut bands."""
+    note = f"gaps: not estimated, e.g. fewer than {min_docs} documents (reason in rates.csv)"
+    return note + (f"; bands cut at {BAND_CUT:g}x the highest rate" if cut else "")
 
 
 def read_rates(path: Path) -> pd.DataFrame:
-    """rates.csv with typed columns."""
-    rates = pd.read_csv(path, keep_default_na=False, na_values=[""])
-    rates["few_docs"] = rates["few_docs"].astype(str).str.lower() == "true"
-    return rates
+    """rates.csv with typed columns (empty numbers as NaN, empty reasons as NaN)."""
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
 
 
 def figure_trends(
@@ -147,10 +220,15 @@ def figure_trends(
     periods: Sequence[Period],
     events: Sequence[Event],
     min_docs: int,
+    min_years: int,
     small: bool = False,
 ):
-    """Rates per 10,000 tokens by year, one panel per concept (group ``all``)."""
+    """Standardised rates per 10,000 tokens by year, one panel per concept (group ``all``).
+
+    The raw pooled rate (``all_raw``) is drawn beside it as a thin grey line.
+    """
     data = rates[rates["group"] == ALL]
+    raw = rates[rates["group"] == ALL_RAW]
     years = sorted(data["year"].unique())
     events = events_in(events, *year_axis_range(years))
     ncols = 3 if small else 1
@@ -160,6 +238,7 @@ def figure_trends(
         width=WIDTH_FULL, height=height, nrows=nrows, ncols=ncols, sharex=True, squeeze=False
     )
     axes_list = list(np.ravel(axes_grid))
+    cut = False
     for index, (axes, concept) in enumerate(zip(axes_list, concepts, strict=False)):
         time_context(
             axes,
@@ -169,25 +248,29 @@ def figure_trends(
             labels=index < ncols,
             label_years=math.inf if small else 2.5,
         )
-        plot_rate_series(
-            axes, data[data["concept"] == concept], index=index, value="rate_per_10k", band=True
-        )
+        pooled = raw[raw["concept"] == concept].sort_values("year")
+        if not trend_problem(data[data["concept"] == concept], min_years=min_years):
+            axes.plot(pooled["year"] + 0.5, pooled["rate_per_10k"], color="0.55", lw=0.7, ls="--")
+        cut |= draw_rate_panel(axes, data, [concept], indices=[index], min_years=min_years)
         axes.set_title(concept, loc="left", pad=9)
-        leave_headroom(axes)
         axes.set_ylabel("per 10,000 tokens")
     for axes in axes_list[len(concepts) :]:
         axes.set_visible(False)
     figure.suptitle(
-        "Rate per 10,000 tokens, all documents (band: 95% bootstrap interval over documents; "
-        + few_docs_note(min_docs)
+        "Rate per 10,000 tokens, standardised to a fixed doc_type mix (band: 95% interval of a "
+        "negative-binomial model of documents; dashed grey: all documents pooled; "
+        + rates_note(min_docs, cut=cut)
         + ")",
         fontsize=7,
+        wrap=True,
     )
     figure.supxlabel(event_key(events), fontsize=5.5, ha="left", x=0.01)
     return figure
 
 
-def figure_doc_share(rates: pd.DataFrame, concepts: Sequence[str], *, periods, events, min_docs):
+def figure_doc_share(
+    rates: pd.DataFrame, concepts: Sequence[str], *, periods, events, min_docs, min_years
+):
     """Share of documents mentioning each focus concept, by year (group ``all``)."""
     data = rates[rates["group"] == ALL]
     years = sorted(data["year"].unique())
@@ -203,16 +286,18 @@ def figure_doc_share(rates: pd.DataFrame, concepts: Sequence[str], *, periods, e
     axes.legend(
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
-        title=f"hollow: fewer than\n{min_docs} documents",
+        title="all documents",
         title_fontsize=6,
     )
     figure.supxlabel(event_key(events), fontsize=5.5, ha="left", x=0.01)
     return figure
 
 
-def figure_sectors(rates: pd.DataFrame, concepts: Sequence[str], *, periods, events, min_docs):
-    """Focus-concept rates by year, one panel per doc_type, on a shared y axis."""
-    groups = sorted(set(rates["group"]) - {ALL})
+def figure_sectors(
+    rates: pd.DataFrame, concepts: Sequence[str], *, periods, events, min_docs, min_years
+):
+    """Focus-concept rates by year with bands, one panel per doc_type (each its own y axis)."""
+    groups = sorted(set(rates["group"]) - {ALL, ALL_RAW})
     years = sorted(rates["year"].unique())
     events = events_in(events, *year_axis_range(years))
     ncols = min(2, max(1, len(groups)))
@@ -223,10 +308,11 @@ def figure_sectors(rates: pd.DataFrame, concepts: Sequence[str], *, periods, eve
         nrows=nrows,
         ncols=ncols,
         sharex=True,
-        sharey=True,
+        sharey=False,
         squeeze=False,
     )
     axes_list = list(np.ravel(axes_grid))
+    cut = False
     for position, (axes, group) in enumerate(zip(axes_list, groups, strict=False)):
         time_context(
             axes,
@@ -238,18 +324,11 @@ def figure_sectors(rates: pd.DataFrame, concepts: Sequence[str], *, periods, eve
         )
         data = rates[rates["group"] == group]
         docs = data.drop_duplicates("year")["docs"].sum()
-        for index, concept in enumerate(concepts):
-            plot_rate_series(
-                axes,
-                data[data["concept"] == concept],
-                index=index,
-                value="rate_per_10k",
-                band=False,
-            )
+        cut |= draw_rate_panel(
+            axes, data, concepts, indices=range(len(concepts)), min_years=min_years
+        )
         axes.set_title(f"{group} ({docs} documents)", loc="left", pad=9)
         axes.set_ylabel("per 10,000 tokens")
-    if groups:
-        leave_headroom(axes_list[0])  # the y axis is shared: one call sets every panel
     for axes in axes_list[len(groups) :]:
         axes.set_visible(False)
     handles = [
@@ -260,7 +339,8 @@ def figure_sectors(rates: pd.DataFrame, concepts: Sequence[str], *, periods, eve
         handles=handles,
         loc="outside upper center",
         ncols=len(concepts),
-        title="Rate per 10,000 tokens by doc_type; " + few_docs_note(min_docs),
+        title="Rate per 10,000 tokens by doc_type (bands: 95% intervals); "
+        + rates_note(min_docs, cut=cut),
         title_fontsize=7,
     )
     figure.supxlabel(event_key(events), fontsize=5.5, ha="left", x=0.01)
@@ -275,34 +355,45 @@ def heat_panel(
     show_rows: bool,
     fmt: str,
     per_column: bool = False,
+    notes: pd.DataFrame | None = None,
+    muted: Sequence[str] = (),
 ) -> None:
     """An annotated heat map of ``table`` (rows x columns); NaN cells left blank.
 
     With ``per_column`` the shade is relative to each column's largest value (so that
     columns of different sizes compare by their pattern); the printed numbers are the values.
+    ``notes`` (same shape) adds a second, smaller line to each cell (e.g. an interval);
+    the columns named in ``muted`` are drawn grey, their numbers kept (too little data).
     """
     values = table.to_numpy(dtype=float)
     shades = values.copy()
     if per_column and values.size:
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a column with no value
             shades = values / np.nanmax(np.where(np.isfinite(values), values, np.nan), axis=0)
+    grey = np.array([column in muted for column in table.columns], dtype=bool)
     finite = shades[np.isfinite(shades)]
     top = finite.max() if finite.size else 1.0
-    axes.imshow(
-        np.ma.masked_invalid(shades), cmap=HEAT_CMAP, vmin=0, vmax=top or 1.0, aspect="auto"
-    )
+    shown = np.where(grey[None, :], np.nan, shades) if values.size else shades
+    axes.imshow(np.ma.masked_invalid(shown), cmap=HEAT_CMAP, vmin=0, vmax=top or 1.0, aspect="auto")
+    for column in np.flatnonzero(grey):
+        axes.axvspan(column - 0.5, column + 0.5, color="0.88", lw=0, zorder=0)
     axes.grid(False)
     for (row, column), value in np.ndenumerate(values):
         if np.isfinite(value):
-            dark = top and shades[row, column] > 0.6 * top
+            dark = top and not grey[column] and shades[row, column] > 0.6 * top
+            label = format(value, fmt)
+            if notes is not None and isinstance(notes.iat[row, column], str):
+                label += "\n" + notes.iat[row, column]
             axes.text(
                 column,
                 row,
-                format(value, fmt),
+                label,
                 ha="center",
                 va="center",
-                fontsize=5.5,
-                color="white" if dark else "black",
+                fontsize=5.5 if notes is None else 4.2,
+                linespacing=0.9,
+                color="white" if dark else ("0.45" if grey[column] else "black"),
             )
     axes.set_xticks(range(len(table.columns)), table.columns, rotation=45, ha="right")
     axes.set_yticks(range(len(table.index)), table.index if show_rows else [])
@@ -312,82 +403,130 @@ def heat_panel(
         spine.set_visible(False)
 
 
-def figure_frames(frames: pd.DataFrame, concepts: Sequence[str], *, by: str, fixed: dict):
-    """Frame shares (%) in each focus concept's contexts, by period or by group."""
+def figure_frames(
+    frames: pd.DataFrame, concepts: Sequence[str], *, by: str, fixed: dict, min_mentions: int
+):
+    """Frame shares (%) with their intervals in each focus concept's contexts, by period or
+    by group; columns with fewer than ``min_mentions`` mentions are greyed."""
     selected = frames[(frames[list(fixed)] == pd.Series(fixed)).all(axis=1)]
     frame_names = list(dict.fromkeys(frames["frame"]))
     figure, axes_row = new_figure(
-        width=WIDTH_FULL, height=3.4, ncols=max(1, len(concepts)), squeeze=False
+        width=WIDTH_FULL, height=3.8, ncols=max(1, len(concepts)), squeeze=False
     )
     for index, (axes, concept) in enumerate(zip(axes_row[0], concepts, strict=False)):
         data = selected[selected["concept"] == concept]
+        if data.empty:
+            heat_panel(axes, pd.DataFrame(), title=concept, show_rows=False, fmt=".0f")
+            panel_note(axes, f"no mentions of {concept}")
+            continue
         columns = list(dict.fromkeys(data[by]))
-        table = (
-            data.pivot(index="frame", columns=by, values="share").reindex(frame_names)[columns]
-            * 100
-            if len(data)
-            else pd.DataFrame(index=frame_names)
+
+        def pivot(values: pd.Series, data=data, columns=columns) -> pd.DataFrame:
+            wide = data.assign(value=values).pivot(index="frame", columns=by, values="value")
+            return wide.reindex(frame_names)[columns]
+
+        table = pivot(data["share"] * 100)
+        notes = pivot(
+            [
+                f"{low:.0f}\u2013{high:.0f}" if np.isfinite(low) else None
+                for low, high in zip(data["ci_low"] * 100, data["ci_high"] * 100, strict=True)
+            ]
         )
-        mentions = data.drop_duplicates(by).set_index(by)["mentions"]
-        table.columns = [f"{column} ({mentions[column]})" for column in table.columns]
-        heat_panel(axes, table, title=concept, show_rows=(index == 0), fmt=".0f")
+        cells = data.drop_duplicates(by).set_index(by)
+        labels = {column: f"{column} ({cells.at[column, 'mentions']})" for column in columns}
+        muted = [labels[c] for c in columns if cells.at[c, "mentions"] < min_mentions]
+        table.columns = notes.columns = [labels[column] for column in columns]
+        heat_panel(
+            axes, table, title=concept, show_rows=(index == 0), fmt=".0f", notes=notes, muted=muted
+        )
     what = "political period" if by == "period" else "doc_type"
     figure.suptitle(
-        f"Frames around each concept by {what}: % of frame words in the contexts "
-        "(columns sum to 100; in brackets: the concept's mentions)",
+        f"Frames around each concept by {what}: % of frame words in the contexts, with 95% "
+        "interval (document bootstrap and Wilson)\ncolumns sum to 100; in brackets: the "
+        f"concept's mentions; grey: fewer than {min_mentions} mentions (too few to read)",
         fontsize=7,
     )
     return figure
 
 
 def figure_collocates(collocates: pd.DataFrame, concept: str, *, per_period: int = 5):
-    """Top collocates of one concept per period: log-likelihood (blank: not in the top N)."""
+    """Top ranked collocates of one concept per period: log ratio (blank: not in the top N).
+
+    Only ranked collocates are drawn (significant after BH and from enough documents);
+    periods where none qualifies, or that were not estimated, say so in their column label.
+    """
     data = collocates[collocates["concept"] == concept]
     periods = list(dict.fromkeys(data["period"]))
+    ranked = data[data["rank"].notna()]
     words: list[str] = []
     for period in periods:
-        top = data[(data["period"] == period) & (data["rank"] <= per_period)]
+        top = ranked[(ranked["period"] == period) & (ranked["rank"] <= per_period)]
         words += [word for word in top["collocate"] if word not in words]
-    height = 1.0 + 0.16 * max(len(words), 3)
+    height = 1.1 + 0.16 * max(len(words), 3)
     figure, axes = new_figure(width=WIDTH_FULL * 0.75, height=height)
     table = (
-        data.pivot(index="collocate", columns="period", values="log_likelihood").reindex(
+        ranked.pivot(index="collocate", columns="period", values="log_ratio").reindex(
             index=words, columns=periods
         )
-        if len(data)
-        else pd.DataFrame()
+        if len(ranked)
+        else pd.DataFrame(columns=periods, dtype=float)
     )
+    labels = []
+    for period in periods:
+        reasons = data.loc[(data["period"] == period) & data["rank"].isna(), "reason"]
+        empty = not (ranked["period"] == period).any()
+        reason = reasons.iloc[0].split(":")[0] if empty and len(reasons) else ""
+        labels.append(f"{period}\n({reason.replace('_', ' ')})" if reason else period)
+    table.columns = labels
     heat_panel(
-        axes,
-        table,
-        title=f"{concept}: collocates by period",
-        show_rows=True,
-        fmt=".0f" if table.size and np.nanmax(table.to_numpy(float)) >= 10 else ".1f",
+        axes, table, title=f"{concept}: collocates by period", show_rows=True, fmt=".1f",
         per_column=True,
-    )
+    )  # fmt: skip
+    if not words:
+        panel_note(axes, f"no significant collocates of {concept} in any period")
     figure.suptitle(
-        f"Log-likelihood of the top {per_period} collocates of each period\n"
-        "(shade relative to the period's strongest; blank: not among its top collocates)",
+        f"Log ratio (log2, context vs elsewhere) of the top {per_period} collocates of each "
+        "period: significant (BH) and used in enough documents\n(shade relative to the "
+        "period's strongest; blank: not among its top collocates)",
         fontsize=6,
     )
     return figure
 
 
 def keyness_panel(axes, data: pd.DataFrame, *, per_side: int, title: str) -> None:
-    """Diverging bars of log ratio for the top words each way (ranked by G2)."""
-    data = data[data["rank"] <= per_side].sort_values("log_ratio")
-    if data.empty:
-        axes.text(0.5, 0.5, "no key words", ha="center", va="center", transform=axes.transAxes)
-        axes.set_title(title, loc="left")
+    """Diverging bars of log ratio for the significant key words each way (ranked by z).
+
+    A comparison that was not run, or found no significant word, says so in the panel.
+    """
+    skipped = data[data["word"].isna()]
+    if len(skipped):
+        row = skipped.iloc[0]
+        axes.set_title(title, loc="left", fontsize=7)
+        panel_note(axes, f"not run: {row['reason']}")
         return
-    target, reference = data["target"].iloc[0], data["reference"].iloc[0]
-    colors = [PALETTE[0] if key == target else PALETTE[1] for key in data["key_for"]]
-    positions = np.arange(len(data))
-    axes.barh(positions, data["log_ratio"], color=colors, height=0.75)
-    axes.set_yticks(positions, data["word"])
+    if data.empty:
+        axes.set_title(title, loc="left", fontsize=7)
+        panel_note(axes, "no words to test")
+        return
+    first = data.iloc[0]
+    sizes = (
+        f"{int(first['target_docs'])} vs {int(first['reference_docs'])} documents, "
+        f"{int(first['tested_words'])} words tested"
+    )
+    axes.set_title(f"{title}\n{sizes}", loc="left", fontsize=7)
+    shown = data[data["significant"].astype(str).str.lower().eq("true")]
+    shown = shown[shown["rank"] <= per_side].sort_values("log_ratio")
+    if shown.empty:
+        panel_note(axes, "no word significant (BH q \u2264 FDR)")
+        return
+    target, reference = first["target"], first["reference"]
+    colors = [PALETTE[0] if key == target else PALETTE[1] for key in shown["key_for"]]
+    positions = np.arange(len(shown))
+    axes.barh(positions, shown["log_ratio"], color=colors, height=0.75)
+    axes.set_yticks(positions, shown["word"])
+    axes.set_ylim(-0.75, max(len(shown), 4) - 0.25)
     axes.axvline(0, color="black", lw=0.6)
     axes.set_xlabel(f"log2 ratio {target} / {reference}")
-    axes.set_title(title, loc="left", fontsize=7)
     axes.grid(axis="y", visible=False)
 
 
@@ -400,7 +539,7 @@ def figure_keyness(
     nrows = math.ceil(count / ncols)
     figure, axes_grid = new_figure(
         width=WIDTH_FULL,
-        height=0.15 * 2 * per_side * nrows + 0.8,
+        height=(0.3 * per_side + 0.45) * nrows + 0.8,
         nrows=nrows,
         ncols=ncols,
         squeeze=False,
@@ -416,8 +555,9 @@ def figure_keyness(
     for axes in axes_list[len(comparisons) :]:
         axes.set_visible(False)
     figure.suptitle(
-        f"Key words (top {per_side} each way by log-likelihood): blue bars are more frequent in "
-        "the target (right of 0), orange in the reference (left of 0)",
+        f"Key words significant at the false discovery rate (top {per_side} each way by "
+        "document-permutation z)\nblue bars: more frequent in the target (right of 0); "
+        "orange: in the reference (left of 0)",
         fontsize=7,
     )
     if not comparisons:
@@ -437,7 +577,9 @@ def draw_term_figures(terms_dir: Path, out_dir: Path, options: dict) -> list[Pat
     periods = parse_periods(options.get("periods") or [])
     events = parse_events(options.get("events") or [])
     focus = list(options.get("focus") or ["co-production", "co-creation", "co-design"])
-    min_docs = int(options.get("min_docs", 5))
+    min_docs = int(options.get("min_docs_per_cell", 2))
+    min_years = int(options.get("min_years_for_trend", 3))
+    min_mentions = int(options.get("frames_min_mentions", 10))
     rates = read_rates(terms_dir / "rates.csv")
     concepts = list(dict.fromkeys(rates["concept"]))
     missing = [name for name in focus if name not in concepts]
@@ -447,14 +589,23 @@ def draw_term_figures(terms_dir: Path, out_dir: Path, options: dict) -> list[Pat
     frames = pd.read_csv(terms_dir / "frames.csv", keep_default_na=False, na_values=[""])
     collocates = pd.read_csv(terms_dir / "collocates.csv", keep_default_na=False, na_values=[""])
     keyness = pd.read_csv(terms_dir / "keyness.csv", keep_default_na=False, na_values=[""])
-    context = {"periods": periods, "events": events, "min_docs": min_docs}
+    context = {
+        "periods": periods,
+        "events": events,
+        "min_docs": min_docs,
+        "min_years": min_years,
+    }
     figures = {
         "terms_trends": figure_trends(rates, focus, **context),
         "terms_trends_related": figure_trends(rates, related, small=True, **context),
         "terms_doc_share": figure_doc_share(rates, focus, **context),
         "terms_sectors": figure_sectors(rates, focus, **context),
-        "terms_frames": figure_frames(frames, focus, by="period", fixed={"group": ALL}),
-        "terms_frames_groups": figure_frames(frames, focus, by="group", fixed={"period": ALL}),
+        "terms_frames": figure_frames(
+            frames, focus, by="period", fixed={"group": ALL}, min_mentions=min_mentions
+        ),
+        "terms_frames_groups": figure_frames(
+            frames, focus, by="group", fixed={"period": ALL}, min_mentions=min_mentions
+        ),
     }
     for concept in focus:
         figures[f"terms_collocates_{concept}"] = figure_collocates(collocates, concept)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -153,21 +154,37 @@ def parse_frames(raw: Mapping[str, Sequence[str]], *, lemmatize: bool) -> list[F
     return frames
 
 
-def frame_hits(
+def frame_word_hits(
     lemmas: Sequence[str], positions: Iterable[int], frames: Sequence[Frame]
-) -> dict[str, int]:
-    """How many of the context ``positions`` in a paragraph's ``lemmas`` hit each frame.
+) -> Counter[tuple[str, str]]:
+    """Hits per (frame, entry) at the context ``positions`` of a paragraph's ``lemmas``.
 
     A single word counts at its position; a phrase counts once when it starts at a context
-    position. A word listed in two frames counts for both.
+    position (its entry is the phrase joined by spaces). A word listed in two frames counts
+    for both.
+
+    >>> frames = [Frame("cost", frozenset({"cost"}), (("value", "for", "money"),))]
+    >>> sorted(frame_word_hits(["cost", "value", "for", "money"], [0, 1], frames).items())
+    [(('cost', 'cost'), 1), (('cost', 'value for money'), 1)]
     """
-    hits = dict.fromkeys((frame.name for frame in frames), 0)
+    hits: Counter[tuple[str, str]] = Counter()
     for position in positions:
         word = lemmas[position]
         for frame in frames:
             if word in frame.words:
-                hits[frame.name] += 1
+                hits[(frame.name, word)] += 1
             for phrase in frame.phrases:
                 if phrase[0] == word and tuple(lemmas[position : position + len(phrase)]) == phrase:
-                    hits[frame.name] += 1
+                    hits[(frame.name, " ".join(phrase))] += 1
+    return hits
+
+
+def frame_hits(
+    lemmas: Sequence[str], positions: Iterable[int], frames: Sequence[Frame]
+) -> dict[str, int]:
+    """How many of the context ``positions`` in a paragraph's ``lemmas`` hit each frame
+    (the sums of :func:`frame_word_hits` by frame, every frame present)."""
+    hits = dict.fromkeys((frame.name for frame in frames), 0)
+    for (name, _), count in frame_word_hits(lemmas, positions, frames).items():
+        hits[name] += count
     return hits

@@ -18,7 +18,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from policytext.terms.match import Concept, Frame, frame_hits, match_paragraph, normalise_word
+from policytext.terms.match import (
+    Concept,
+    Frame,
+    frame_word_hits,
+    match_paragraph,
+    normalise_word,
+)
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +66,7 @@ class DocumentScan:
     context_words: dict[str, Counter[str]] = field(default_factory=dict)
     context_tokens: Counter[str] = field(default_factory=Counter)
     frame_hits: dict[str, Counter[str]] = field(default_factory=dict)
+    frame_words: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
     words: Counter[str] = field(default_factory=Counter)
 
 
@@ -124,6 +131,10 @@ def scan_document(
             if frames:
                 if lemmas is None:
                     lemmas = [normalise_word(token, lemmatize=lemmatize) for token in tokens]
+                word_hits = frame_word_hits(lemmas, positions, frames)
+                scan.frame_words.setdefault(concept_name, Counter()).update(word_hits)
                 counts = scan.frame_hits.setdefault(concept_name, Counter())
-                counts.update(frame_hits(lemmas, positions, frames))
+                counts.update(dict.fromkeys((frame.name for frame in frames), 0))
+                for (name, _), count in word_hits.items():
+                    counts[name] += count
     return scan

@@ -3,47 +3,28 @@
 Reads documents.csv (usable documents only) and each document's tokens file, one document at
 a time, and writes under the output folder (results/terms/):
 
-- ``rates.csv``: per concept x year x group (each doc_type, and ``all``): documents, tokens,
-  hits, rate per 10,000 tokens with a bootstrap interval, and the share of documents that
-  mention the concept at least once (``doc_share``); ``few_docs`` flags cells with fewer
-  than ``min_docs`` documents. Cells with documents but no hits are included.
+- ``rates.csv``: per concept x year x group (each doc_type, ``all`` standardised to a fixed
+  doc_type mix, and ``all_raw`` pooled): documents, tokens, hits, rate per 10,000 tokens with
+  its model interval, the share of documents that mention the concept (``doc_share``), and a
+  ``reason`` when a cell is not estimated (see :mod:`policytext.terms.rates`).
+- ``changes.csv``: per concept and group, tests of change between consecutive periods and at
+  each event (an interrupted time series), with BH q values (see :mod:`policytext.terms.rates`).
 - ``doc_hits.csv``: per document and concept, its hits and tokens.
 - ``kwic/{concept}.csv``: every mention with its left and right context.
 - ``collocates.csv``: words over-represented near each concept, per period and overall.
-- ``frames.csv``: how often each frame's words occur near each concept, per period x group.
+- ``frames.csv``: how often each frame's words occur near each concept, per period x group,
+  with intervals; ``frame_words.csv``: which dictionary words carry each frame.
 - ``keyness.csv``: words key to one group of documents against another, and to the years
-  after each event against the years before it.
+  after each event against the years before it, tested with documents as the unit.
 
 How the numbers are computed
 ----------------------------
-Rates. A concept's hits are its matches in the tokens (see :mod:`policytext.terms.match`);
-the rate of a cell is its documents' total hits over their total tokens, x 10,000. The
-confidence interval is a percentile bootstrap over documents: the cell's documents are drawn
-with replacement (as many as the cell has) ``bootstrap_n`` times, each draw's pooled rate is
-computed, and the interval is the draws' 2.5 and 97.5 percentiles (for ``ci_level`` 0.95).
-Resampling documents, not tokens, respects that mentions cluster within documents. Each cell
-is seeded from ``bootstrap_seed`` and its own concept, year and group, so intervals are
-identical across runs. A cell with one document has no spread (its interval is its rate):
-read it with ``few_docs``.
+Rates and changes. A concept's hits are its matches in the tokens (see
+:mod:`policytext.terms.match`); the model behind rates and their changes, and why, is in
+:mod:`policytext.terms.rates` and :mod:`policytext.stats.counts`.
 
-Collocates. For each concept and period the 2x2 table of a content word's occurrences inside
-and outside the concept's contexts (see :mod:`policytext.terms.scan`) gives the expected
-count, a signed Dunning log-likelihood (positive: attracted) and NPMI (-1..1). Words seen at
-least ``collocate_min_count`` times in the contexts and attracted (count above expected) are
-kept, the ``collocate_top_n`` with the highest log-likelihood per concept and period.
-
-Frames. In each concept's contexts, ``hits`` counts the tokens whose lemma is in the frame's
-list (a phrase counts once at its first word). ``share`` is the frame's hits over the hits of
-all frames in the same contexts (the frames' shares of framing language sum to 1);
-``per_1k_context`` is hits per 1,000 context tokens, comparable across cells.
-
-Keyness. Word counts of two sets of documents are compared with Dunning's G2 and a smoothed
-Log Ratio (binary log of the ratio of relative frequencies, ``keyness_smoothing`` added to
-both counts): groups named in ``keyness_groups`` (target vs reference), and for every event
-the documents dated within ``keyness_event_window_years`` after it (target) against those
-within that many years before it (reference). Content words only (as for collocates), with at
-least ``keyness_min_count`` uses in the two together; the ``keyness_top_n`` words with the
-highest G2 in each direction are kept.
+Collocates, frames and keyness: see :mod:`policytext.terms.collocates`,
+:mod:`policytext.terms.frames` and :mod:`policytext.terms.keyness`, and the README's Methods.
 """
 
 from __future__ import annotations
@@ -60,75 +41,47 @@ from typing import Any
 from policytext.corpus.documents import UsableDocument
 from policytext.errors import UserError
 from policytext.periods import Event, Period, parse_events, parse_periods
+from policytext.terms.collocates import (
+    COLLOCATE_COLUMNS,
+    CollocateSettings,
+    ContextCounts,
+    collocate_rows,
+)
+from policytext.terms.frames import (
+    FRAME_COLUMNS,
+    FRAME_WORD_COLUMNS,
+    DocumentFrames,
+    FrameSettings,
+    frame_cell_rows,
+    frame_word_rows,
+)
+from policytext.terms.keyness import (
+    KEYNESS_COLUMNS,
+    ComparisonSets,
+    DocumentWordStore,
+    KeynessSettings,
+    compare_sets,
+)
 from policytext.terms.match import Concept, Frame, parse_concepts, parse_frames
+from policytext.terms.rates import (
+    CHANGE_COLUMNS,
+    RATE_COLUMNS,
+    RATE_KEYS,
+    RateDocument,
+    RateSettings,
+    changes_rows,
+    rates_rows,
+)
 from policytext.terms.scan import DocumentScan, is_content_word, scan_document
 from policytext.terms.stats import (
-    bootstrap_rate_ci,
     cell_rng,
-    contingency_g2,
-    log_likelihood_g2,
-    log_ratio,
-    npmi,
-    rate_per_10k,
 )
 
 logger = logging.getLogger(__name__)
 
 ALL = "all"
-RATE_COLUMNS = [
-    "concept",
-    "year",
-    "group",
-    "docs",
-    "tokens",
-    "hits",
-    "rate_per_10k",
-    "ci_low",
-    "ci_high",
-    "doc_share",
-    "docs_mentioning",
-    "few_docs",
-]
 DOC_HIT_COLUMNS = ["doc_id", "concept", "hits", "tokens"]
 KWIC_COLUMNS = ["doc_id", "year", "doc_type", "left", "match", "right", "paragraph", "position"]
-COLLOCATE_COLUMNS = [
-    "concept",
-    "period",
-    "collocate",
-    "count",
-    "expected",
-    "log_likelihood",
-    "npmi",
-    "collocate_total",
-    "context_tokens",
-    "period_tokens",
-    "rank",
-]
-FRAME_COLUMNS = [
-    "concept",
-    "period",
-    "group",
-    "frame",
-    "hits",
-    "context_tokens",
-    "share",
-    "per_1k_context",
-    "mentions",
-]
-KEYNESS_COLUMNS = [
-    "comparison",
-    "target",
-    "reference",
-    "word",
-    "target_count",
-    "reference_count",
-    "log_likelihood",
-    "log_ratio",
-    "key_for",
-    "rank",
-    "target_tokens",
-    "reference_tokens",
-]
 
 
 @dataclass(frozen=True)
@@ -144,16 +97,55 @@ class TermsOptions:
     bootstrap_n: int = 1000
     bootstrap_seed: int = 2011
     ci_level: float = 0.95
-    min_docs: int = 5
+    fdr: float = 0.05
     collocate_min_count: int = 3
+    collocate_min_docs: int = 2
     collocate_top_n: int = 20
+    frames_min_mentions: int = 10
     keyness_top_n: int = 20
     keyness_min_count: int = 10
+    keyness_word_min_docs: int = 3
+    keyness_min_docs: int = 5
+    keyness_min_tokens: int = 1000
+    keyness_prior_tokens: float = 500.0
+    keyness_permutations: int = 10000
     keyness_smoothing: float = 0.5
     keyness_event_window_years: float | None = 5
     keyness_groups: tuple[tuple[str, str], ...] = (("government", "third_sector"),)
     periods: list[Period] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    rates: RateSettings = field(default_factory=RateSettings)
+
+    def keyness_settings(self) -> KeynessSettings:
+        """The options :func:`policytext.terms.keyness.compare_sets` needs."""
+        return KeynessSettings(
+            min_count=self.keyness_min_count,
+            min_word_docs=self.keyness_word_min_docs,
+            min_docs=self.keyness_min_docs,
+            min_tokens=self.keyness_min_tokens,
+            prior_tokens=self.keyness_prior_tokens,
+            permutations=self.keyness_permutations,
+            fdr=self.fdr,
+            top_n=self.keyness_top_n,
+            smoothing=self.keyness_smoothing,
+        )
+
+    def collocate_settings(self) -> CollocateSettings:
+        """The options :func:`policytext.terms.collocates.collocate_rows` needs."""
+        return CollocateSettings(
+            min_count=self.collocate_min_count,
+            min_docs=self.collocate_min_docs,
+            top_n=self.collocate_top_n,
+            fdr=self.fdr,
+        )
+
+    def frame_settings(self) -> FrameSettings:
+        """The options :func:`policytext.terms.frames.frame_cell_rows` needs."""
+        return FrameSettings(
+            min_mentions=self.frames_min_mentions,
+            bootstrap_n=self.bootstrap_n,
+            ci_level=self.ci_level,
+        )
 
 
 SCALAR_KEYS = (
@@ -163,11 +155,18 @@ SCALAR_KEYS = (
     "bootstrap_n",
     "bootstrap_seed",
     "ci_level",
-    "min_docs",
+    "fdr",
     "collocate_min_count",
+    "collocate_min_docs",
     "collocate_top_n",
+    "frames_min_mentions",
     "keyness_top_n",
     "keyness_min_count",
+    "keyness_word_min_docs",
+    "keyness_min_docs",
+    "keyness_min_tokens",
+    "keyness_prior_tokens",
+    "keyness_permutations",
     "keyness_smoothing",
     "keyness_event_window_years",
 )
@@ -194,13 +193,23 @@ def parse_options(raw: Mapping[str, Any]) -> TermsOptions:
             raise UserError(f"terms.keyness_groups: {pair!r} must be [target, reference]")
         groups.append((str(pair[0]), str(pair[1])))
     scalars = {key: raw[key] for key in SCALAR_KEYS if key in raw}
+    periods = parse_periods(raw.get("periods") or [])
+    events = parse_events(raw.get("events") or [])
+    rates = RateSettings(
+        ci_level=raw.get("ci_level", TermsOptions.ci_level),
+        seed=raw.get("bootstrap_seed", TermsOptions.bootstrap_seed),
+        periods=periods,
+        events=events,
+        **{key: raw[key] for key in RATE_KEYS if key in raw},
+    )
     return TermsOptions(
         concepts=concepts,
         frames=parse_frames(raw.get("frames") or {}, lemmatize=lemmatize),
         focus=focus,
         keyness_groups=tuple(groups),
-        periods=parse_periods(raw.get("periods") or []),
-        events=parse_events(raw.get("events") or []),
+        periods=periods,
+        events=events,
+        rates=rates,
         **scalars,
     )
 
@@ -231,16 +240,19 @@ class TermsTally:
     context_words: dict[tuple[str, str], Counter[str]] = field(
         default_factory=lambda: defaultdict(Counter)
     )
-    frame_hits: dict[tuple[str, str, str], Counter[str]] = field(
+    context_word_docs: dict[tuple[str, str], Counter[str]] = field(
         default_factory=lambda: defaultdict(Counter)
     )
-    frame_context: Counter[tuple[str, str, str]] = field(default_factory=Counter)
-    mentions: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    context_docs: Counter[tuple[str, str]] = field(default_factory=Counter)
+    frame_docs: dict[tuple[str, str, str], list[DocumentFrames]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    frame_words: dict[str, Counter[tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
     period_words: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    group_words: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    event_words: dict[tuple[str, str], Counter[str]] = field(
-        default_factory=lambda: defaultdict(Counter)
-    )
+    word_store: DocumentWordStore = field(default_factory=DocumentWordStore)
+    word_rows: list[int] = field(default_factory=list)
 
     def add(self, info: UsableDocument, scan: DocumentScan) -> None:
         """Fold one document's scan into the totals."""
@@ -265,18 +277,20 @@ class TermsTally:
             self.period_words[period].update(content)
             for concept, words in scan.context_words.items():
                 self.context_words[(concept, period)].update(words)
+                self.context_word_docs[(concept, period)].update(words.keys())
+                self.context_docs[(concept, period)] += 1
             for group in groups:
-                for concept, hits in scan.hits.items():
-                    self.mentions[(concept, period, group)] += hits
-                for concept, counts in scan.frame_hits.items():
-                    self.frame_hits[(concept, period, group)].update(counts)
-                    self.frame_context[(concept, period, group)] += scan.context_tokens[concept]
-        self.group_words[info.doc_type].update(content)
-        window = self.options.keyness_event_window_years
-        for event in self.options.events:
-            side = event_side(info.day, event, window_years=window)
-            if side:
-                self.event_words[(event_name(event), side)].update(content)
+                for concept, hits in scan.frame_hits.items():
+                    self.frame_docs[(concept, period, group)].append(
+                        DocumentFrames(
+                            hits=dict(hits),
+                            mentions=scan.hits[concept],
+                            context_tokens=scan.context_tokens[concept],
+                        )
+                    )
+        for concept, words in scan.frame_words.items():
+            self.frame_words[concept].update(words)
+        self.word_rows.append(self.word_store.add(content))
 
 
 def group_order(names: Iterable[str]) -> list[str]:
@@ -284,48 +298,12 @@ def group_order(names: Iterable[str]) -> list[str]:
     return [ALL] + sorted(set(names) - {ALL})
 
 
-def rates_rows(tally: TermsTally) -> list[dict[str, Any]]:
-    """One row per concept x year x group with documents (see the module docstring)."""
-    options = tally.options
-    cells: dict[tuple[int, str], list[tuple[int, dict[str, int]]]] = defaultdict(list)
-    for info, tokens, hits in tally.documents:
-        for group in (ALL, info.doc_type):
-            cells[(info.year, group)].append((tokens, hits))
-    groups = group_order(group for _, group in cells)
-    rows = []
-    for concept in options.concepts:
-        for year in sorted({year for year, _ in cells}):
-            for group in groups:
-                members = cells.get((year, group))
-                if not members:
-                    continue
-                token_counts = [tokens for tokens, _ in members]
-                hit_counts = [hits.get(concept.name, 0) for _, hits in members]
-                low, high = bootstrap_rate_ci(
-                    hit_counts,
-                    token_counts,
-                    n_resamples=options.bootstrap_n,
-                    rng=cell_rng(options.bootstrap_seed, concept.name, year, group),
-                    level=options.ci_level,
-                )
-                mentioning = sum(1 for hits in hit_counts if hits > 0)
-                rows.append(
-                    {
-                        "concept": concept.name,
-                        "year": year,
-                        "group": group,
-                        "docs": len(members),
-                        "tokens": sum(token_counts),
-                        "hits": sum(hit_counts),
-                        "rate_per_10k": rate_per_10k(sum(hit_counts), sum(token_counts)),
-                        "ci_low": low,
-                        "ci_high": high,
-                        "doc_share": mentioning / len(members),
-                        "docs_mentioning": mentioning,
-                        "few_docs": len(members) < options.min_docs,
-                    }
-                )
-    return rows
+def rate_documents(tally: TermsTally) -> list[RateDocument]:
+    """The tallied documents as the rate tables take them."""
+    return [
+        RateDocument(info.doc_id, info.year, info.doc_type, info.period, info.day, tokens, hits)
+        for info, tokens, hits in tally.documents
+    ]
 
 
 def doc_hits_rows(tally: TermsTally) -> list[dict[str, Any]]:
@@ -356,151 +334,110 @@ def period_order(options: TermsOptions, present: Iterable[str]) -> list[str]:
 
 
 def collocates_rows(tally: TermsTally) -> list[dict[str, Any]]:
-    """Top collocates per concept and period (see the module docstring)."""
+    """Collocates per concept and period (see :mod:`policytext.terms.collocates`)."""
     options = tally.options
-    totals = {period: sum(words.values()) for period, words in tally.period_words.items()}
+    settings = options.collocate_settings()
     rows = []
     for concept in options.concepts:
         for period in period_order(options, tally.period_words):
-            context = tally.context_words.get((concept.name, period))
-            if not context:
+            key = (concept.name, period)
+            if not tally.context_docs.get(key):
                 continue
-            context_total = sum(context.values())
-            period_total = totals[period]
-            scored = []
-            for word, count in context.items():
-                if count < options.collocate_min_count:
-                    continue
-                word_total = tally.period_words[period][word]
-                expected = context_total * word_total / period_total
-                if count <= expected:
-                    continue
-                scored.append(
-                    {
-                        "concept": concept.name,
-                        "period": period,
-                        "collocate": word,
-                        "count": count,
-                        "expected": expected,
-                        "log_likelihood": contingency_g2(
-                            count, context_total, word_total, period_total
-                        ),
-                        "npmi": npmi(count, context_total, word_total, period_total),
-                        "collocate_total": word_total,
-                        "context_tokens": context_total,
-                        "period_tokens": period_total,
-                    }
-                )
-            scored.sort(key=lambda row: (-row["log_likelihood"], row["collocate"]))
-            for rank, row in enumerate(scored[: options.collocate_top_n], start=1):
-                rows.append({**row, "rank": rank})
+            counts = ContextCounts(
+                context_words=tally.context_words[key],
+                context_word_docs=tally.context_word_docs[key],
+                context_docs=tally.context_docs[key],
+                period_words=tally.period_words[period],
+            )
+            rows += collocate_rows(concept.name, period, counts, settings)
     return rows
 
 
 def frames_rows(tally: TermsTally) -> list[dict[str, Any]]:
-    """Frame hits in each concept's contexts per period x group, with shares."""
+    """Frame shares with intervals per concept x period x group (see :mod:`.frames`)."""
     options = tally.options
-    present_periods = {period for _, period, _ in tally.frame_context}
-    groups = group_order(group for _, _, group in tally.frame_context)
+    settings = options.frame_settings()
+    frame_names = [frame.name for frame in options.frames]
+    present_periods = {period for _, period, _ in tally.frame_docs}
+    groups = group_order(group for _, _, group in tally.frame_docs)
     rows = []
     for concept in options.concepts:
         for period in period_order(options, present_periods):
             for group in groups:
-                key = (concept.name, period, group)
-                context_tokens = tally.frame_context.get(key, 0)
-                if not context_tokens:
+                documents = tally.frame_docs.get((concept.name, period, group))
+                if not documents:
                     continue
-                hits = tally.frame_hits[key]
-                all_hits = sum(hits.values())
-                for frame in options.frames:
-                    count = hits.get(frame.name, 0)
-                    rows.append(
-                        {
-                            "concept": concept.name,
-                            "period": period,
-                            "group": group,
-                            "frame": frame.name,
-                            "hits": count,
-                            "context_tokens": context_tokens,
-                            "share": count / all_hits if all_hits else float("nan"),
-                            "per_1k_context": 1000.0 * count / context_tokens,
-                            "mentions": tally.mentions[key],
-                        }
-                    )
+                rows += frame_cell_rows(
+                    {"concept": concept.name, "period": period, "group": group},
+                    documents,
+                    frame_names,
+                    settings,
+                    rng=cell_rng(options.bootstrap_seed, "frames", concept.name, period, group),
+                )
     return rows
 
 
-def keyness_pair(
-    comparison: str,
-    target: tuple[str, Counter[str]],
-    reference: tuple[str, Counter[str]],
-    options: TermsOptions,
-) -> list[dict[str, Any]]:
-    """Key words of ``target`` against ``reference`` and vice versa, top N each way."""
-    target_name, target_words = target
-    reference_name, reference_words = reference
-    target_total = sum(target_words.values())
-    reference_total = sum(reference_words.values())
-    scored = []
-    for word in set(target_words) | set(reference_words):
-        a, b = target_words.get(word, 0), reference_words.get(word, 0)
-        if a + b < options.keyness_min_count:
-            continue
-        ratio = log_ratio(a, b, target_total, reference_total, smoothing=options.keyness_smoothing)
-        scored.append(
-            {
-                "comparison": comparison,
-                "target": target_name,
-                "reference": reference_name,
-                "word": word,
-                "target_count": a,
-                "reference_count": b,
-                "log_likelihood": log_likelihood_g2(a, b, target_total, reference_total),
-                "log_ratio": ratio,
-                "key_for": target_name
-                if a / target_total > b / reference_total
-                else reference_name,
-                "target_tokens": target_total,
-                "reference_tokens": reference_total,
-            }
-        )
+def frame_words_rows(tally: TermsTally) -> list[dict[str, Any]]:
+    """Which dictionary entries carry each frame, per concept (``frame_words.csv``)."""
+    frame_names = [frame.name for frame in tally.options.frames]
     rows = []
-    for side in (target_name, reference_name):
-        chosen = [row for row in scored if row["key_for"] == side]
-        chosen.sort(key=lambda row: (-row["log_likelihood"], row["word"]))
-        rows += [
-            {**row, "rank": rank}
-            for rank, row in enumerate(chosen[: options.keyness_top_n], start=1)
-        ]
+    for concept in tally.options.concepts:
+        rows += frame_word_rows(concept.name, tally.frame_words.get(concept.name, {}), frame_names)
     return rows
+
+
+def keyness_comparisons(tally: TermsTally) -> list[ComparisonSets]:
+    """The configured group pairs, then after vs before every event, with their documents.
+
+    Neighbouring events' windows overlap, so one document can sit in several comparisons;
+    within a comparison the two sides never share a document.
+    """
+    options = tally.options
+    labelled = [
+        (info, row) for (info, _, _), row in zip(tally.documents, tally.word_rows, strict=True)
+    ]
+    comparisons = []
+    for target, reference in options.keyness_groups:
+        comparisons.append(
+            ComparisonSets(
+                f"{target}_vs_{reference}",
+                target,
+                reference,
+                tuple(row for info, row in labelled if info.doc_type == target),
+                tuple(row for info, row in labelled if info.doc_type == reference),
+            )
+        )
+    window = options.keyness_event_window_years
+    for event in options.events:
+        sides = [(event_side(info.day, event, window_years=window), row) for info, row in labelled]
+        comparisons.append(
+            ComparisonSets(
+                f"{event_name(event)}_after_vs_before",
+                "after",
+                "before",
+                tuple(row for side, row in sides if side == "after"),
+                tuple(row for side, row in sides if side == "before"),
+            )
+        )
+    return comparisons
 
 
 def keyness_rows(tally: TermsTally) -> list[dict[str, Any]]:
-    """Keyness for each configured group pair and before/after each event (when both exist)."""
+    """Keyness of every comparison (see :mod:`policytext.terms.keyness`); a comparison that
+    cannot run gives one row with its reason."""
     options = tally.options
+    settings = options.keyness_settings()
     rows = []
-    for target, reference in options.keyness_groups:
-        if not tally.group_words.get(target) or not tally.group_words.get(reference):
-            logger.warning("keyness %s vs %s skipped: a group has no documents", target, reference)
-            continue
-        rows += keyness_pair(
-            f"{target}_vs_{reference}",
-            (target, tally.group_words[target]),
-            (reference, tally.group_words[reference]),
-            options,
+    for sets in keyness_comparisons(tally):
+        found = compare_sets(
+            tally.word_store,
+            sets,
+            settings,
+            rng=cell_rng(options.bootstrap_seed, "keyness", sets.comparison),
         )
-    for event in options.events:
-        name = event_name(event)
-        after, before = (
-            tally.event_words.get((name, "after")),
-            tally.event_words.get((name, "before")),
-        )
-        if not after or not before:
-            logger.warning("keyness around %s skipped: no documents on one side", name)
-            continue
-        rows += keyness_pair(
-            f"{name}_after_vs_before", ("after", after), ("before", before), options
-        )
+        if found and found[0].get("reason"):
+            logger.warning("keyness %s not run: %s", sets.comparison, found[0]["reason"])
+        rows += found
     return rows
 
 
@@ -534,11 +471,23 @@ def write_terms_tables(tally: TermsTally, out_dir: Path) -> list[Path]:
     """Write every table of the term stage under ``out_dir``."""
     from policytext.io import write_table
 
+    concepts = [concept.name for concept in tally.options.concepts]
+    documents = rate_documents(tally)
     written = [
-        write_table(out_dir / "rates.csv", rates_rows(tally), RATE_COLUMNS),
+        write_table(
+            out_dir / "rates.csv",
+            rates_rows(documents, concepts, tally.options.rates),
+            RATE_COLUMNS,
+        ),
+        write_table(
+            out_dir / "changes.csv",
+            changes_rows(documents, concepts, tally.options.rates),
+            CHANGE_COLUMNS,
+        ),
         write_table(out_dir / "doc_hits.csv", doc_hits_rows(tally), DOC_HIT_COLUMNS),
         write_table(out_dir / "collocates.csv", collocates_rows(tally), COLLOCATE_COLUMNS),
         write_table(out_dir / "frames.csv", frames_rows(tally), FRAME_COLUMNS),
+        write_table(out_dir / "frame_words.csv", frame_words_rows(tally), FRAME_WORD_COLUMNS),
         write_table(out_dir / "keyness.csv", keyness_rows(tally), KEYNESS_COLUMNS),
     ]
     for concept in tally.options.concepts:
