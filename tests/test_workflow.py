@@ -108,6 +108,7 @@ def test_the_report_holds_every_figure_and_table_with_its_category(two_runs):
     """Each figure the stages declare, and each stage's main tables, are items of the report."""
     import yaml
 
+    import policytext.context
     import policytext.corpus
     import policytext.terms
     import policytext.topics
@@ -116,14 +117,15 @@ def test_the_report_holds_every_figure_and_table_with_its_category(two_runs):
     config = yaml.safe_load((PROJECT / "config.yaml").read_text(encoding="utf-8"))
     stems = [
         stem
-        for stage in (policytext.corpus, policytext.terms, policytext.topics)
+        for stage in (policytext.corpus, policytext.terms, policytext.topics, policytext.context)
         for stem in stage.figure_stems(config)
     ]
     missing = [stem for stem in stems if f"{stem}.png" not in report]
     assert not missing, f"figures missing from the report: {missing}"
     for table in ("extraction.csv", "documents.csv", "rates.csv", "keyness.csv", "selection.csv"):
         assert table in report, table
-    for category in ("1. Corpus and extraction", "2. Terms and frames", "3. Topics"):
+    categories = ("1. Corpus and extraction", "2. Terms and frames", "3. Topics", "4. Meaning")
+    for category in categories:
         assert category in report, category
 
 
