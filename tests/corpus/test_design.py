@@ -96,7 +96,7 @@ def test_a_one_sector_corpus_cannot_compare_sectors():
     config = {"terms": {"keyness_groups": [["government", "third_sector"]]}}
     (verdict,) = group_verdicts([document("a"), document("b")], config)
     assert not verdict.supported
-    assert verdict.detail == "one_sided: no third_sector documents"
+    assert verdict.detail == "one_sided: no documents in third_sector"
 
 
 def test_a_comparison_with_too_few_documents_on_one_side_names_that_side():
@@ -108,13 +108,24 @@ def test_a_comparison_with_too_few_documents_on_one_side_names_that_side():
 
 def test_an_event_needs_documents_on_both_sides_within_the_window():
     (event,) = parse_events([{"date": "2015-07-24", "name": "act", "label": "Act"}])
-    config = {"terms": {"event_window_years": 2, "min_docs_per_cell": 2}}
     days = [dt.date(year, 7, 1) for year in (2012, 2014, 2014, 2016, 2018)]
-    verdict = event_verdict(event, days, config)
+    verdict = event_verdict(event, days, event_config(window=2))
     assert not verdict.supported
-    assert verdict.detail == "few_docs: after 1 < 2"
-    wider = event_verdict(event, days, {"terms": {"event_window_years": 3, "min_docs_per_cell": 2}})
-    assert wider.supported and wider.detail == "2 before, 2 after"
+    assert verdict.detail == "2 before, 1 after; change test and keyness: few_docs: after 1 < 2"
+    wider = event_verdict(event, days, event_config(window=3))
+    assert wider.supported
+    assert wider.detail == "2 before, 2 after; change test: yes; keyness: yes"
+
+
+def event_config(*, window: float) -> dict:
+    return {
+        "terms": {
+            "event_window_years": window,
+            "keyness_event_window_years": window,
+            "min_docs_per_cell": 2,
+            "keyness_min_docs": 2,
+        }
+    }
 
 
 def test_topics_cap_k_by_paragraphs_and_refuse_below_two():
@@ -188,7 +199,7 @@ def test_check_corpus_uses_the_thresholds_of_a_config_file(tmp_path, capsys):
     overlay.write_text('{"terms": {"keyness_groups": [["government", "audit"]]}}', "utf-8")
     assert main(["check-corpus", str(manifest), "--configfile", str(overlay)]) == 0
     out = capsys.readouterr().out
-    assert "compare government vs audit: one_sided: no audit documents" in out
+    assert "compare government vs audit: one_sided: no documents in audit" in out
     assert str(overlay) in out
 
 

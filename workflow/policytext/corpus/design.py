@@ -266,30 +266,38 @@ def trend_verdict(documents: Sequence[Document], config: Mapping[str, Any]) -> V
     return Verdict("trends over years", True, detail, keys)
 
 
+def sides_reason(sides: Sequence[tuple[str, int]], minimum: int, *, groups: bool = True) -> str:
+    """Why a two-sided comparison cannot run (empty when it can), worded as the stages word it.
+
+    Groups with no document at all are ``one_sided`` (keyness's wording); the sides of an
+    event are only ever ``few_docs`` (the change test's wording).
+
+    >>> sides_reason([("government", 2), ("third_sector", 1)], 2)
+    'few_docs: third_sector 1 < 2'
+    """
+    for name, count in sides:
+        if groups and count == 0:
+            return f"one_sided: no documents in {name}"
+    for name, count in sides:
+        if count < minimum:
+            return f"few_docs: {name} {count} < {minimum}"
+    return ""
+
+
 def group_verdicts(documents: Sequence[Document], config: Mapping[str, Any]) -> list[Verdict]:
     """Keyness between the configured doc_type pairs: enough documents on each side."""
     minimum = setting(config, "terms.keyness_min_docs") or 1
     per_type = Counter(document.doc_type for document in documents)
     verdicts = []
     for target, reference in setting(config, "terms.keyness_groups") or []:
-        name = f"compare {target} vs {reference}"
-        short = [(side, per_type[side]) for side in (target, reference) if per_type[side] < minimum]
-        if any(count == 0 for _, count in short):
-            missing = ", ".join(side for side, count in short if count == 0)
-            verdicts.append(Verdict(name, False, f"one_sided: no {missing} documents"))
-        elif short:
-            side, count = short[0]
-            verdicts.append(
-                Verdict(
-                    name,
-                    False,
-                    f"few_docs: {side} {count} < {minimum}",
-                    ("terms.keyness_min_docs",),
-                )
+        sides = [(target, per_type[target]), (reference, per_type[reference])]
+        reason = sides_reason(sides, minimum)
+        detail = reason or f"{per_type[target]} and {per_type[reference]} documents"
+        verdicts.append(
+            Verdict(
+                f"compare {target} vs {reference}", not reason, detail, ("terms.keyness_min_docs",)
             )
-        else:
-            detail = f"{per_type[target]} and {per_type[reference]} documents"
-            verdicts.append(Verdict(name, True, detail, ("terms.keyness_min_docs",)))
+        )
     return verdicts
 
 
@@ -335,22 +343,48 @@ def event_sides(
 
 
 def event_verdict(event: Event, days: Sequence[dt.date], config: Mapping[str, Any]) -> Verdict:
-    """One event's before/after: documents on each side within the window, and their years."""
+    """One event's before/after, as the change test and keyness will judge it.
+
+    The change test (rates) needs ``terms.min_docs_per_cell`` documents on each side within
+    ``terms.event_window_years`` and ``terms.min_years_for_trend`` distinct years; keyness
+    needs ``terms.keyness_min_docs`` on each side within ``terms.keyness_event_window_years``.
+    """
+    name = f"event {event.name or event.label} ({event.date.isoformat()})"
+    keys = (
+        "terms.event_window_years",
+        "terms.min_docs_per_cell",
+        "terms.min_years_for_trend",
+        "terms.keyness_event_window_years",
+        "terms.keyness_min_docs",
+    )
     window = setting(config, "terms.event_window_years")
     if window is None:
         window = setting(config, "terms.keyness_event_window_years")
-    minimum = setting(config, "terms.min_docs_per_cell") or 1
-    min_years = setting(config, "terms.min_years_for_trend") or 1
     before, after = event_sides(days, event, window_years=window)
-    name = f"event {event.name or event.label} ({event.date.isoformat()})"
-    keys = ("terms.event_window_years", "terms.min_docs_per_cell", "terms.min_years_for_trend")
-    for side, sided in (("before", before), ("after", after)):
-        if len(sided) < minimum:
-            return Verdict(name, False, f"few_docs: {side} {len(sided)} < {minimum}", keys)
+    change = sides_reason(
+        [("before", len(before)), ("after", len(after))],
+        setting(config, "terms.min_docs_per_cell") or 1,
+        groups=False,
+    )
     years = len({day.year for day in before + after})
-    if years < min_years:
-        return Verdict(name, False, f"not_estimated: {years} years < {min_years}", keys)
-    return Verdict(name, True, f"{len(before)} before, {len(after)} after", keys)
+    min_years = setting(config, "terms.min_years_for_trend") or 1
+    if not change and years < min_years:
+        change = f"not_estimated: {years} years < {min_years}"
+    keyness_before, keyness_after = event_sides(
+        days, event, window_years=setting(config, "terms.keyness_event_window_years")
+    )
+    keyness = sides_reason(
+        [("before", len(keyness_before)), ("after", len(keyness_after))],
+        setting(config, "terms.keyness_min_docs") or 1,
+        groups=False,
+    )
+    tests = (
+        f"change test and keyness: {change}"
+        if change and change == keyness
+        else f"change test: {change or 'yes'}; keyness: {keyness or 'yes'}"
+    )
+    detail = f"{len(before)} before, {len(after)} after; {tests}"
+    return Verdict(name, not (change and keyness), detail, keys)
 
 
 def topic_verdict(
