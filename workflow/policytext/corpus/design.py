@@ -47,11 +47,6 @@ CONFIG_SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "config.schema
 #: The config every run loads first (the Snakefile's ``configfile``), overlaid by the user's.
 WORKFLOW_CONFIG = Path(__file__).resolve().parents[3] / "config.yaml"
 
-#: A text document is tiny when it has fewer words than this share of the corpus median...
-TINY_SHARE_OF_MEDIAN = 0.1
-#: ... or fewer than this many words, whatever the median (a cover or landing page).
-TINY_WORDS = 100
-
 
 @dataclass(frozen=True)
 class DocumentSize:
@@ -88,6 +83,7 @@ class DesignSummary:
     empty_cells: tuple[tuple[int, str], ...]
     tiny: tuple[tuple[str, str], ...]
     verdicts: tuple[Verdict, ...]
+    tiny_checked: bool = True
 
 
 # --- the config: schema defaults overlaid with config files --------------------------------
@@ -213,28 +209,26 @@ def empty_cells(counts: Mapping[tuple[int, str], int]) -> list[tuple[int, str]]:
     ]
 
 
-def tiny_documents(sizes: Sequence[DocumentSize]) -> list[tuple[str, str]]:
+def tiny_documents(sizes: Sequence[DocumentSize], *, share: float) -> list[tuple[str, str]]:
     """(doc_id, why) for documents far shorter than the rest, before extraction.
 
-    Text, HTML and Word files: fewer than ``TINY_WORDS`` words, or fewer than
-    ``TINY_SHARE_OF_MEDIAN`` of the median words of such files. PDFs: a single page when the
-    median PDF has more than two (a cover, a landing page or a poster).
+    The extract stage's rule (``extract.short_share``): fewer words than ``share`` times the
+    median. Words are counted for text, HTML and Word files, against their own median; PDFs'
+    words are known only after extraction, so their pages stand in, against the median PDF.
     """
-    words = [size.words for size in sizes if size.words is not None]
-    pages = [size.pages for size in sizes if size.pages is not None]
-    median_words = statistics.median(words) if words else 0
-    median_pages = statistics.median(pages) if pages else 0
     flagged = []
-    for size in sizes:
-        if size.words is not None:
-            floor = max(TINY_WORDS, TINY_SHARE_OF_MEDIAN * median_words)
-            if size.words < floor:
-                flagged.append(
-                    (size.doc_id, f"{size.words} words (median {median_words:g}; < {floor:g})")
-                )
-        elif size.pages == 1 and median_pages > 2:
-            flagged.append((size.doc_id, f"1 page (median {median_pages:g} pages)"))
-    return flagged
+    for unit in ("words", "pages"):
+        measured = [(size.doc_id, getattr(size, unit)) for size in sizes]
+        measured = [(doc_id, value) for doc_id, value in measured if value is not None]
+        if not measured:
+            continue
+        median = statistics.median(value for _, value in measured)
+        flagged += [
+            (doc_id, f"{value} {unit} < {share:g} x the median {median:g}")
+            for doc_id, value in measured
+            if value < share * median
+        ]
+    return sorted(flagged)
 
 
 # --- which analyses the corpus supports -----------------------------------------------------
@@ -508,6 +502,7 @@ def design_summary(
     Only documents whose file exists are counted: a missing one will not be usable.
     """
     present = {size.doc_id for size in sizes if size.kind not in ("missing",)}
+    share = setting(config, "extract.short_share")
     usable = [document for document in documents if document.doc_id in present]
     counts = design_counts(usable)
     days = [day for _, day in doc_days(usable)]
@@ -528,8 +523,9 @@ def design_summary(
         years=tuple(sorted({year for year, _ in counts})),
         doc_types=tuple(sorted({doc_type for _, doc_type in counts})),
         empty_cells=tuple(empty_cells(counts)),
-        tiny=tuple(tiny_documents(sizes)),
+        tiny=tuple(tiny_documents(sizes, share=share) if share is not None else ()),
         verdicts=tuple(verdicts),
+        tiny_checked=share is not None,
     )
 
 
@@ -565,6 +561,8 @@ def format_summary(summary: DesignSummary) -> str:
         lines.append(f"Empty cells ({len(summary.empty_cells)}): {cells}")
     else:
         lines.append("Empty cells: none")
+    if not summary.tiny_checked:
+        lines.append("Tiny documents: not checked (no extract.short_share in this version)")
     for doc_id, why in summary.tiny:
         lines.append(f"warning: tiny document {doc_id}: {why}; it carries little weight")
     lines.append("What this corpus can support:")
