@@ -149,7 +149,7 @@ def one_sector_corpus(folder: Path) -> Path:
 
 
 def huge_and_tiny_corpus(folder: Path) -> Path:
-    """One long document (about 20,000 words), six ordinary ones and five tiny ones.
+    """One long document (about 12,600 words), six ordinary ones and five tiny ones.
 
     Years 2014 to 2016, government and third sector; each tiny document (under 15 words) is
     alone with ordinary documents in its year and group, so a rate that let it stand for a

@@ -254,9 +254,10 @@ def trend_verdict(documents: Sequence[Document], config: Mapping[str, Any]) -> V
     if min_cell is not None:
         estimable = sum(count >= min_cell for count in counts.values())
         detail += (
-            f"; {estimable} of {len(counts)} year x doc_type cells have >= {min_cell} documents "
-            "(the others: few_docs)"
+            f"; {estimable} of {len(counts)} year x doc_type cells have >= {min_cell} documents"
         )
+        if estimable < len(counts):
+            detail += " (the others: few_docs)"
     return Verdict("trends over years", True, detail, keys)
 
 
