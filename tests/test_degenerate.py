@@ -24,10 +24,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
-from policytext.corpus.design import CONFIG_SCHEMA
 from policytext.io import read_table
+from policytext.schema import load_schema
 from tests.support.degenerate import huge_and_tiny_corpus, one_sector_corpus, three_document_corpus
 from tests.support.workflow import snakemake
 
@@ -64,7 +63,7 @@ def run_workflow(tmp_path_factory, build: Callable[[Path], Path]) -> Path:
     folder = tmp_path_factory.mktemp(build.__name__)
     manifest = build(folder / "corpus")
     results = folder / "results"
-    schema = yaml.safe_load(CONFIG_SCHEMA.read_text(encoding="utf-8"))
+    schema = load_schema()
     config = {**declared(FAST, schema), "manifest": str(manifest), "results": str(results)}
     finished = snakemake(folder, config=config)
     assert finished.returncode == 0, finished.stderr[-4000:]

@@ -7,11 +7,9 @@ import importlib
 from pathlib import Path
 
 import pytest
-import yaml
 
 from policytext.cli import main
 from policytext.corpus.design import (
-    CONFIG_SCHEMA,
     DocumentSize,
     design_counts,
     design_summary,
@@ -28,6 +26,7 @@ from policytext.corpus.design import (
 )
 from policytext.corpus.manifest import Document, load_manifest
 from policytext.periods import parse_events
+from policytext.schema import load_schema
 from tests.support.degenerate import huge_and_tiny_corpus, one_sector_corpus, three_document_corpus
 from tests.support.paths import real_corpus_or_skip
 
@@ -41,7 +40,7 @@ def sizes_of(*words: int) -> list[DocumentSize]:
 
 
 def test_schema_defaults_fill_every_declared_key_of_nested_sections():
-    schema = yaml.safe_load(CONFIG_SCHEMA.read_text(encoding="utf-8"))
+    schema = load_schema()
     config = schema_defaults(schema)
     for section in ("terms", "topics", "extract"):
         declared = schema["properties"][section]["properties"]

@@ -40,10 +40,10 @@ from policytext.periods import (
     parse_periods,
     period_of,
 )
+from policytext.schema import load_schema, section_defaults
 
 logger = logging.getLogger(__name__)
 
-CONFIG_SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "config.schema.yaml"
 #: The config every run loads first (the Snakefile's ``configfile``), overlaid by the user's.
 WORKFLOW_CONFIG = Path(__file__).resolve().parents[3] / "config.yaml"
 
@@ -90,11 +90,10 @@ class DesignSummary:
 
 
 def schema_defaults(schema: Mapping[str, Any]) -> dict[str, Any]:
-    """The config an empty config file gets: every declared default, nested objects filled.
+    """The config an empty config file gets: every top-level default, sections filled in.
 
-    >>> schema_defaults({"properties": {"a": {"default": 1},
-    ...     "b": {"type": "object", "default": {}, "properties": {"c": {"default": 2}}}}})
-    {'a': 1, 'b': {'c': 2}}
+    >>> schema_defaults(load_schema())["terms"]["focus"]
+    ['co-production', 'co-creation', 'co-design']
     """
     config: dict[str, Any] = {}
     for key, rule in schema.get("properties", {}).items():
@@ -102,7 +101,7 @@ def schema_defaults(schema: Mapping[str, Any]) -> dict[str, Any]:
             continue
         value = rule["default"]
         if isinstance(value, dict) and "properties" in rule:
-            value = {**schema_defaults(rule), **value}
+            value = {**section_defaults(key), **value}
         config[key] = value
     return config
 
@@ -118,16 +117,13 @@ def overlay_config(base: Mapping[str, Any], overlay: Mapping[str, Any]) -> dict[
     return merged
 
 
-def load_design_config(
-    configfiles: Sequence[Path] = (), *, schema_path: Path = CONFIG_SCHEMA
-) -> dict[str, Any]:
+def load_design_config(configfiles: Sequence[Path] = ()) -> dict[str, Any]:
     """The schema's defaults overlaid with each config file in turn (YAML or JSON).
 
     Give the workflow's ``config.yaml`` first (:data:`WORKFLOW_CONFIG`), then the files
     passed to ``snakemake --configfile``, to get the config a run will use.
     """
-    schema = yaml.safe_load(schema_path.read_text(encoding="utf-8"))
-    config = schema_defaults(schema)
+    config = schema_defaults(load_schema())
     for path in configfiles:
         if not path.is_file():
             raise UserError(f"config file {path} does not exist; give --configfile PATH")
@@ -159,7 +155,8 @@ def measure_document(document: Document) -> DocumentSize:
 
     A file that cannot be read is measured as ``unknown``: extraction will report it.
     """
-    from policytext.extract.formats import read_docx, read_html, read_text_file, sniff_type
+    from policytext.extract.formats import read_docx, read_html, read_text_file
+    from policytext.filetypes import sniff_type
     from policytext.text.tokenize import tokenize_document
 
     if not document.path.is_file():
