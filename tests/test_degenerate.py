@@ -33,15 +33,9 @@ from tests.support.workflow import snakemake
 pytestmark = pytest.mark.slow
 
 #: Keeps each run to a few seconds of work: a two-K sweep with two seeds, few resamples.
+SWEEP = {"k_range": [2, 8], "seeds": [1, 2], "passes": 2, "iterations": 20}
 FAST = {
-    "topics": {
-        "k_range": [2, 8],
-        "seeds": [1, 2],
-        "passes": 2,
-        "iterations": 20,
-        "bootstrap": 20,
-        "effect_simulations": 10,
-    },
+    "topics": {**SWEEP, "bootstrap": 20, "effect_simulations": 10},
     "terms": {"bootstrap_n": 50, "keyness_permutations": 200},
     "context": {"dim": 16, "epochs": 2, "bootstrap_n": 20, "permutations": 19},
 }
