@@ -13,6 +13,13 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from policytext.corpus.design import (
+    WORKFLOW_CONFIG,
+    design_summary,
+    format_summary,
+    load_design_config,
+    measure_document,
+)
 from policytext.corpus.fetch import (
     FAILED,
     FetchOptions,
@@ -43,15 +50,32 @@ from policytext.options import configure_logging, stage_parser
 
 
 def check_corpus_command(argv: list[str]) -> int:
-    """``policytext check-corpus MANIFEST``: print every problem; exit 1 if any is fatal."""
+    """``policytext check-corpus MANIFEST``: every problem, then what the corpus can support.
+
+    Exit 1 if any problem is fatal (or, with ``--strict``, any warning about the manifest).
+    The design summary (:mod:`policytext.corpus.design`) applies the config's thresholds: the
+    schema's defaults, overlaid with the workflow's config.yaml and each ``--configfile``.
+    """
     parser = stage_parser("check-corpus", check_corpus_command.__doc__)
     parser.add_argument("manifest", type=Path)
     parser.add_argument(
-        "--doc-types", nargs="+", default=list(DEFAULT_DOC_TYPES), help="allowed doc_type values"
+        "--configfile",
+        type=Path,
+        action="append",
+        default=[],
+        help="config file(s) laid over the workflow's config.yaml, as for snakemake "
+        "--configfile; the design summary's thresholds come from the result",
+    )
+    parser.add_argument(
+        "--doc-types", nargs="+", help="allowed doc_type values (default: the config's doc_types)"
     )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     args = parser.parse_args(argv)
-    documents, problems = validate_manifest(args.manifest, doc_types=args.doc_types)
+    defaults = [WORKFLOW_CONFIG] if WORKFLOW_CONFIG.is_file() else []
+    config = load_design_config([*defaults, *args.configfile])
+    documents, problems = validate_manifest(
+        args.manifest, doc_types=args.doc_types or config["doc_types"]
+    )
     for problem in problems:
         print(problem.describe(args.manifest))
     fatal = sum(problem.fatal for problem in problems)
@@ -60,6 +84,12 @@ def check_corpus_command(argv: list[str]) -> int:
         f"{args.manifest}: {len(documents)} document(s) usable, {fatal} error(s), "
         f"{warnings} warning(s)"
     )
+    if documents:
+        documents = sorted(documents, key=lambda document: document.doc_id)
+        sizes = [measure_document(document) for document in documents]
+        sources = ", ".join(["the schema's defaults", *map(str, [*defaults, *args.configfile])])
+        print(f"Design summary (thresholds from {sources}):")
+        print(format_summary(design_summary(documents, sizes, config)))
     return 1 if fatal or (args.strict and warnings) else 0
 
 
