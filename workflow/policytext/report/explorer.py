@@ -164,7 +164,12 @@ def kwic_lines(
                 ]
             )
             keys.append(
-                [("y", year, ALL), ("y", year, doc_type), ("p", period, ALL), ("p", period, doc_type)]
+                [
+                    ("y", year, ALL),
+                    ("y", year, doc_type),
+                    ("p", period, ALL),
+                    ("p", period, doc_type),
+                ]
             )
         lines += capped(items, keys, sources.cap)
     return lines, notes
@@ -267,8 +272,8 @@ def keyword_lines(
         if not found:
             continue
         places = locate_in_files(
-            sources.results_dir / "text" / f"{row[0]}.txt",
             tokens_path,
+            sources.results_dir / "text" / f"{row[0]}.txt",
             [(paragraph, position) for _, paragraph, position, _, _ in found],
             paged=row[7],
         )
@@ -427,7 +432,7 @@ def write_explorer(sources: Sources) -> Path:
 
 def explorer_command(argv: list[str]) -> int:
     """``policytext explorer``: write the evidence explorer (results/explorer.html)."""
-    from policytext.options import options_from_json
+    from policytext.cli import options_from_json
 
     parser = argparse.ArgumentParser(prog="policytext explorer", description=__doc__.split("\n")[0])
     parser.add_argument("--results-dir", type=Path, required=True, help="the results folder")

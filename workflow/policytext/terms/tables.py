@@ -72,6 +72,7 @@ from policytext.terms.stats import (
     npmi,
     rate_per_10k,
 )
+from policytext.text.pages import locate_in_files, paged_documents
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +92,18 @@ RATE_COLUMNS = [
     "few_docs",
 ]
 DOC_HIT_COLUMNS = ["doc_id", "concept", "hits", "tokens"]
-KWIC_COLUMNS = ["doc_id", "year", "doc_type", "left", "match", "right", "paragraph", "position"]
+KWIC_COLUMNS = [
+    "doc_id",
+    "year",
+    "doc_type",
+    "left",
+    "match",
+    "right",
+    "paragraph",
+    "position",
+    "page",
+    "sentence",
+]
 COLLOCATE_COLUMNS = [
     "concept",
     "period",
@@ -254,10 +266,17 @@ class TermsTally:
         default_factory=lambda: defaultdict(Counter)
     )
 
-    def add(self, info: DocumentInfo, scan: DocumentScan) -> None:
-        """Fold one document's scan into the totals."""
+    def add(
+        self,
+        info: DocumentInfo,
+        scan: DocumentScan,
+        places: Sequence[tuple[int | None, str]] | None = None,
+    ) -> None:
+        """Fold one document's scan into the totals; ``places`` are its KWIC lines' pages
+        and sentences (see :func:`policytext.text.pages.locate_passages`)."""
         self.documents.append((info, scan.tokens, dict(scan.hits)))
-        for line in scan.kwic:
+        places = places or [(None, "")] * len(scan.kwic)
+        for line, (page, sentence) in zip(scan.kwic, places, strict=True):
             self.kwic[line.concept].append(
                 {
                     "doc_id": info.doc_id,
@@ -268,6 +287,8 @@ class TermsTally:
                     "right": line.right,
                     "paragraph": line.paragraph,
                     "position": line.position,
+                    "page": page,
+                    "sentence": sentence,
                 }
             )
         periods = [ALL] + ([info.period] if info.period else [])
@@ -563,9 +584,18 @@ def read_usable_documents(path: Path) -> list[DocumentInfo]:
 
 
 def tally_corpus(
-    documents: Sequence[DocumentInfo], tokens_dir: Path, options: TermsOptions
+    documents: Sequence[DocumentInfo],
+    tokens_dir: Path,
+    options: TermsOptions,
+    *,
+    text_dir: Path | None = None,
+    paged: frozenset[str] = frozenset(),
 ) -> TermsTally:
-    """Scan every usable document's tokens file, one at a time, into one tally."""
+    """Scan every usable document's tokens file, one at a time, into one tally.
+
+    KWIC lines get their page when the document is in ``paged`` and their sentence when
+    ``text_dir`` holds the extracted texts.
+    """
     from policytext.text.tokenize import iter_token_paragraphs
 
     tally = TermsTally(options)
@@ -581,7 +611,15 @@ def tally_corpus(
             context_window=options.context_window,
             lemmatize=options.lemmatize,
         )
-        tally.add(info, scan)
+        places = None
+        if scan.kwic and (text_dir or info.doc_id in paged):
+            places = locate_in_files(
+                path,
+                text_dir / f"{info.doc_id}.txt" if text_dir else None,
+                [(line.paragraph, line.position) for line in scan.kwic],
+                paged=info.doc_id in paged,
+            )
+        tally.add(info, scan, places)
     return tally
 
 
@@ -614,13 +652,16 @@ def terms_command(argv: list[str]) -> int:
     parser.add_argument("--tokens-dir", type=Path, required=True, help="folder of tokens files")
     parser.add_argument("--options", default="{}", help="JSON: the terms section, periods, events")
     parser.add_argument("--out-dir", type=Path, required=True, help="folder for the tables")
+    parser.add_argument("--text-dir", type=Path, help="extracted texts: KWIC sentences")
+    parser.add_argument("--manifest", type=Path, help="the manifest: pages of PDF documents")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     options = parse_options(options_from_json(args.options))
+    paged = paged_documents(args.manifest) if args.manifest else frozenset()
     documents = read_usable_documents(args.documents)
     if not documents:
         raise UserError(f"{args.documents}: no usable documents; check extraction.csv")
-    tally = tally_corpus(documents, args.tokens_dir, options)
+    tally = tally_corpus(documents, args.tokens_dir, options, text_dir=args.text_dir, paged=paged)
     totals = Counter()
     for _, _, hits in tally.documents:
         totals.update(hits)

@@ -169,22 +169,32 @@ def locate_passages(
 
 
 def locate_in_files(
-    text_path: Path, tokens_path: Path, places: list[tuple[int, int]], *, paged: bool
+    tokens_path: Path, text_path: Path | None, places: list[tuple[int, int]], *, paged: bool
 ) -> list[tuple[int | None, str]]:
-    """:func:`locate_passages` for a document's text and tokens files.
+    """:func:`locate_passages` for a document's tokens and text files.
 
-    Raises UserError naming the files when the text is missing or does not match the tokens.
+    Without ``text_path`` only the pages are found (from the tokens file) and every sentence
+    is empty. Raises UserError naming the files when the text is missing or does not match
+    the tokens.
     """
     from policytext.errors import UserError
 
+    layout = read_page_layout(tokens_path)
+    if text_path is None:
+        return [(layout.page_of(position) if paged else None, "") for _, position in places]
     if not text_path.is_file():
         raise UserError(f"{text_path}: text file not found (needed for KWIC sentences)")
     try:
-        return locate_passages(
-            text_path.read_text(encoding="utf-8"),
-            read_page_layout(tokens_path),
-            places,
-            paged=paged,
-        )
+        return locate_passages(text_path.read_text(encoding="utf-8"), layout, places, paged=paged)
     except ValueError as error:
         raise UserError(f"{text_path} and {tokens_path}: {error}") from error
+
+
+def paged_documents(manifest: Path) -> frozenset[str]:
+    """The doc_ids of a manifest whose files are in a paged format (see :func:`is_paged`)."""
+    from policytext.errors import UserError
+    from policytext.io import read_table
+
+    if not manifest.is_file():
+        raise UserError(f"{manifest}: manifest not found")
+    return frozenset(row["doc_id"] for row in read_table(manifest) if is_paged(row.get("file", "")))

@@ -98,6 +98,8 @@ def tokenize_command(argv: list[str]) -> int:
     parser.add_argument("text", type=Path, help="extracted text (results/text/DOC.txt)")
     parser.add_argument("tokens", type=Path, help="tokens file to write")
     args = parser.parse_args(argv)
-    document = tokenize_document(args.text.read_text(encoding="utf-8"))
+    from policytext.text.pages import tokenize_pages
+
+    document = tokenize_pages(args.text.read_text(encoding="utf-8"))
     write_tokens(args.tokens, document)
     return 0
