@@ -27,7 +27,6 @@ A table that is absent (its stage not run) leaves a note in its panel instead of
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -428,29 +427,3 @@ def write_explorer(sources: Sources) -> Path:
     sources.html_path.parent.mkdir(parents=True, exist_ok=True)
     sources.html_path.write_text(html, encoding="utf-8")
     return sources.html_path
-
-
-def explorer_command(argv: list[str]) -> int:
-    """``policytext explorer``: write the evidence explorer (results/explorer.html)."""
-    from policytext.cli import options_from_json
-
-    parser = argparse.ArgumentParser(prog="policytext explorer", description=__doc__.split("\n")[0])
-    parser.add_argument("--results-dir", type=Path, required=True, help="the results folder")
-    parser.add_argument("--manifest", type=Path, required=True, help="the corpus manifest")
-    parser.add_argument("--options", default="{}", help="JSON: the terms section, periods, events")
-    parser.add_argument("--cap", type=int, default=DEFAULT_CAP, help="passages embedded per cell")
-    parser.add_argument("--out", type=Path, required=True, help="the HTML file to write")
-    args = parser.parse_args(argv)
-    if args.cap < 1:
-        raise UserError(f"--cap must be at least 1, not {args.cap}")
-    options = options_from_json(args.options)
-    sources = Sources(
-        results_dir=args.results_dir,
-        manifest=args.manifest,
-        html_path=args.out,
-        concepts=list(options.get("focus", [])),
-        terms_options=options,
-        cap=args.cap,
-    )
-    write_explorer(sources)
-    return 0
