@@ -253,9 +253,10 @@ def keyword_lines(
     lines: list[list[Any]] = []
     tokens_dir = sources.results_dir / "tokens"
     for doc, row in enumerate(docs):
-        words = {}
-        for side in sides.get(doc, ()):
-            words.update({word: bar for word, bar in wanted.get(side, {}).items()})
+        words: dict[str, list[int]] = defaultdict(list)
+        for side in sorted(sides.get(doc, ())):
+            for word, bar in wanted.get(side, {}).items():
+                words[word].append(bar)
         if not words:
             continue
         tokens_path = tokens_dir / f"{row[0]}.txt"
@@ -263,10 +264,10 @@ def keyword_lines(
         offset = 0
         for paragraph, tokens in enumerate(iter_token_paragraphs(tokens_path)):
             for start, token in enumerate(tokens):
-                bar = words.get(token)
-                if bar is not None and kept[bar] < sources.cap:
-                    kept[bar] += 1
-                    found.append((bar, paragraph, offset + start, tokens, start))
+                for bar in words.get(token, ()):
+                    if kept[bar] < sources.cap:
+                        kept[bar] += 1
+                        found.append((bar, paragraph, offset + start, tokens, start))
             offset += len(tokens)
         if not found:
             continue

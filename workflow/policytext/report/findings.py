@@ -164,15 +164,15 @@ def level_sentence(concept: str, period: str, rows: list[dict[str, str]], *, fir
     years = sorted({row["year"] for row in rows})
     span = years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
     if low is high:
-        level = f"{interval(low, rate_source(low), 'rate_per_10k')} in {esc(low['year'])}"
+        level = f"was {interval(low, rate_source(low), 'rate_per_10k')} ({esc(low['year'])})"
     else:
         level = (
-            f"between {interval(low, rate_source(low), 'rate_per_10k')} ({esc(low['year'])}) "
-            f"and {interval(high, rate_source(high), 'rate_per_10k')} ({esc(high['year'])})"
+            f"ranged from {interval(low, rate_source(low), 'rate_per_10k')} ({esc(low['year'])}) "
+            f"to {interval(high, rate_source(high), 'rate_per_10k')} ({esc(high['year'])})"
         )
     return (
-        f"In the {which} period with estimates, {esc(period)} ({span}), {esc(concept)} "
-        f"was used {level} times per 10,000 tokens (all documents)."
+        f"In the {which} period with estimates, {esc(period)} ({span}), the yearly rate of "
+        f"{esc(concept)} {level} per 10,000 tokens (all documents)."
         + links("terms_trends", "terms/rates.csv")
     )
 
@@ -393,7 +393,9 @@ def not_estimated_items(tables: Tables) -> list[str]:
                 f"{esc(table)}: {count} row(s) not estimated because of {esc(reason)} "
                 f"(e.g. “{esc(examples[0])}”)." + links(None, table)
             )
-    return items or ["Every row of the tables read here was estimated."]
+    if not items:
+        return ["No row of the tables present has a reason: nothing was left unestimated."]
+    return items
 
 
 def findings_page(tables: Tables, options: Mapping[str, Any]) -> Page:
