@@ -30,7 +30,7 @@
     });
   }
   function unique(values) { return Array.from(new Set(values)).sort(); }
-  function fmt(x) { return x === null ? "n/a" : Number(x).toPrecision(3).replace(/\.?0+$/, ""); }
+  function fmt(x) { return x === null ? "n/a" : String(Number(Number(x).toPrecision(3))); }
   function note(target, text) { target.replaceChildren(html("p", text, "note")); }
 
   function scale(domain, range) {
