@@ -116,3 +116,42 @@ def test_only_pdf_files_are_paged():
         False,
         False,
     ]
+
+
+def real_pdf_texts(count: int) -> list[tuple[str, str, int]]:
+    """pdftotext's text (pages ended by form feeds) of a few real PDFs, with their page count."""
+    import shutil
+    import subprocess
+
+    from tests.support.paths import real_corpus_or_skip
+
+    folder = real_corpus_or_skip() / "pdf"
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        pytest.skip("poppler-utils (pdftotext, pdfinfo) is not installed")
+    texts = []
+    for path in sorted(folder.glob("*.pdf"))[:count]:
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True)
+        pages = int(
+            next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))[6:]
+        )
+        texts.append((path.name, text, pages))
+    return texts
+
+
+@pytest.mark.real
+def test_real_pdfs_pages_and_sentences_from_pdftotext() -> None:
+    """On text typeset by others (pdftotext ends every page with a form feed): pages count
+    as pdfinfo says, tokens are those of the text without pages, sentences cover them all."""
+    from policytext.text import tokenize
+
+    for name, text, pages in real_pdf_texts(6):
+        paragraphs = list(paged_paragraphs(text))
+        assert [p.tokens for p in paragraphs] == tokenize_document(text), name
+        assert text.count("\f") == pages, name
+        assert max(p.pages[-1] for p in paragraphs) <= pages, name
+        for paragraph in paragraphs:
+            covered = [t for s in split_sentences(paragraph.text) for t in tokenize(s)]
+            assert covered == paragraph.tokens, name
