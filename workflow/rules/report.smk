@@ -8,6 +8,7 @@ passages behind every plotted point), and results/report.html, Snakemake's self-
 report, which opens on the findings.
 """
 
+import os
 
 REPORT_PAGES = [results("findings.html"), results("explorer.html")]
 FINDINGS_REPORT = {"category": "0. Findings"}
@@ -62,7 +63,7 @@ rule findings:
         benchmarks("findings.tsv")
     params:
         options=options_json("terms", periods=config["periods"], events=config["events"]),
-        results_dir=results(),
+        results_dir=lambda wildcards, output: os.path.dirname(output[0]),
     resources:
         mem_mb=300,
         runtime=5,
@@ -94,7 +95,7 @@ rule explorer:
         benchmarks("explorer.tsv")
     params:
         options=options_json("terms", periods=config["periods"], events=config["events"]),
-        results_dir=results(),
+        results_dir=lambda wildcards, output: os.path.dirname(output[0]),
         cap=config["report"]["explorer_cap"],
     resources:
         mem_mb=1500,
