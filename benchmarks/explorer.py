@@ -142,6 +142,9 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=5000)
     parser.add_argument("--cap", type=int, default=25)
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument(
+        "--no-plain", action="store_true", help="skip the terms run without pages (saves time)"
+    )
     args = parser.parse_args()
     out = args.workdir or Path(tempfile.mkdtemp(prefix="explorer-bench-"))
     replicate(args.seed, out, args.docs)
@@ -150,12 +153,13 @@ def main() -> None:
     common = ["--documents", str(out / "documents.csv"), "--tokens-dir", str(out / "tokens"),
               "--options", json.dumps(options, default=str)]  # fmt: skip
     print(f"{args.docs} documents in {out}")
-    plain = timed("terms without pages and sentences", terms_command,
-                  [*common, "--out-dir", str(out / "terms_plain")])  # fmt: skip
     paged = timed("terms with pages and sentences", terms_command,
                   [*common, "--out-dir", str(out / "terms"), "--text-dir", str(out / "text"),
                    "--manifest", str(out / "manifest.csv")])  # fmt: skip
-    print(f"cost of pages and sentences: {paged - plain:.1f} s CPU")
+    if not args.no_plain:
+        plain = timed("terms without pages and sentences", terms_command,
+                      [*common, "--out-dir", str(out / "terms_plain")])  # fmt: skip
+        print(f"cost of pages and sentences: {paged - plain:.1f} s CPU")
     lines = sum(len(read_table(path)) for path in (out / "terms" / "kwic").glob("*.csv"))
     print(f"KWIC lines (all concepts): {lines}")
     simulate_topics(out)

@@ -66,7 +66,10 @@
     }
     return true;
   }
-  function inGroup(doc, group) { return group === "all" || doc[DOC.type] === group; }
+  // "all" (standardised to a fixed doc_type mix) and "all_raw" (pooled) hold every document.
+  function inGroup(doc, group) {
+    return group === "all" || group === "all_raw" || doc[DOC.type] === group;
+  }
 
   function cellLines(sel) {
     if (sel.kind === "trend" || sel.kind === "frame") {
