@@ -211,7 +211,7 @@ def test_every_number_on_the_findings_page_equals_its_table(browser, pages: Path
     assert len(numbers) > 20
     keys = {
         "terms/rates.csv": ("concept", "year", "group"),
-        "terms/changes.csv": ("concept", "group", "kind", "from", "to"),
+        "terms/changes.csv": ("concept", "group", "kind", "event", "from", "to"),
         "terms/keyness.csv": ("comparison", "key_for", "word"),
         "topics/contrasts.csv": ("topic", "group", "from", "to"),
     }

@@ -220,7 +220,8 @@ def change_source(row: Mapping[str, str]) -> Source:
     """The key of a changes.csv row."""
     return Source(
         "terms/changes.csv",
-        f"{row['concept']}|{row['group']}|{row['kind']}|{row['from']}|{row['to']}",
+        f"{row['concept']}|{row['group']}|{row['kind']}|{row.get('event', '')}|"
+        f"{row['from']}|{row['to']}",
     )
 
 
