@@ -143,3 +143,10 @@ def test_the_command_writes_the_same_bytes_twice(tmp_path: Path, results: Path) 
         findings_command(
             ["--results-dir", str(tmp_path / "nope"), "--out", str(tmp_path / "x.html")]
         )
+
+
+def test_a_table_without_a_reason_column_is_named(tmp_path: Path) -> None:
+    rows = [{"concept": "co-production", "year": 2010, "group": "all", "hits": 3,
+             "rate_per_10k": 2.0, "ci_low": 1.0, "ci_high": 3.0}]  # fmt: skip
+    write_table(tmp_path / "terms" / "rates.csv", rows, list(rows[0]))
+    assert "terms/rates.csv has no reason column" in page_text(tmp_path)

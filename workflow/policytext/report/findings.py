@@ -381,6 +381,12 @@ def not_estimated_items(tables: Tables) -> list[str]:
         ("topics/contrasts.csv", tables.contrasts),
         ("context/effects.csv", tables.context),
     ):
+        if rows and "reason" not in rows[0]:
+            items.append(
+                f"{esc(table)} has no <code>reason</code> column: rows it could not estimate "
+                "cannot be listed here." + links(None, table)
+            )
+            continue
         reasons = Counter(
             row["reason"].split(":")[0] for row in rows or [] if filled(row.get("reason"))
         )
