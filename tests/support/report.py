@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from policytext.io import read_table, write_table
-from policytext.terms.tables import terms_command
+from policytext.terms.commands import terms_command
 from policytext.text.pages import tokenize_pages
 from policytext.text.tokenize import write_tokens
 from tests.support.paths import PROJECT

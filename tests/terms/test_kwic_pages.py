@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from policytext.io import read_table
-from policytext.terms.tables import terms_command
+from policytext.terms.commands import terms_command
 from policytext.text.tokenize import tokenize_document, write_tokens
 from tests.support.report import build_results, terms_options
 

@@ -48,7 +48,6 @@ highest G2 in each direction are kept.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import logging
 import re
@@ -58,9 +57,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policytext.cli import options_from_json
+from policytext.corpus.documents import UsableDocument
 from policytext.errors import UserError
-from policytext.periods import Event, Period, document_day, parse_events, parse_periods
+from policytext.periods import Event, Period, parse_events, parse_periods
 from policytext.terms.match import Concept, Frame, parse_concepts, parse_frames
 from policytext.terms.scan import DocumentScan, is_content_word, scan_document
 from policytext.terms.stats import (
@@ -72,7 +71,7 @@ from policytext.terms.stats import (
     npmi,
     rate_per_10k,
 )
-from policytext.text.pages import locate_in_files, paged_documents
+from policytext.text.pages import locate_in_files
 
 logger = logging.getLogger(__name__)
 
@@ -218,17 +217,6 @@ def parse_options(raw: Mapping[str, Any]) -> TermsOptions:
     )
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
-    """The metadata of a usable document that the term tables need."""
-
-    doc_id: str
-    year: int
-    doc_type: str
-    period: str
-    day: dt.date
-
-
 def event_name(event: Event) -> str:
     """The event's id: its ``name``, else its label made into an id."""
     return event.name or re.sub(r"[^a-z0-9]+", "_", event.label.lower()).strip("_")
@@ -250,7 +238,7 @@ class TermsTally:
     """Running totals over documents: everything the tables need, and nothing more."""
 
     options: TermsOptions
-    documents: list[tuple[DocumentInfo, int, dict[str, int]]] = field(default_factory=list)
+    documents: list[tuple[UsableDocument, int, dict[str, int]]] = field(default_factory=list)
     kwic: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     context_words: dict[tuple[str, str], Counter[str]] = field(
         default_factory=lambda: defaultdict(Counter)
@@ -268,7 +256,7 @@ class TermsTally:
 
     def add(
         self,
-        info: DocumentInfo,
+        info: UsableDocument,
         scan: DocumentScan,
         places: Sequence[tuple[int | None, str]] | None = None,
     ) -> None:
@@ -537,54 +525,11 @@ def keyness_rows(tally: TermsTally) -> list[dict[str, Any]]:
     return rows
 
 
-def term_figure_stems(focus: Sequence[str]) -> list[str]:
-    """The file stems (under results/figures) that ``policytext term-figures`` writes."""
-    return [
-        "terms_trends",
-        "terms_trends_related",
-        "terms_doc_share",
-        "terms_sectors",
-        "terms_frames",
-        "terms_frames_groups",
-        *(f"terms_collocates_{concept}" for concept in focus),
-        "terms_keyness",
-        "terms_keyness_events",
-    ]
-
-
 # --- I/O at the edges ---------------------------------------------------------------------
 
 
-def read_usable_documents(path: Path) -> list[DocumentInfo]:
-    """The usable documents of documents.csv, sorted by doc_id."""
-    from policytext.io import read_table
-
-    if not path.is_file():
-        raise UserError(f"{path}: documents table not found; run the documents rule first")
-    documents = []
-    for line, row in enumerate(read_table(path), start=2):
-        if row.get("usable", "").lower() != "true":
-            continue
-        try:
-            year = int(row["year"])
-        except (KeyError, ValueError) as error:
-            raise UserError(
-                f"{path}, line {line}: year {row.get('year')!r} is not a year"
-            ) from error
-        documents.append(
-            DocumentInfo(
-                doc_id=row["doc_id"],
-                year=year,
-                doc_type=row.get("doc_type", "") or "other",
-                period=row.get("period", "") or "",
-                day=document_day(year, row.get("date") or None),
-            )
-        )
-    return sorted(documents, key=lambda info: info.doc_id)
-
-
 def tally_corpus(
-    documents: Sequence[DocumentInfo],
+    documents: Sequence[UsableDocument],
     tokens_dir: Path,
     options: TermsOptions,
     *,
@@ -643,28 +588,3 @@ def write_terms_tables(tally: TermsTally, out_dir: Path) -> list[Path]:
             )
         )
     return written
-
-
-def terms_command(argv: list[str]) -> int:
-    """``policytext terms``: rates, KWIC, collocates, frames and keyness for a corpus."""
-    parser = argparse.ArgumentParser(prog="policytext terms", description=__doc__.split("\n")[0])
-    parser.add_argument("--documents", type=Path, required=True, help="results/documents.csv")
-    parser.add_argument("--tokens-dir", type=Path, required=True, help="folder of tokens files")
-    parser.add_argument("--options", default="{}", help="JSON: the terms section, periods, events")
-    parser.add_argument("--out-dir", type=Path, required=True, help="folder for the tables")
-    parser.add_argument("--text-dir", type=Path, help="extracted texts: KWIC sentences")
-    parser.add_argument("--manifest", type=Path, help="the manifest: pages of PDF documents")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    options = parse_options(options_from_json(args.options))
-    paged = paged_documents(args.manifest) if args.manifest else frozenset()
-    documents = read_usable_documents(args.documents)
-    if not documents:
-        raise UserError(f"{args.documents}: no usable documents; check extraction.csv")
-    tally = tally_corpus(documents, args.tokens_dir, options, text_dir=args.text_dir, paged=paged)
-    totals = Counter()
-    for _, _, hits in tally.documents:
-        totals.update(hits)
-    logger.info("%d usable documents; hits: %s", len(documents), dict(sorted(totals.items())))
-    write_terms_tables(tally, args.out_dir)
-    return 0

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PAGE_BREAK = "\f"
-#: File suffixes of formats whose text has pages.
-PAGED_SUFFIXES = frozenset({".pdf"})
+#: File types (see :mod:`policytext.filetypes`) whose text has pages.
+PAGED_TYPES = frozenset({"pdf"})
 _PARAGRAPH_GAP = re.compile(r"(\n\s*\n)")
 
 
@@ -44,7 +44,9 @@ def is_paged(file_name: str) -> bool:
     >>> is_paged("pdf/report.PDF"), is_paged("web/page.html")
     (True, False)
     """
-    return Path(file_name).suffix.lower() in PAGED_SUFFIXES
+    from policytext.filetypes import promised_type
+
+    return promised_type(Path(file_name)) in PAGED_TYPES
 
 
 def paged_paragraphs(text: str) -> Iterator[PagedParagraph]:
