@@ -60,7 +60,7 @@ def test_levels_come_from_the_rates_of_the_first_and_last_period(results: Path) 
     rates = [
         row
         for row in read_table(results / "terms" / "rates.csv")
-        if (row["concept"], row["group"]) == ("co-production", "all")
+        if (row["concept"], row["group"]) == ("co-production", "all_raw")
     ]
     first = [row for row in rates if row["year"] in {"2008", "2009", "2010"}]
     low = min(first, key=lambda row: float(row["rate_per_10k"]))

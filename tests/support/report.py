@@ -73,6 +73,7 @@ def terms_options() -> dict:
         events=CONFIG["events"],
         bootstrap_n=100,
         min_docs=1,
+        min_docs_per_cell=1,
         keyness_min_count=2,
         keyness_event_window_years=None,
     )

@@ -50,6 +50,8 @@ def test_other_tables_are_byte_identical_without_pages(root: Path, tmp_path: Pat
          "--out-dir", str(tmp_path / "terms")]
     )  # fmt: skip
     for path in sorted((tmp_path / "terms").glob("*.csv")):
+        if path.name == "changes.csv":  # the fixture replaces it with fixed test rows
+            continue
         if path.name == "keyness.csv":  # the fixture adds test columns to it; compare the rest
             fixture = read_table(results / "terms" / path.name)
             assert read_table(path) == [{k: row[k] for k in read_table(path)[0]} for row in fixture]

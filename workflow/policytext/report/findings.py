@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 ALL = "all"
+ALL_RAW = "all_raw"
+GROUP_WORDS = {ALL: "all documents", ALL_RAW: "all documents pooled"}
 #: Context differences shown per concept, strongest first.
 CONTEXT_TOP = 3
 #: Key words named per comparison and side, in the table's rank order.
@@ -172,7 +174,7 @@ def level_sentence(concept: str, period: str, rows: list[dict[str, str]], *, fir
         )
     return (
         f"In the {which} period with estimates, {esc(period)} ({span}), the yearly rate of "
-        f"{esc(concept)} {level} per 10,000 tokens (all documents)."
+        f"{esc(concept)} {level} per 10,000 tokens ({GROUP_WORDS[low['group']]})."
         + links("terms_trends", "terms/rates.csv")
     )
 
@@ -187,18 +189,26 @@ def year_periods(options: Mapping[str, Any]) -> list[tuple[str, int, int]]:
     return spans
 
 
+def estimated_rates(rates: list[dict[str, str]], concept: str, group: str) -> list[dict]:
+    """The concept's estimated yearly rows of one group (``all``: standardised to a fixed
+    doc_type mix; ``all_raw``: every document pooled, used when no year has the former)."""
+    return [
+        row
+        for row in rates
+        if row["concept"] == concept
+        and row["group"] == group
+        and filled(row.get("rate_per_10k"))
+        and not filled(row.get("reason"))
+    ]
+
+
 def level_items(concept: str, tables: Tables, options: Mapping[str, Any]) -> list[str]:
     """Sentences on the concept's level in the first and last period with estimates."""
     if tables.rates is None:
         return [absent("terms/rates.csv", "no levels can be given")]
-    estimated = [
-        row
-        for row in tables.rates
-        if row["concept"] == concept
-        and row["group"] == ALL
-        and filled(row.get("rate_per_10k"))
-        and not filled(row.get("reason"))
-    ]
+    estimated = estimated_rates(tables.rates, concept, ALL) or estimated_rates(
+        tables.rates, concept, ALL_RAW
+    )
     by_period = []
     for name, start, end in year_periods(options):
         # A period's years: those it starts in up to the year before the next one starts.
