@@ -142,3 +142,12 @@ def test_a_bad_manifest_stops_the_run_naming_every_problem(corpus, tmp_path):
     output = finished.stdout + finished.stderr
     assert "bad_manifest.csv:3 [doc_id]: duplicate doc_id" in output
     assert "Traceback" not in output
+
+
+def test_the_report_holds_the_findings_and_the_explorer(two_runs):
+    report = (two_runs[0] / "report.html").read_text(encoding="utf-8", errors="replace")
+    assert "0. Findings" in report and "findings.html" in report and "explorer.html" in report
+    findings = (two_runs[0] / "findings.html").read_text(encoding="utf-8")
+    assert "<h2>co-production</h2>" in findings
+    explorer = (two_runs[0] / "explorer.html").read_text(encoding="utf-8")
+    assert '<script id="data" type="application/json">' in explorer

@@ -5,10 +5,11 @@ points in ``commands.py``:
 
 - ``corpus``: the manifest, the documents table, the fetch step, corpus figures;
 - ``extract``: each document's text in reading order, with what was lost;
-- ``text``: the one normaliser and tokeniser;
+- ``text``: the one normaliser and tokeniser, pages and sentences;
 - ``terms``: rates, concordances, collocates, frames, keyness;
 - ``topics``: LDA topic models, their choice of K, prevalence and effects;
-- ``report``: provenance and the README's generated reference;
+- ``report``: the findings page, the evidence explorer, passage export, provenance and the
+  README's generated reference;
 - ``demo``: the generator of the embedded demo corpus.
 
 Shared modules: ``io`` (tables, JSON, checksums), ``errors``, ``options`` (what every command

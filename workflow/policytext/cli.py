@@ -63,6 +63,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "policytext.terms.commands:term_figures_command",
         "draw the term-stage figures",
     ),
+    "findings": (
+        "policytext.report.commands:findings_command",
+        "write the findings page from the tables",
+    ),
+    "explorer": (
+        "policytext.report.commands:explorer_command",
+        "write the evidence explorer (passages behind every point)",
+    ),
+    "export-passages": (
+        "policytext.report.commands:export_passages_command",
+        "export selected concordance lines with citations (CSV, DOCX)",
+    ),
     "provenance": (
         "policytext.report.commands:provenance_command",
         "record the config, checksums and software of a run",

@@ -1,7 +1,8 @@
 """Term tracking and framing: how often each concept is used, and how it is framed.
 
-Needs: results/documents.csv (usable documents, their year, doc_type, date and period) and
-results/tokens/{doc_id}.txt for every document (one paragraph a line).
+Needs: results/documents.csv (usable documents, their year, doc_type, date and period),
+results/tokens/{doc_id}.txt for every document (one paragraph a line), results/text/ (the
+sentence of each KWIC line) and the manifest (which documents have pages).
 Makes: results/terms/rates.csv, changes.csv, doc_hits.csv, collocates.csv, frames.csv,
 frame_words.csv,
 keyness.csv, kwic/{concept}.csv (one per configured concept), and the figures
@@ -23,6 +24,8 @@ rule terms:
     input:
         documents=results("documents.csv"),
         tokens=expand(results("tokens", "{doc_id}.txt"), doc_id=DOC_IDS),
+        texts=expand(results("text", "{doc_id}.txt"), doc_id=DOC_IDS),
+        manifest=config["manifest"],
     output:
         rates=report(
             results("terms", "rates.csv"),
@@ -86,6 +89,7 @@ rule terms:
     params:
         options=options_json("terms", periods=config["periods"], events=config["events"]),
         tokens_dir=lambda wildcards, input: os.path.dirname(input.tokens[0]),
+        text_dir=lambda wildcards, input: os.path.dirname(input.texts[0]),
         out_dir=lambda wildcards, output: os.path.dirname(output.rates),
     resources:
         mem_mb=1500,
@@ -94,6 +98,7 @@ rule terms:
         "../envs/policytext.yaml"
     shell:
         "policytext terms --documents {input.documents:q} --tokens-dir {params.tokens_dir:q}"
+        " --text-dir {params.text_dir:q} --manifest {input.manifest:q}"
         " --options {params.options:q} --out-dir {params.out_dir:q} 2> {log:q}"
 
 

@@ -68,7 +68,8 @@ def process_document(
 ) -> tuple[str, float]:
     """Extract and tokenise one document into ``results``; returns its status and seconds."""
     from policytext.extract.engines import extract_document, write_outputs
-    from policytext.text.tokenize import tokenize_document, write_tokens
+    from policytext.text.pages import tokenize_pages
+    from policytext.text.tokenize import write_tokens
 
     result = extract_document(
         document.path,
@@ -83,7 +84,7 @@ def process_document(
     seconds, result.seconds = result.seconds, None  # wall time goes to the log, not results
     text_path = results / "text" / f"{document.doc_id}.txt"
     write_outputs(result, text_path, results / "extraction" / f"{document.doc_id}.json")
-    tokens = tokenize_document(result.text) if result.status == "ok" else []
+    tokens = tokenize_pages(result.text) if result.status == "ok" else []
     write_tokens(results / "tokens" / f"{document.doc_id}.txt", tokens)
     return result.status, seconds
 

@@ -31,6 +31,7 @@ from policytext.terms.validation import (
     sample_mentions,
     validation_rows,
 )
+from policytext.text.pages import paged_documents
 
 logger = logging.getLogger(__name__)
 
@@ -42,13 +43,16 @@ def terms_command(argv: list[str]) -> int:
     parser.add_argument("--tokens-dir", type=Path, required=True, help="folder of tokens files")
     parser.add_argument("--options", default="{}", help="JSON: the terms section, periods, events")
     parser.add_argument("--out-dir", type=Path, required=True, help="folder for the tables")
+    parser.add_argument("--text-dir", type=Path, help="extracted texts: KWIC sentences")
+    parser.add_argument("--manifest", type=Path, help="the manifest: pages of PDF documents")
     args = parser.parse_args(argv)
     configure_logging()
     options = parse_options(options_from_json(args.options))
+    paged = paged_documents(args.manifest) if args.manifest else frozenset()
     documents = read_usable_documents(args.documents)
     if not documents:
         raise UserError(f"{args.documents}: no usable documents; check extraction.csv")
-    tally = tally_corpus(documents, args.tokens_dir, options)
+    tally = tally_corpus(documents, args.tokens_dir, options, text_dir=args.text_dir, paged=paged)
     totals = Counter()
     for _, _, hits in tally.documents:
         totals.update(hits)

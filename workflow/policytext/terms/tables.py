@@ -76,12 +76,24 @@ from policytext.terms.scan import DocumentScan, is_content_word, scan_document
 from policytext.terms.stats import (
     cell_rng,
 )
+from policytext.text.pages import locate_in_files
 
 logger = logging.getLogger(__name__)
 
 ALL = "all"
 DOC_HIT_COLUMNS = ["doc_id", "concept", "hits", "tokens"]
-KWIC_COLUMNS = ["doc_id", "year", "doc_type", "left", "match", "right", "paragraph", "position"]
+KWIC_COLUMNS = [
+    "doc_id",
+    "year",
+    "doc_type",
+    "left",
+    "match",
+    "right",
+    "paragraph",
+    "position",
+    "page",
+    "sentence",
+]
 
 
 @dataclass(frozen=True)
@@ -254,10 +266,17 @@ class TermsTally:
     word_store: DocumentWordStore = field(default_factory=DocumentWordStore)
     word_rows: list[int] = field(default_factory=list)
 
-    def add(self, info: UsableDocument, scan: DocumentScan) -> None:
-        """Fold one document's scan into the totals."""
+    def add(
+        self,
+        info: UsableDocument,
+        scan: DocumentScan,
+        places: Sequence[tuple[int | None, str]] | None = None,
+    ) -> None:
+        """Fold one document's scan into the totals; ``places`` are its KWIC lines' pages
+        and sentences (see :func:`policytext.text.pages.locate_passages`)."""
         self.documents.append((info, scan.tokens, dict(scan.hits)))
-        for line in scan.kwic:
+        places = places or [(None, "")] * len(scan.kwic)
+        for line, (page, sentence) in zip(scan.kwic, places, strict=True):
             self.kwic[line.concept].append(
                 {
                     "doc_id": info.doc_id,
@@ -268,6 +287,8 @@ class TermsTally:
                     "right": line.right,
                     "paragraph": line.paragraph,
                     "position": line.position,
+                    "page": page,
+                    "sentence": sentence,
                 }
             )
         periods = [ALL] + ([info.period] if info.period else [])
@@ -445,9 +466,18 @@ def keyness_rows(tally: TermsTally) -> list[dict[str, Any]]:
 
 
 def tally_corpus(
-    documents: Sequence[UsableDocument], tokens_dir: Path, options: TermsOptions
+    documents: Sequence[UsableDocument],
+    tokens_dir: Path,
+    options: TermsOptions,
+    *,
+    text_dir: Path | None = None,
+    paged: frozenset[str] = frozenset(),
 ) -> TermsTally:
-    """Scan every usable document's tokens file, one at a time, into one tally."""
+    """Scan every usable document's tokens file, one at a time, into one tally.
+
+    KWIC lines get their page when the document is in ``paged`` and their sentence when
+    ``text_dir`` holds the extracted texts.
+    """
     from policytext.text.tokenize import iter_token_paragraphs
 
     tally = TermsTally(options)
@@ -463,7 +493,15 @@ def tally_corpus(
             context_window=options.context_window,
             lemmatize=options.lemmatize,
         )
-        tally.add(info, scan)
+        places = None
+        if scan.kwic and (text_dir or info.doc_id in paged):
+            places = locate_in_files(
+                path,
+                text_dir / f"{info.doc_id}.txt" if text_dir else None,
+                [(line.paragraph, line.position) for line in scan.kwic],
+                paged=info.doc_id in paged,
+            )
+        tally.add(info, scan, places)
     return tally
 
 

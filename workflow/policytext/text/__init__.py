@@ -1,7 +1,9 @@
 """Text: the one normaliser and tokeniser that every stage shares.
 
 ``tokenize`` holds the rules (Unicode normalisation, lower-case tokens, hyphenated compounds
-kept whole) and the token files each document's paragraphs are stored in.
+kept whole) and the token files each document's paragraphs are stored in; ``pages`` carries
+page breaks (form feeds) into token files and places concordance lines on their page and in
+their sentence; ``sentences`` splits a paragraph into sentences without trained data.
 """
 
 from policytext.text.tokenize import (
