@@ -1,0 +1,1 @@
+"""Shared builders and scorers for the tests and benchmarks (not tests themselves)."""
