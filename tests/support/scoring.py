@@ -57,7 +57,7 @@ class Score:
 
 def bigrams(tokens: list[str]) -> Counter[tuple[str, str]]:
     """Adjacent word pairs, counted."""
-    return Counter(zip(tokens, tokens[1:]))
+    return Counter(zip(tokens, tokens[1:], strict=False))
 
 
 def score_text(truth: str, found: str) -> Score:
