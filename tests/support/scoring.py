@@ -113,7 +113,7 @@ def extract_with(method: str, path: Path) -> str:
         return raw_pypdfium2_text(path)
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    from policytext.extract import extract_document
+    from policytext.extract.engines import extract_document
 
     return extract_document(path, engine=method, timeout=None).text
 
