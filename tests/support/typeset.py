@@ -769,7 +769,7 @@ def corpus_specs() -> list[Spec]:
                 build=lambda prose: [Region(_with_table(prose, before=3, after=3))],
                 ruled_tables=ruled,
                 page_numbers="plain",
-                )
+            )
         add(
             f"{prefix}_hyphenated",
             "hyphenated",
