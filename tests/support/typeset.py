@@ -286,7 +286,7 @@ def dropped_lines(spec: Spec, *, pages: int) -> list[tuple[str, str]]:
         label = str(number) if spec.page_numbers == "plain" else f"Page {number} of {pages}"
         lines.append(("page_number", label))
     if spec.line_numbers:
-        lines.append(("line_numbers", f"every {spec.line_numbers} lines, left margin"))
+        lines.append(("line_numbers", f"every {spec.line_numbers} lines, left of each column"))
     for region in spec.regions:
         for block in region.blocks:
             lines += [("table_row", " ".join(row)) for row in block.rows]
