@@ -1,1 +1,0 @@
-"""Shared builders and scorers for the tests and benchmarks (not tests themselves)."""
