@@ -499,7 +499,7 @@ def convert_with_soffice(sources: list[Path], out: Path) -> None:
     if soffice is None:
         raise RuntimeError("soffice not found: install Debian's libreoffice-writer-nogui")
     with tempfile.TemporaryDirectory(prefix="typeset-lo-") as profile:
-        subprocess.run(
+        finished = subprocess.run(
             [
                 soffice,
                 f"-env:UserInstallation=file://{profile}",
@@ -513,7 +513,14 @@ def convert_with_soffice(sources: list[Path], out: Path) -> None:
             ],
             check=True,
             capture_output=True,
+            text=True,
             timeout=600,
+        )
+    missing = [source.name for source in sources if not (out / f"{source.stem}.pdf").is_file()]
+    if missing:
+        raise RuntimeError(
+            f"soffice wrote no PDF for {', '.join(missing)} (it exits 0 all the same): "
+            f"{finished.stderr.strip() or finished.stdout.strip()}"
         )
 
 
@@ -914,6 +921,7 @@ def build_corpus(out: Path, *, only: Callable[[Spec], bool] = lambda spec: True)
         odts = []
         for spec in specs:
             pdf = out / "pdf" / f"{spec.doc_id}.pdf"
+            pdf.unlink(missing_ok=True)  # so that a failed conversion cannot leave an old one
             if spec.typesetter == "libreoffice":
                 odts.append(sources / f"{spec.doc_id}.odt")
                 _OdtWriter(spec).save(odts[-1])
