@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from policytext.io import write_table
+
 SOFT_HYPHEN = "\u00ad"
 #: Long words with their syllable breaks marked by ``|`` (where a soft hyphen goes).
 LONG_WORDS = [
@@ -940,10 +942,7 @@ def build_corpus(out: Path, *, only: Callable[[Spec], bool] = lambda spec: True)
         chosen = {row["doc_id"] for row in rows}
         with manifest.open(encoding="utf-8") as handle:
             existing = [row for row in csv.DictReader(handle) if row["doc_id"] not in chosen]
-    with manifest.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(sorted(existing + rows, key=lambda row: row["doc_id"]))
+    write_table(manifest, sorted(existing + rows, key=lambda row: row["doc_id"]), MANIFEST_COLUMNS)
     return rows
 
 
