@@ -8,14 +8,11 @@ two figures draw exactly these tables.
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from policytext.figure_style import PALETTE, WIDTH_FULL, new_figure, save_figure
-from policytext.io import read_table, write_table
 
 COMPOSITION_COLUMNS = ("year", "doc_type", "usable", "docs")
 LOSSES_COLUMNS = ("doc_id", "status", "kind", "count")
@@ -126,23 +123,3 @@ def plot_losses(
     for axes in (left, right):
         axes.margins(x=0.18)
     return save_figure(figure, stem)
-
-
-def corpus_figures_command(argv: list[str]) -> int:
-    """``policytext corpus-figures``: composition and extraction-loss tables and figures."""
-    parser = argparse.ArgumentParser(prog="policytext corpus-figures", description=__doc__)
-    parser.add_argument("--documents", type=Path, required=True, help="documents.csv")
-    parser.add_argument("--records", type=Path, nargs="+", required=True, help="extraction JSON")
-    parser.add_argument("--tables-dir", type=Path, required=True)
-    parser.add_argument("--figures-dir", type=Path, required=True)
-    args = parser.parse_args(argv)
-    documents = read_table(args.documents)
-    records = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(args.records)]
-    composition_rows = composition(documents)
-    loss_rows = losses(records)
-    write_table(args.tables_dir / "composition.csv", composition_rows, COMPOSITION_COLUMNS)
-    write_table(args.tables_dir / "extraction_losses.csv", loss_rows, LOSSES_COLUMNS)
-    plot_composition(composition_rows, args.figures_dir / "corpus_composition")
-    statuses = Counter(record["status"] for record in records)
-    plot_losses(loss_rows, statuses, args.figures_dir / "extraction_losses")
-    return 0
