@@ -1,0 +1,178 @@
+"""Extraction on PDFs typeset by LibreOffice Writer and Chromium (tests/data/typeset).
+
+The corpus and its truth are made by :mod:`tests.support.typeset`; scores by
+:mod:`tests.support.scoring`. Each layout family must reach word recall >= 99.5% and
+precision >= 99% (issue #11) with both engines. The regeneration test needs ``soffice``
+and ``chromium`` and is skipped, saying so, without them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from policytext.text import tokenize
+from tests.support.paths import PROJECT
+from tests.support.scoring import (
+    Score,
+    by_family,
+    raw_pypdfium2_text,
+    read_corpus,
+    score_documents,
+    score_text,
+)
+from tests.support.typeset import (
+    Block,
+    Prose,
+    Region,
+    Spec,
+    build_corpus,
+    corpus_specs,
+    dropped_lines,
+    plain,
+    soft,
+    truth_text,
+)
+
+CORPUS = PROJECT / "tests" / "data" / "typeset"
+ENGINES = ("pdfplumber", "pypdfium2")
+MIN_RECALL = 0.995
+MIN_PRECISION = 0.99
+FAMILIES = sorted({spec.family for spec in corpus_specs()})
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[dict[str, str]]:
+    """The committed corpus's manifest rows, with their truth."""
+    return read_corpus(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def engine_scores(corpus) -> dict[tuple[str, str], Score]:
+    """Every document read once by each engine: (doc_id, engine) -> score."""
+    return score_documents(corpus, ENGINES)
+
+
+def _describe(corpus, scores: dict[tuple[str, str], Score], family: str, engine: str) -> str:
+    """Per-document recall / precision / bigram recall, for failure messages."""
+    lines = []
+    for row in corpus:
+        if row["family"] == family:
+            score = scores[row["doc_id"], engine]
+            lines.append(
+                f"{row['doc_id']}: recall {score.recall:.4f}, precision {score.precision:.4f}, "
+                f"bigram recall {score.bigram_recall:.4f}"
+            )
+    return "; ".join(lines)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("family", FAMILIES)
+def test_family_is_read_in_full_and_in_order(corpus, engine_scores, family, engine) -> None:
+    score = by_family(corpus, engine_scores)[family, engine]
+    detail = _describe(corpus, engine_scores, family, engine)
+    assert score.recall >= MIN_RECALL, f"{family} / {engine} recall {score.recall:.4f}: {detail}"
+    assert score.precision >= MIN_PRECISION, (
+        f"{family} / {engine} precision {score.precision:.4f}: {detail}"
+    )
+
+
+def test_corpus_holds_every_family_with_its_files(corpus) -> None:
+    families = Counter(row["family"] for row in corpus)
+    assert sorted(families) == FAMILIES
+    assert {row["typesetter"] for row in corpus} == {"libreoffice", "chromium"}
+    for row in corpus:
+        assert (CORPUS / row["file"]).stat().st_size > 1000, row["doc_id"]
+        assert len(tokenize(row["truth_text"])) > 200, row["doc_id"]
+        assert (CORPUS / row["dropped"]).read_text(encoding="utf-8").startswith("reason\ttext\n")
+
+
+def test_truth_words_are_in_the_pdf_text_layer(corpus) -> None:
+    """The truth is what the PDF says: nearly every true word is in raw PDFium text (the
+    few missing ones are broken at line ends), and no truth word is made up."""
+    for row in corpus:
+        raw = raw_pypdfium2_text(Path(row["path"])).replace("\u00ad", "")
+        truth, found = Counter(tokenize(row["truth_text"])), Counter(tokenize(raw))
+        missing = sum((truth - found).values())
+        assert missing <= 0.04 * sum(truth.values()), (row["doc_id"], truth - found)
+
+
+def _spec_with_everything() -> Spec:
+    """A small spec with a title, footnotes on two pages, a table and a page break."""
+    blocks = [
+        Block("title", "A title"),
+        Block("paragraph", "First para|graph of page one.", note="Note one."),
+        Block("table", rows=[["Area", "Budget", "Staff"], ["Fife", "12", "30"]]),
+        Block("paragraph", "Second paragraph of page one."),
+        Block("page_break"),
+        Block("paragraph", "Only paragraph of page two.", note="Note two."),
+    ]
+    return Spec("t", "f", "libreoffice", "test", [Region(blocks)], running_head="Head")
+
+
+def test_truth_puts_footnotes_after_their_page_and_leaves_tables_out() -> None:
+    assert truth_text(_spec_with_everything()).split("\n\n") == [
+        "A title",
+        "First paragraph of page one.",
+        "Second paragraph of page one.",
+        "Note one.",
+        "Only paragraph of page two.",
+        "Note two.\n",
+    ]
+
+
+def test_dropped_lines_name_heads_page_numbers_and_table_rows() -> None:
+    spec = _spec_with_everything()
+    spec.page_numbers = "of"
+    assert dropped_lines(spec, pages=2) == [
+        ("running_head", "Head"),
+        ("running_head", "Head"),
+        ("page_number", "Page 1 of 2"),
+        ("page_number", "Page 2 of 2"),
+        ("table_row", "Area Budget Staff"),
+        ("table_row", "Fife 12 30"),
+    ]
+
+
+def test_prose_is_seeded_and_marks_syllables() -> None:
+    first, second = Prose(3).paragraph(), Prose(3).paragraph()
+    assert first == second != Prose(4).paragraph()
+    assert "|" in first and "|" not in plain(first)
+    assert soft("co|op") == "co\u00adop"
+
+
+def test_scores_count_order_and_leftovers() -> None:
+    truth = "alpha beta gamma delta epsilon zeta"
+    assert score_text(truth, truth).bigram_recall == 1.0
+    leaked = score_text(truth, "Running Head " + truth)
+    assert (leaked.recall, leaked.precision) == (1.0, 0.75)
+    interleaved = score_text(truth, "alpha delta beta epsilon gamma zeta")
+    assert interleaved.bigram_recall == 0.0 and interleaved.recall < 1.0
+    total = score_text(truth, truth) + leaked
+    assert (total.truth_words, total.found_words) == (12, 14)
+
+
+@pytest.mark.slow
+def test_generator_rebuilds_the_committed_truth(tmp_path, corpus) -> None:
+    """Regenerating two documents (one per typesetter) gives the committed truth files, and
+    PDFs whose text layer holds that truth."""
+    missing = [name for name in ("soffice", "chromium") if shutil.which(name) is None]
+    if missing:
+        pytest.skip(
+            f"{' and '.join(missing)} not installed (apt-get install "
+            "libreoffice-writer-nogui chromium)"
+        )
+    chosen = {"lo_footnotes", "ch_rotated"}
+    rows = build_corpus(tmp_path, only=lambda spec: spec.doc_id in chosen)
+    assert sorted(row["doc_id"] for row in rows) == sorted(chosen)
+    committed = {row["doc_id"]: row for row in corpus}
+    for row in rows:
+        for column in ("truth", "dropped"):
+            rebuilt = (tmp_path / row[column]).read_text(encoding="utf-8")
+            assert rebuilt == (CORPUS / row[column]).read_text(encoding="utf-8"), row[column]
+        assert row == {key: committed[row["doc_id"]][key] for key in row}
+        raw = raw_pypdfium2_text(tmp_path / row["file"])
+        assert score_text(committed[row["doc_id"]]["truth_text"], raw).recall > 0.95
