@@ -149,6 +149,7 @@ def _pdfplumber_pages(path: Path) -> list[PageWords]:
                         ],
                         # Rotated text (chart axes, margin notes) is left out, and recorded.
                         rotated=[w["text"] for w in words if not w["upright"]],
+                        rules=_pdfplumber_rules(page),
                     )
                 )
             except Exception as error:  # noqa: BLE001 - one bad page must not lose the rest
@@ -157,6 +158,31 @@ def _pdfplumber_pages(path: Path) -> list[PageWords]:
             finally:
                 page.close()
     return pages
+
+
+def _pdfplumber_rules(page: Any) -> list[tuple[float, float, float, float]]:
+    """Ruling lines of a page as boxes (x0, top, x1, bottom): lines, and stroked box edges."""
+    rules = [(line["x0"], line["top"], line["x1"], line["bottom"]) for line in page.lines]
+    for rect in page.rects:
+        x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
+        if x1 - x0 < 2.0 or bottom - top < 2.0:
+            rules.append((x0, top, x1, bottom))
+        elif rect.get("stroke"):
+            rules += [(x0, top, x1, top), (x0, bottom, x1, bottom)]
+            rules += [(x0, top, x0, bottom), (x1, top, x1, bottom)]
+    return rules
+
+
+def _pdfium_rules(page: Any, height: float) -> list[tuple[float, float, float, float]]:
+    """Thin path objects of a pdfium page (rules, table borders) as (x0, top, x1, bottom)."""
+    import pypdfium2.raw as pdfium_c
+
+    rules = []
+    for item in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=1):
+        left, bottom, right, top = item.get_bounds()
+        if right - left < 2.0 or top - bottom < 2.0:
+            rules.append((left, height - top, right, height - bottom))
+    return rules
 
 
 def _open_problem(error: BaseException) -> _DocumentProblem:
@@ -194,7 +220,9 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
                     for word in _run_word(text, left, right, height - top, height - bottom)
                 ]
                 textpage.close()
-                pages.append(PageWords(index + 1, width, height, words))
+                pages.append(
+                    PageWords(index + 1, width, height, words, rules=_pdfium_rules(page, height))
+                )
             except pdfium.PdfiumError as error:
                 logger.warning("%s page %d: %s", path, index + 1, error)
                 pages.append(PageWords(index + 1, 0.0, 0.0, [], failed=True))

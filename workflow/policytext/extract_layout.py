@@ -100,6 +100,7 @@ class PageWords:
     words: list[Word]
     failed: bool = False
     rotated: list[str] = field(default_factory=list)
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -242,134 +243,226 @@ def _split_segments(line: Line) -> list[list[Word]]:
     return segments
 
 
-# ---------------------------------------------------------------------------- columns
+# ---------------------------------------------------------------------------- regions
+
+#: A gutter is an empty vertical band at least this many points wide (and 0.9 x body size).
+MIN_GUTTER = 6.0
+#: A region splits into columns only where the band stays empty over this many rows.
+MIN_COLUMN_ROWS = 3
 
 
-def find_gutters(words: list[Word]) -> list[tuple[float, float]]:
-    """Vertical bands between columns: wide, empty on nearly every line, prose on both sides.
+def _free_bands(row: list[Word], left: float, right: float) -> list[tuple[float, float]]:
+    """The x-intervals of ``[left, right]`` that no word of ``row`` covers."""
+    bands = []
+    position = left
+    for word in sorted(row, key=_by_x0):
+        if word.x0 > position:
+            bands.append((position, word.x0))
+        position = max(position, word.x1)
+    if right > position:
+        bands.append((position, right))
+    return bands
 
-    Coverage is counted per whole point; a band qualifies when at most a few words (titles,
-    full-width lines) cross it, it is at least 8 points wide and it lies between words.
+
+def _intersect(
+    bands: list[tuple[float, float]], others: list[tuple[float, float]], width: float
+) -> list[tuple[float, float]]:
+    """The parts, at least ``width`` wide, that both lists of intervals share."""
+    shared = []
+    for a0, a1 in bands:
+        for b0, b1 in others:
+            low, high = max(a0, b0), min(a1, b1)
+            if high - low >= width:
+                shared.append((low, high))
+    return shared
+
+
+def _words_per_row(rows: list[list[Word]]) -> float:
+    """Median words a row (a pypdfium2 run counts its own words)."""
+    return statistics.median(sum(len(word.text.split()) for word in row) for row in rows)
+
+
+def _is_prose_side(rows: list[list[Word]]) -> bool:
+    """True when the rows hold running text: several rows of several words each."""
+    rows = [row for row in rows if row]
+    return len(rows) >= MIN_COLUMN_ROWS and _words_per_row(rows) >= 3
+
+
+def _column_run(rows: list[list[Word]]) -> tuple[int, int, float] | None:
+    """The longest run of rows split by one empty vertical band with prose on both sides.
+
+    This is a local version of Breuel's whitespace column separators (Breuel 2002, "Two
+    geometric algorithms for layout analysis"): a gutter is a tall empty rectangle bounded by
+    text lines on both sides; here it is grown row by row, so that it may start below a
+    full-width title and end above a full-width table.
+
+    Returns (first row, end row, x of the band's middle), or None.
     """
-    if len(words) < 20:
-        return []
-    left = int(min(word.x0 for word in words))
-    right = int(max(word.x1 for word in words)) + 1
-    changes = [0] * (right - left + 2)
-    for word in words:
-        changes[int(word.x0) - left] += 1
-        changes[int(word.x1) - left + 1] -= 1
-    coverage = list(itertools.accumulate(changes[:-1]))
-    lines = len({round(word.bottom) for word in words})
-    allowed = max(1, lines // 15)
-    gutters: list[tuple[float, float]] = []
-    start = None
-    for x, count in enumerate(coverage + [allowed + 1]):
-        if count <= allowed and start is None:
-            start = x
-        elif count > allowed and start is not None:
-            if x - start >= 8 and start > 0 and x < len(coverage):
-                core = _emptiest_run(coverage, start, x)
-                gutters.append((core[0] + left, core[1] + left))
-            start = None
-    return [gutter for gutter in gutters if _prose_on_both_sides(words, gutter)]
+    words = [word for row in rows for word in row]
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    width = max(MIN_GUTTER, 0.9 * _body_size(words))
+    frees = [_free_bands(row, left, right) for row in rows]
+    best: tuple[int, int, float] | None = None
+    start = 0
+    while start < len(rows):
+        shared = frees[start]
+        end = start + 1
+        while end < len(rows):
+            narrowed = _intersect(shared, frees[end], width)
+            if not narrowed:
+                break
+            shared, end = narrowed, end + 1
+        interior = [band for band in shared if left < band[0] and band[1] < right]
+        candidate = _best_separator(rows[start:end], interior, width)
+        if candidate is not None and (best is None or end - start > best[1] - best[0]):
+            best = (start, end, candidate)
+        start = end if candidate is not None else start + 1
+    return best
 
 
-def _emptiest_run(coverage: list[int], start: int, end: int) -> tuple[int, int]:
-    """The widest run of least coverage in ``coverage[start:end]``.
+def _best_separator(
+    rows: list[list[Word]], bands: list[tuple[float, float]], width: float
+) -> float | None:
+    """The middle of the widest band (with prose on both sides) that splits ``rows``."""
+    if len(rows) < MIN_COLUMN_ROWS:
+        return None
+    for low, high in sorted(bands, key=lambda band: band[0] - band[1]):
+        if high - low < width:
+            continue
+        middle = (low + high) / 2
+        left_side = [[w for w in row if w.x1 <= middle] for row in rows]
+        right_side = [[w for w in row if w.x0 >= middle] for row in rows]
+        if _is_prose_side(left_side) and _is_prose_side(right_side):
+            return middle
+    return None
 
-    A gutter's edges hold the ends of a few long lines; its core is where nothing is
-    printed, and a word that only reaches into the edge stays in its column.
+
+def segment_region(words: list[Word], depth: int = 0) -> list[list[Word]]:
+    """Cut a region into blocks in reading order (recursive, like an XY-cut).
+
+    The longest run of rows that a gutter splits is read column by column (each column
+    segmented again, for three columns or a column holding a box); the rows above and below
+    it (a full-width title or abstract, a table across both columns, a one-column section)
+    are segmented on their own and read before and after it.
     """
-    least = min(coverage[start:end])
-    best = (start, end)
-    best_width = 0
-    run_start = None
-    for x in range(start, end + 1):
-        inside = x < end and coverage[x] == least
-        if inside and run_start is None:
-            run_start = x
-        elif not inside and run_start is not None:
-            if x - run_start > best_width:
-                best, best_width = (run_start, x), x - run_start
-            run_start = None
-    return best if best_width >= 4 else (start, end)
-
-
-def _prose_on_both_sides(words: list[Word], gutter: tuple[float, float]) -> bool:
-    """True when both sides of a gutter hold prose lines (several words a line), not cells."""
+    if len(words) < 2 * MIN_COLUMN_ROWS or depth > 12:
+        return [words]
+    rows = _group_lines(words)
+    run = _column_run(rows) if len(rows) >= MIN_COLUMN_ROWS else None
+    if run is None:
+        return [words]
+    start, end, middle = run
+    inside = [word for row in rows[start:end] for word in row]
+    blocks: list[list[Word]] = []
+    above = [word for row in rows[:start] for word in row]
+    if above:
+        blocks += segment_region(above, depth + 1)
     for side in (
-        [w for w in words if w.x1 <= gutter[0] + 1],
-        [w for w in words if w.x0 >= gutter[1] - 1],
+        [w for w in inside if (w.x0 + w.x1) / 2 < middle],
+        [w for w in inside if (w.x0 + w.x1) / 2 >= middle],
     ):
-        lines = _group_lines(side)
-        if len(lines) < 4:
-            return False
-        if statistics.median(sum(len(w.text.split()) for w in line) for line in lines) < 3:
-            return False
-    return True
-
-
-def _column_of(word: Word, gutters: list[tuple[float, float]]) -> int | None:
-    """The column index a word sits in, or None when it spans a gutter.
-
-    A word spans a gutter when it crosses its middle or covers a third of its width; a word
-    that only sticks out into the edge of a gutter (a long last word) stays in its column.
-    """
-    column = 0
-    for left, right in gutters:
-        middle = (left + right) / 2
-        overlap = min(word.x1, right) - max(word.x0, left)
-        if word.x0 < middle < word.x1 or overlap > (right - left) / 3:
-            return None
-        if (word.x0 + word.x1) / 2 > middle:
-            column += 1
-    return column
+        blocks += segment_region(side, depth + 1)
+    below = [word for row in rows[end:] for word in row]
+    if below:
+        blocks += segment_region(below, depth + 1)
+    return [block for block in blocks if block]
 
 
 def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
     """The page's lines in reading order, each tagged with its block number."""
     words = [word for word in page.words if word.text.strip()]
+    words = drop_margin_numbers(words, dropped)
     if not words:
         return []
-    gutters = find_gutters(words)
-    if not gutters:
-        return _block_lines(words, page.number, 0, dropped)
-    column_of = {id(word): _column_of(word, gutters) for word in words}
-    spanning = [word for word in words if column_of[id(word)] is None]
-    # Full-width lines cut the page into horizontal bands, read one after another.
-    cuts: list[list[float]] = []
-    for line in sorted(_group_lines(spanning), key=lambda line: min(w.top for w in line)):
-        top, bottom = min(w.top for w in line), max(w.bottom for w in line)
-        if cuts and top <= cuts[-1][1]:
-            cuts[-1][1] = max(cuts[-1][1], bottom)
-        else:
-            cuts.append([top, bottom])
-    bands: list[tuple[float, float, bool]] = []
-    position = -1e9
-    for top, bottom in cuts:
-        bands.append((position, top, False))
-        bands.append((top, bottom, True))
-        position = bottom
-    bands.append((position, 1e9, False))
     lines: list[Line] = []
-    block = 0
-    for top, bottom, full_width in bands:
-        inside = [w for w in words if top <= (w.top + w.bottom) / 2 < bottom]
-        if full_width:
-            groups = [inside]
-        else:
-            groups = [[] for _ in range(len(gutters) + 1)]
-            for word in inside:
-                column = column_of[id(word)]
-                # A word of a spanning line whose middle falls outside its band joins the
-                # first column rather than being lost.
-                groups[column or 0].append(word)
-        for group in groups:
-            if group:
-                lines += _block_lines(group, page.number, block, dropped)
-                block += 1
+    for block, group in enumerate(segment_region(words)):
+        lines += _block_lines(group, page.number, block, dropped)
     return lines
+
+
+# ---------------------------------------------------------------------------- line numbers
+
+_LINE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+def drop_margin_numbers(words: list[Word], dropped: _Dropped) -> list[Word]:
+    """Remove line numbers printed in a margin or gutter, keeping the lines they number.
+
+    A line number is a lone number set apart from the text of its row, one of at least
+    three such numbers aligned on the same edge down the page, rising in steps of one line
+    (every line) or a fixed count (every fifth line). Their lines stay in the text.
+    """
+    candidates = [word for word in words if _LINE_NUMBER.match(word.text)]
+    if len(candidates) < 3:
+        return words
+    lone = [word for word in candidates if _set_apart(word, words)]
+    by_edge: dict[int, list[Word]] = defaultdict(list)
+    for word in lone:
+        by_edge[round(word.x1 / 3)].append(word)
+    remove: set[int] = set()
+    for key in sorted(by_edge):
+        if key in {k + 1 for k in by_edge if k < key and id(by_edge[k][0]) in remove}:
+            continue
+        group = by_edge[key] + by_edge.get(key + 1, [])
+        if len(group) >= 3 and _numbers_count_lines(group) and _band_is_clear(group, words):
+            remove |= {id(word) for word in group}
+    if not remove:
+        return words
+    for word in words:
+        if id(word) in remove:
+            dropped.add("margin_numbers", word.text)
+    return [word for word in words if id(word) not in remove]
+
+
+def _set_apart(number: Word, words: list[Word]) -> bool:
+    """True when no word of the number's row lies within a word space of it."""
+    size = max(number.bottom - number.top, 1.0)
+    for word in words:
+        if word is number or word.bottom < number.top or word.top > number.bottom:
+            continue
+        if -0.8 * size < word.x0 - number.x1 < 0.8 * size:
+            return False
+        if -0.8 * size < number.x0 - word.x1 < 0.8 * size:
+            return False
+    return True
+
+
+def _band_is_clear(group: list[Word], words: list[Word]) -> bool:
+    """True when no other word sits in the numbers' column between the first and last.
+
+    A column of years in a table has its heading and other cells in the same band; a
+    margin holds the line numbers alone.
+    """
+    members = {id(word) for word in group}
+    left, right = min(w.x0 for w in group), max(w.x1 for w in group)
+    top, bottom = min(w.top for w in group), max(w.bottom for w in group)
+    size = max(group[0].bottom - group[0].top, 1.0)
+    return not any(
+        id(word) not in members
+        and word.x0 < right
+        and word.x1 > left
+        and word.bottom > top - 2 * size
+        and word.top < bottom + 2 * size
+        for word in words
+    )
+
+
+def _numbers_count_lines(group: list[Word]) -> bool:
+    """True when the numbers rise down the page in a fixed step (1, or 5, 10 between rows)."""
+    ordered = sorted(group, key=lambda word: word.top)
+    values = [int(word.text) for word in ordered]
+    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    if any(step <= 0 for step in steps):
+        return False
+    step = min(steps)
+    if step not in (1, 2, 5, 10) or any(other % step for other in steps):
+        return False
+    # Equal steps in value must be (nearly) equal steps down the page.
+    pitches = [
+        (b.top - a.top) / ((int(b.text) - int(a.text)) / step)
+        for a, b in zip(ordered, ordered[1:], strict=False)
+    ]
+    return max(pitches) - min(pitches) <= 0.35 * statistics.median(pitches) + 1.0
 
 
 def _block_lines(words: list[Word], page: int, block: int, dropped: _Dropped) -> list[Line]:
@@ -432,25 +525,65 @@ def _strip_footnote_numbers(notes: list[Line], dropped: _Dropped) -> None:
 # ---------------------------------------------------------------------------- tables
 
 
-def mark_tables(lines: list[Line]) -> None:
-    """Flag runs of two or more lines that split into several cells as table rows."""
-    candidates = []
+def mark_tables(lines: list[Line], rules: list[tuple[float, float, float, float]]) -> None:
+    """Flag table rows: lines split into cells, with evidence that they form a table.
+
+    Wide gaps alone are no evidence (tab stops, line numbers, a short column beside a
+    long one). A run of split lines is a table when ruling lines (``rules``, boxes
+    ``(x0, top, x1, bottom)``) border or cross it, or when at least three consecutive rows
+    hold at least three short cells each whose left or right edges line up.
+    """
     for line in lines:
         segments = _split_segments(line)
         line.segments = [" ".join(word.text for word in s) for s in segments]
-        candidates.append(len(segments) >= 2)
-    for index, line in enumerate(lines):
-        if not candidates[index]:
+    index = 0
+    while index < len(lines):
+        end = index
+        while (
+            end < len(lines)
+            and len(lines[end].segments) >= 2
+            and lines[end].block == lines[index].block
+            and lines[end].page == lines[index].page
+        ):
+            end += 1
+        run = lines[index:end]
+        if len(run) >= 2 and (_ruled(run, rules) or _aligned_cells(run)):
+            for line in run:
+                line.table = True
+        index = max(end, index + 1)
+
+
+def _ruled(run: list[Line], rules: list[tuple[float, float, float, float]]) -> bool:
+    """True when a ruling line borders or crosses the rows of ``run``."""
+    left = min(line.words[0].x0 for line in run)
+    right = max(line.words[-1].x1 for line in run)
+    top = min(line.top for line in run) - 1.5 * run[0].size
+    bottom = max(line.bottom for line in run) + 1.5 * run[0].size
+    for x0, rule_top, x1, rule_bottom in rules:
+        if rule_bottom < top or rule_top > bottom or x1 < left or x0 > right:
             continue
-        neighbours = [
-            candidates[other]
-            and lines[other].block == line.block
-            and lines[other].page == line.page
-            for other in (index - 1, index + 1)
-            if 0 <= other < len(lines)
-        ]
-        if any(neighbours):
-            line.table = True
+        horizontal = rule_bottom - rule_top < 2.0
+        if horizontal and min(x1, right) - max(x0, left) >= 0.5 * (right - left):
+            return True
+        if not horizontal and left < (x0 + x1) / 2 < right:
+            return True
+    return False
+
+
+def _aligned_cells(run: list[Line]) -> bool:
+    """True when three or more rows hold three or more short cells on shared column edges."""
+    rows = [line for line in run if len(line.segments) >= 3]
+    if len(rows) < 3:
+        return False
+    words = [len(cell.split()) for line in rows for cell in line.segments]
+    if statistics.median(words) > 6:
+        return False
+    edges: Counter[int] = Counter()
+    for line in rows:
+        for cell in _split_segments(line):
+            edges.update({round(cell[0].x0 / 4), round(cell[-1].x1 / 4) + 10_000})
+    shared = [edge for edge, count in edges.items() if count >= 0.6 * len(rows)]
+    return len(shared) >= 3
 
 
 # ---------------------------------------------------------------------------- running heads
@@ -638,7 +771,7 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
                 dropped.add("footnote_markers", word.text)
             word.text = cleaned
         lines = move_footnotes(order_page(page, dropped), page, dropped)
-        mark_tables(lines)
+        mark_tables(lines, page.rules)
         ordered.append(lines)
     ordered = drop_running_heads(ordered, dropped, [page.height for page in pages])
     lines = [line for page_lines in ordered for line in page_lines]
