@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from policytext.demo import generate_demo_corpus
-from policytext.demo_layout import register_fonts
-from policytext.tables import read_table
+from policytext.demo.generator import generate_demo_corpus
+from policytext.demo.layout import register_fonts
+from policytext.io import read_table
 
 
 def main() -> None:

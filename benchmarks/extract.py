@@ -2,16 +2,16 @@
 
 Usage (from the repository root):
 
-    PYTHONPATH=workflow:tests python benchmarks/extract.py [--corpus corpus/demo] [--skip-memory]
-    PYTHONPATH=workflow:tests python benchmarks/extract.py --speed-only ../shared/corpus/real/pdf
+    PYTHONPATH=workflow:. python benchmarks/extract.py [--corpus corpus/demo] [--skip-memory]
+    PYTHONPATH=workflow:. python benchmarks/extract.py --speed-only ../shared/corpus/real/pdf
 
 Accuracy: for every document of the corpus whose expected status is ``ok``, the extracted
 text and the ground truth (``truth/text/{doc_id}.txt``) are tokenised with
-:func:`policytext.text.tokenize` and aligned with difflib; *recall* is matched words over
+:func:`policytext.text.tokenize.tokenize` and aligned with difflib; *recall* is matched words over
 true words, *precision* matched words over extracted words (leftover running heads and page
 numbers count against it). Reported per engine and per column count, for our two engines
 and for plain pdfplumber ``page.extract_text()``. Without ``--corpus``, generated sample
-PDFs (tests/test_extract_samples.py) are used.
+PDFs (tests/support/samples.py) are used.
 
 Speed: pages per second on the same files, each method in turn, in this process.
 
@@ -33,8 +33,8 @@ from pathlib import Path
 
 import pdfplumber
 
-from policytext.extract import extract_document
-from policytext.text import tokenize
+from policytext.extract.engines import extract_document
+from policytext.text.tokenize import tokenize
 
 METHODS = ("plain_extract_text", "pdfplumber", "pypdfium2")
 
@@ -85,7 +85,7 @@ def corpus_documents(corpus: Path) -> list[dict[str, object]]:
 
 def sample_documents(folder: Path) -> list[dict[str, object]]:
     """Generated samples with known text, used when no corpus is given."""
-    from test_extract_samples import SAMPLE_TABLE, Layout, build_pdf, make_paragraphs
+    from tests.support.samples import SAMPLE_TABLE, Layout, build_pdf, make_paragraphs
 
     layouts = {
         "one_column": ("1", Layout(header="Scottish Policy Review", page_numbers=True)),
@@ -140,7 +140,7 @@ def accuracy(documents: list[dict[str, object]]) -> dict[tuple[str, str], list[i
 MEMORY_SCRIPT = """
 import resource, sys
 from pathlib import Path
-from policytext.extract import extract_document
+from policytext.extract.engines import extract_document
 result = extract_document(Path(sys.argv[1]), engine=sys.argv[2], timeout=None)
 print(result.pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
@@ -148,7 +148,7 @@ print(result.pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 def peak_memory(folder: Path) -> dict[str, tuple[int, float]]:
     """Peak RSS in MB of a child process extracting a 300-page PDF, per engine."""
-    from test_extract_samples import Layout, build_pdf, make_paragraphs
+    from tests.support.samples import Layout, build_pdf, make_paragraphs
 
     path = folder / "long.pdf"
     build_pdf(path, make_paragraphs(1620, seed=7, words=(60, 100)), Layout(page_numbers=True))

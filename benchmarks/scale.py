@@ -51,7 +51,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from policytext.demo import generate_demo_corpus
+from policytext.demo.generator import generate_demo_corpus
 
 PROJECT = Path(__file__).resolve().parents[1]
 JOB_HEADER = re.compile(r"^(local)?rule (\S+):$")

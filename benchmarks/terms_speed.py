@@ -21,14 +21,14 @@ from pathlib import Path
 
 import yaml
 
-from policytext.terms import (
+from policytext.terms.scan import scan_document
+from policytext.terms.tables import (
     TermsTally,
     parse_options,
     read_usable_documents,
     write_terms_tables,
 )
-from policytext.terms_scan import scan_document
-from policytext.text import iter_token_paragraphs
+from policytext.text.tokenize import iter_token_paragraphs
 
 
 def run(documents_csv: Path, tokens_dir: Path, copies: int) -> tuple[float, float, int, float]:

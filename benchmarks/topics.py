@@ -36,11 +36,11 @@ def write_corpus(folder: Path, *, docs: int, seed: int) -> float:
     """Truth texts of an N-document demo corpus, tokenised; returns seconds taken."""
     import yaml
 
-    from policytext.demo import lay_out, plan_documents, title_page, truth_paragraphs
-    from policytext.demo_layout import register_fonts
+    from policytext.demo.generator import lay_out, plan_documents, title_page, truth_paragraphs
+    from policytext.demo.layout import register_fonts
+    from policytext.io import write_table
     from policytext.periods import document_day, parse_periods, period_of
-    from policytext.tables import write_table
-    from policytext.text import tokenize_document, write_tokens
+    from policytext.text.tokenize import tokenize_document, write_tokens
 
     started = time.perf_counter()
     periods = parse_periods(yaml.safe_load((ROOT / "config.yaml").read_text())["periods"])

@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the project, the demo corpus and the real PDFs in shared/."""
+"""Shared pytest fixtures. Builders and paths live in tests/support/, which tests import."""
 
 from __future__ import annotations
 
@@ -6,10 +6,6 @@ import csv
 from pathlib import Path
 
 import pytest
-
-PROJECT = Path(__file__).resolve().parents[1]
-DEMO = PROJECT / "corpus" / "demo"
-REAL = PROJECT.parent / "shared" / "corpus" / "real"
 
 
 @pytest.fixture
@@ -26,10 +22,3 @@ def write_manifest(tmp_path: Path):
         return path
 
     return write
-
-
-def real_corpus_or_skip() -> Path:
-    """The real PDFs' folder, or skip the test saying why."""
-    if not (REAL / "manifest.csv").is_file():
-        pytest.skip(f"real PDFs not found at {REAL} (they live in shared/, outside the repo)")
-    return REAL

@@ -13,7 +13,7 @@ from policytext.periods import (
     parse_periods,
     period_of,
 )
-from tests.conftest import PROJECT
+from tests.support.paths import PROJECT
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from policytext.tables import read_table
-from tests.conftest import real_corpus_or_skip
-from tests.test_workflow import snakemake
+from policytext.io import read_table
+from tests.support.paths import real_corpus_or_skip
+from tests.support.workflow import snakemake
 
 pytestmark = [pytest.mark.slow, pytest.mark.real]
 

@@ -9,45 +9,16 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from policytext.demo import generate_demo_corpus
-from policytext.tables import read_table
-from policytext.text import tokenize
-from tests.conftest import PROJECT
+from policytext.demo.generator import generate_demo_corpus
+from policytext.io import read_table
+from policytext.text.tokenize import tokenize
+from tests.support.workflow import snakemake
 
 pytestmark = pytest.mark.slow
-
-#: Settings that keep the small run quick; everything else is the default config.
-TEST_CONFIG = {}
-
-
-def snakemake(workdir: Path, *args: str, config: dict | None = None) -> subprocess.CompletedProcess:
-    """Run Snakemake on the project's Snakefile in ``workdir``; returns the finished process."""
-    env = dict(os.environ)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    command = [
-        sys.executable,
-        "-m",
-        "snakemake",
-        "--snakefile",
-        str(PROJECT / "Snakefile"),
-        "--directory",
-        str(workdir),
-        "--cores",
-        "2",
-        *args,
-    ]
-    if config is not None:
-        overlay = workdir / "test-config.json"
-        overlay.write_text(json.dumps(config), encoding="utf-8")
-        command += ["--configfile", str(overlay)]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +38,7 @@ def two_runs(corpus, tmp_path_factory) -> tuple[Path, Path]:
     outputs = []
     for name in ("run_a", "run_b"):
         results = workdir / name
-        config = {**TEST_CONFIG, "manifest": str(corpus / "manifest.csv"), "results": str(results)}
+        config = {"manifest": str(corpus / "manifest.csv"), "results": str(results)}
         finished = snakemake(workdir, config=config)
         assert finished.returncode == 0, finished.stderr[-4000:]
         outputs.append(results)

@@ -22,50 +22,83 @@ from policytext.errors import UserError
 #: subcommand -> ("module:function", one-line help). The function takes ``argv`` and
 #: returns an exit status.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "check-corpus": ("policytext.corpus:check_corpus_command", "validate a manifest"),
-    "init-corpus": ("policytext.corpus:init_corpus_command", "write a manifest for a folder"),
-    "demo-corpus": ("policytext.demo:demo_corpus_command", "generate the demo corpus"),
-    "extract": ("policytext.extract:extract_command", "extract one document's text"),
+    "check-corpus": ("policytext.corpus.manifest:check_corpus_command", "validate a manifest"),
+    "init-corpus": (
+        "policytext.corpus.manifest:init_corpus_command",
+        "write a manifest for a folder",
+    ),
+    "demo-corpus": ("policytext.demo.generator:demo_corpus_command", "generate the demo corpus"),
+    "extract": ("policytext.extract.engines:extract_command", "extract one document's text"),
     "extract-batch": (
-        "policytext.batches:extract_batch_command",
+        "policytext.extract.batches:extract_batch_command",
         "extract and tokenise one batch of the manifest's documents",
     ),
     "extraction-table": (
-        "policytext.extract:extraction_table_command",
+        "policytext.extract.engines:extraction_table_command",
         "gather extraction records into extraction.csv",
     ),
     "documents": (
-        "policytext.corpus:documents_command",
+        "policytext.corpus.manifest:documents_command",
         "join the manifest with extraction status and periods",
     ),
     "corpus-figures": (
-        "policytext.corpusplots:corpus_figures_command",
+        "policytext.corpus.figures:corpus_figures_command",
         "draw the corpus composition and what extraction lost",
     ),
-    "tokenize": ("policytext.text:tokenize_command", "tokenise extracted text"),
+    "tokenize": ("policytext.text.tokenize:tokenize_command", "tokenise extracted text"),
     "config-reference": (
-        "policytext.docs:config_reference_command",
+        "policytext.report.reference:config_reference_command",
         "print the README's configuration reference",
     ),
-    "terms": ("policytext.terms:terms_command", "term rates, KWIC, collocates, frames, keyness"),
-    "term-figures": ("policytext.termplots:term_figures_command", "draw the term-stage figures"),
+    "terms": (
+        "policytext.terms.tables:terms_command",
+        "term rates, KWIC, collocates, frames, keyness",
+    ),
+    "term-figures": (
+        "policytext.terms.figures:term_figures_command",
+        "draw the term-stage figures",
+    ),
     "provenance": (
-        "policytext.provenance:provenance_command",
+        "policytext.report.provenance:provenance_command",
         "record the config, checksums and software of a run",
     ),
     "fetch": (
-        "policytext.fetch:fetch_command",
+        "policytext.corpus.fetch:fetch_command",
         "download the manifest's documents (explicit step)",
     ),
-    "topics-corpus": ("policytext.topics:topics_corpus_command", "prepare the topic-model corpus"),
-    "topics-fit": ("policytext.topics:topics_fit_command", "fit and score one LDA of the K sweep"),
-    "topics-select": ("policytext.topics:topics_select_command", "score stability, choose K"),
-    "topics-model": ("policytext.topics:topics_model_command", "fit the chosen topic model"),
-    "topics-prevalence": ("policytext.topics:topics_prevalence_command", "topic share by year"),
-    "topics-effects": ("policytext.topics:topics_effects_command", "effects of year and doc_type"),
-    "topics-concepts": ("policytext.topics:topics_concepts_command", "topics carrying concepts"),
-    "topics-dynamics": ("policytext.topics:topics_dynamics_command", "topic words by period"),
-    "topics-figure": ("policytext.topicplots:topics_figure_command", "draw a topic figure"),
+    "topics-corpus": (
+        "policytext.topics.commands:topics_corpus_command",
+        "prepare the topic-model corpus",
+    ),
+    "topics-fit": (
+        "policytext.topics.commands:topics_fit_command",
+        "fit and score one LDA of the K sweep",
+    ),
+    "topics-select": (
+        "policytext.topics.commands:topics_select_command",
+        "score stability, choose K",
+    ),
+    "topics-model": (
+        "policytext.topics.commands:topics_model_command",
+        "fit the chosen topic model",
+    ),
+    "topics-prevalence": (
+        "policytext.topics.commands:topics_prevalence_command",
+        "topic share by year",
+    ),
+    "topics-effects": (
+        "policytext.topics.commands:topics_effects_command",
+        "effects of year and doc_type",
+    ),
+    "topics-concepts": (
+        "policytext.topics.commands:topics_concepts_command",
+        "topics carrying concepts",
+    ),
+    "topics-dynamics": (
+        "policytext.topics.commands:topics_dynamics_command",
+        "topic words by period",
+    ),
+    "topics-figure": ("policytext.topics.figures:topics_figure_command", "draw a topic figure"),
 }
 
 

@@ -2,7 +2,7 @@
 
 Needs: config.yaml (validated against workflow/schemas/config.schema.yaml, which also fills
 defaults) and the manifest it names (each row checked against
-workflow/schemas/manifest.schema.yaml by policytext.corpus, every problem at once).
+workflow/schemas/manifest.schema.yaml by policytext.corpus.manifest, every problem at once).
 Provides: DOCUMENTS (manifest rows by doc_id), DOC_IDS, BATCHES, results(), logs(),
 benchmarks(), options_json(), batch_inputs(), batch_outputs(), final_outputs(), and the
 wildcard constraints used by every rule.
@@ -14,8 +14,8 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-from policytext.batches import assign_batches, batch_count
-from policytext.corpus import load_manifest
+from policytext.extract.batches import assign_batches, batch_count
+from policytext.corpus.manifest import load_manifest
 from policytext.errors import UserError
 
 
@@ -47,7 +47,7 @@ DOCUMENTS = load_documents()
 DOC_IDS = sorted(DOCUMENTS)
 
 
-#: Documents by batch name: one extraction job per batch (see policytext.batches).
+#: Documents by batch name: one extraction job per batch (see policytext.extract.batches).
 BATCH_COUNT = batch_count(config["extract"]["batches"], len(DOC_IDS))
 BATCHES = assign_batches(DOC_IDS, BATCH_COUNT)
 

@@ -7,7 +7,7 @@ results/tokens/{doc_id}.txt (one paragraph a line); and results/extraction.csv, 
 document with its status.
 
 Documents are grouped into ``extract.batches`` batches by a hash of their doc_id (see
-policytext.batches): one job per batch keeps Snakemake's per-job cost small on large corpora,
+policytext.extract.batches): one job per batch keeps Snakemake's per-job cost small on large corpora,
 and adding a document re-extracts only its own batch. Each batch is its own rule,
 ``extract_<batch>``, so that every per-document file is a declared output.
 """

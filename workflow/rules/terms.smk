@@ -4,12 +4,12 @@ Needs: results/documents.csv (usable documents, their year, doc_type, date and p
 results/tokens/{doc_id}.txt for every document (one paragraph a line).
 Makes: results/terms/rates.csv, doc_hits.csv, collocates.csv, frames.csv, keyness.csv,
 kwic/{concept}.csv (one per configured concept), and the figures
-results/figures/terms_*.png and .svg (see policytext.termplots).
+results/figures/terms_*.png and .svg (see policytext.terms.figures).
 """
 
 import os
 
-from policytext.terms import term_figure_stems
+from policytext.terms.tables import term_figure_stems
 
 TERM_CONCEPTS = list(config["terms"]["concepts"])
 TERM_FOCUS = list(config["terms"]["focus"])

@@ -1,0 +1,285 @@
+"""Statuses, the two commands and the other file types of policytext.extract.engines."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import docx
+import pytest
+
+from policytext.cli import main
+from policytext.errors import UserError
+from policytext.extract.engines import (
+    TABLE_COLUMNS,
+    extract_command,
+    extract_document,
+    extraction_table_command,
+)
+from policytext.extract.formats import sniff_type
+from policytext.io import read_table
+from policytext.text.tokenize import tokenize
+from tests.support.samples import Layout, build_image_only_pdf, build_pdf, make_paragraphs
+
+PROSE = "Co-production means working with people who use services. " * 12
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Good and broken documents of every kind."""
+    folder = tmp_path_factory.mktemp("documents")
+    paragraphs = make_paragraphs(3, seed=9)
+    good = folder / "good.pdf"
+    build_pdf(good, paragraphs, Layout(page_numbers=True))
+    encrypted = folder / "locked.pdf"
+    build_pdf(encrypted, paragraphs, encrypt="secret")
+    image_only = folder / "scan.pdf"
+    build_image_only_pdf(image_only, pages=3)
+    truncated = folder / "truncated.pdf"
+    truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    html_as_pdf = folder / "page.pdf"
+    html = folder / "page.html"
+    html.write_text(
+        "<!DOCTYPE html><html><head><title>Strategy</title></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>"
+        f"<main><h1>Our strategy</h1><p>{PROSE}</p><p>{PROSE}</p></main>"
+        "<footer>Cookie settings. Copyright.</footer></body></html>",
+        encoding="utf-8",
+    )
+    html_as_pdf.write_bytes(html.read_bytes())
+    text = folder / "notes.txt"
+    text.write_text(f"{PROSE}\n\nSecond para-\ngraph here.\n", encoding="utf-8")
+    word = folder / "report.docx"
+    document = docx.Document()
+    document.add_paragraph("Integration of health and social care.")
+    document.add_paragraph(PROSE)
+    document.save(str(word))
+    binary = folder / "image.pdf.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    empty = folder / "empty.pdf"
+    empty.write_bytes(b"")
+    return {
+        "good": good,
+        "encrypted": encrypted,
+        "image_only": image_only,
+        "truncated": truncated,
+        "html_as_pdf": html_as_pdf,
+        "html": html,
+        "text": text,
+        "docx": word,
+        "binary": binary,
+        "empty": empty,
+    }
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pypdfium2"])
+@pytest.mark.parametrize(
+    ("name", "status", "message_part"),
+    [
+        ("good", "ok", ""),
+        ("encrypted", "encrypted", "password"),
+        ("image_only", "no_text", "image-only PDF: 3 pages without a text layer"),
+        ("truncated", "corrupt", "cannot be parsed"),
+        ("binary", "unsupported", "not a PDF, HTML, DOCX or text file"),
+        ("empty", "no_text", "empty"),
+    ],
+)
+def test_each_pdf_case_gets_its_status(files, engine, name, status, message_part) -> None:
+    result = extract_document(files[name], engine=engine, timeout=60)
+    assert result.status == status
+    assert message_part in result.message
+    if status != "ok":
+        assert result.text == ""
+
+
+def test_missing_file_is_reported(tmp_path: Path) -> None:
+    result = extract_document(tmp_path / "gone.pdf")
+    assert result.status == "missing"
+    assert "gone.pdf" in result.message
+
+
+def test_html_saved_as_pdf_is_recognised_and_refused(files) -> None:
+    assert sniff_type(files["html_as_pdf"]) == "html"
+    result = extract_document(files["html_as_pdf"])
+    assert result.status == "unsupported"
+    assert "named .pdf but its bytes are html" in result.message
+
+
+def test_html_page_gives_its_main_text(files) -> None:
+    result = extract_document(files["html"])
+    assert result.status == "ok"
+    assert result.engine == "html"
+    assert "Co-production means working with people" in result.text
+    assert "Cookie settings" not in result.text and "Home" not in result.text
+
+
+def test_text_and_docx_files_are_read(files) -> None:
+    text = extract_document(files["text"])
+    assert text.status == "ok" and "Second paragraph here." in text.text
+    word = extract_document(files["docx"])
+    assert word.status == "ok"
+    assert word.text.startswith("Integration of health and social care.\n\n")
+
+
+def test_checksum_mismatch_names_both_hashes(files) -> None:
+    actual = hashlib.sha256(files["good"].read_bytes()).hexdigest()
+    good = extract_document(files["good"], sha256=actual.upper())
+    assert good.status == "ok"
+    result = extract_document(files["good"], sha256="0" * 64)
+    assert result.status == "checksum_mismatch"
+    assert actual in result.message and "0" * 64 in result.message
+
+
+def test_path_outside_corpus_root_is_refused(files, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    link = corpus / "escape.pdf"
+    link.symlink_to(files["good"])
+    result = extract_document(corpus / ".." / ".." / files["good"].name, corpus_root=corpus)
+    assert result.status == "unsupported"
+    assert "outside the corpus folder" in result.message
+    assert extract_document(link, corpus_root=corpus).status == "unsupported"
+
+
+def test_file_inside_corpus_root_is_read(files) -> None:
+    result = extract_document(files["good"], corpus_root=files["good"].parent)
+    assert result.status == "ok"
+
+
+def test_hanging_parse_is_stopped_after_the_timeout(files, monkeypatch) -> None:
+    import policytext.extract.engines as extract
+
+    def hang(path: Path, engine: str, tables: str) -> dict:
+        time.sleep(60)
+        return {}
+
+    monkeypatch.setattr(extract, "_read_document", hang)
+    result = extract_document(files["good"], timeout=0.5)
+    assert result.status == "timeout"
+    assert "0.5 s" in result.message
+
+
+def test_crashing_parser_is_reported_as_corrupt(files, monkeypatch) -> None:
+    import os
+
+    import policytext.extract.engines as extract
+
+    monkeypatch.setattr(extract, "_read_document", lambda *args: os._exit(3))
+    result = extract_document(files["good"], timeout=30)
+    assert result.status == "corrupt"
+    assert "exit code 3" in result.message
+
+
+def test_counts_match_the_text(files) -> None:
+    result = extract_document(files["good"])
+    assert result.pages == 1
+    assert result.chars == len(result.text)
+    assert result.words == len(tokenize(result.text))
+
+
+def test_unknown_engine_is_a_user_error(files) -> None:
+    with pytest.raises(UserError, match="unknown engine"):
+        extract_document(files["good"], engine="tesseract")
+
+
+# ---------------------------------------------------------------- commands
+
+
+def run_extract(path: Path, out: Path, doc_id: str, *extra: str) -> dict:
+    text, record = out / f"{doc_id}.txt", out / f"{doc_id}.json"
+    status = extract_command(
+        [str(path), "--doc-id", doc_id, "--text", str(text), "--record", str(record), *extra]
+    )
+    assert status == 0
+    return json.loads(record.read_text(encoding="utf-8"))
+
+
+def test_extract_command_writes_text_and_record(files, tmp_path: Path) -> None:
+    record = run_extract(files["good"], tmp_path, "good", "--engine", "pypdfium2")
+    assert set(record) == {
+        "doc_id", "status", "pages", "chars", "words", "seconds", "message", "engine", "dropped"
+    }  # fmt: skip
+    assert record["status"] == "ok" and record["engine"] == "pypdfium2"
+    assert record["dropped"]["page_numbers"] == 1
+    assert record["seconds"] == round(record["seconds"], 1)
+    text = (tmp_path / "good.txt").read_text(encoding="utf-8")
+    assert len(text) == record["chars"] > 100
+
+
+def test_extract_command_writes_empty_text_for_a_bad_file(files, tmp_path: Path) -> None:
+    record = run_extract(files["encrypted"], tmp_path, "locked")
+    assert record["status"] == "encrypted"
+    assert (tmp_path / "locked.txt").read_text(encoding="utf-8") == ""
+    missing = run_extract(tmp_path / "absent.pdf", tmp_path, "absent")
+    assert missing["status"] == "missing"
+
+
+def test_extraction_table_is_sorted_and_reproducible(files, tmp_path: Path) -> None:
+    records = [
+        tmp_path / "b.json",
+        tmp_path / "a.json",
+    ]
+    run_extract(files["good"], tmp_path, "b")
+    run_extract(files["image_only"], tmp_path, "a")
+    out = tmp_path / "extraction.csv"
+    assert extraction_table_command([*map(str, records), "--out", str(out)]) == 0
+    first = out.read_bytes()
+    rows = read_table(out)
+    assert list(rows[0]) == TABLE_COLUMNS
+    assert [row["doc_id"] for row in rows] == ["a", "b"]
+    assert [row["status"] for row in rows] == ["no_text", "ok"]
+    assert all(row["seconds"] == "" for row in rows)
+    run_extract(files["good"], tmp_path, "b")
+    extraction_table_command([*map(str, records), "--out", str(out)])
+    assert out.read_bytes() == first
+    extraction_table_command([*map(str, records), "--out", str(out), "--timings"])
+    assert all(row["seconds"] != "" for row in read_table(out))
+
+
+def test_strict_table_names_every_bad_document(files, tmp_path: Path, capsys) -> None:
+    run_extract(files["good"], tmp_path, "good")
+    run_extract(files["image_only"], tmp_path, "scan")
+    run_extract(files["truncated"], tmp_path, "broken")
+    out = tmp_path / "extraction.csv"
+    argv = [str(tmp_path / f"{name}.json") for name in ("good", "scan", "broken")]
+    assert main(["extraction-table", *argv, "--out", str(out), "--strict"]) == 2
+    error = capsys.readouterr().err
+    assert "scan (no_text: image-only PDF" in error and "broken (corrupt:" in error
+    assert "good" not in error.split("strict mode")[1]
+    assert len(read_table(out)) == 3
+
+
+def test_extraction_table_rejects_a_broken_record(tmp_path: Path) -> None:
+    record = tmp_path / "x.json"
+    record.write_text('{"doc_id": "x"}', encoding="utf-8")
+    with pytest.raises(UserError, match="x.json lacks status"):
+        extraction_table_command([str(record), "--out", str(tmp_path / "t.csv")])
+
+
+def test_ocr_request_without_ocrmypdf_says_so(files, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", "")
+    result = extract_document(files["image_only"], ocr=True)
+    assert result.status == "no_text"
+    assert "OCR requested but ocrmypdf is not installed" in result.message
+
+
+def test_cross_check_names_pages_where_words_ran_together(files) -> None:
+    from policytext.extract.engines import _cross_check, _pdfplumber_pages
+
+    pages = _pdfplumber_pages(files["good"])
+    assert _cross_check(files["good"], pages) == []
+    first = pages[0].words[0]
+    pages[0].words = [first]  # as if every word on the page had run into one
+    (note,) = _cross_check(files["good"], pages)
+    assert "under 90% of pypdfium2's words on pages 1" in note
+
+
+def test_outputs_are_identical_across_runs(files, tmp_path: Path) -> None:
+    first = run_extract(files["good"], tmp_path / "one", "good")
+    second = run_extract(files["good"], tmp_path / "two", "good")
+    first.pop("seconds"), second.pop("seconds")
+    assert first == second
+    text_one = (tmp_path / "one" / "good.txt").read_bytes()
+    assert text_one == (tmp_path / "two" / "good.txt").read_bytes()

@@ -1,0 +1,184 @@
+"""Reading order and cleaning on generated PDFs with known text, with both engines."""
+
+from __future__ import annotations
+
+from collections import Counter
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+
+from policytext.extract.engines import extract_document
+from policytext.extract.layout import PageWords, Word, join_lines, layout_text
+from policytext.text.tokenize import tokenize
+from tests.support.samples import (
+    SAMPLE_TABLE,
+    Layout,
+    build_pdf,
+    make_paragraphs,
+)
+
+ENGINES = ["pdfplumber", "pypdfium2"]
+HEADER = "Scottish Policy Review 2024"
+
+LAYOUTS = {
+    "one_column": Layout(header=HEADER, page_numbers=True),
+    "two_columns": Layout(columns=2, header=HEADER, page_numbers=True),
+    "three_columns_small_type": Layout(columns=3, font_size=8, page_numbers=True),
+    "footnote": Layout(columns=2, footnotes=["Audit Scotland report on integration, 2018."]),
+    "table": Layout(table=SAMPLE_TABLE),
+}
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+    """Every layout drawn once: name -> (pdf, ground truth)."""
+    folder = tmp_path_factory.mktemp("layouts")
+    built = {}
+    for seed, (name, layout) in enumerate(LAYOUTS.items(), start=1):
+        paragraphs = make_paragraphs(14, seed=seed, ligatures=True)
+        built[name] = (
+            folder / f"{name}.pdf",
+            build_pdf(folder / f"{name}.pdf", paragraphs, layout),
+        )
+    return built
+
+
+def word_scores(truth: str, text: str) -> tuple[float, float]:
+    """Recall and precision of words matched in order."""
+    expected, found = tokenize(truth), tokenize(text)
+    matcher = SequenceMatcher(None, expected, found, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched / len(expected), matched / max(len(found), 1)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_layout_reads_words_in_order(samples, name: str, engine: str) -> None:
+    path, truth = samples[name]
+    result = extract_document(path, engine=engine, timeout=None)
+    recall, precision = word_scores(truth, result.text)
+    assert result.status == "ok"
+    assert recall >= 0.995, f"{name}/{engine}: recall {recall:.4f}"
+    assert precision >= 0.995, f"{name}/{engine}: precision {precision:.4f}"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_running_heads_and_page_numbers_are_dropped_and_recorded(samples, engine: str) -> None:
+    path, _ = samples["two_columns"]
+    result = extract_document(path, engine=engine, timeout=None)
+    assert "Scottish Policy Review" not in result.text
+    assert result.dropped["running_head_lines"] == result.pages
+    assert result.dropped["page_numbers"] == result.pages
+    assert HEADER in result.dropped["examples"]["running_head_lines"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_columns_read_left_column_first(samples, engine: str) -> None:
+    path, truth = samples["two_columns"]
+    text = extract_document(path, engine=engine, timeout=None).text
+    first_paragraph = truth.split("\n\n")[0]
+    # The first paragraph is long enough to wrap over many lines of the left column.
+    assert tokenize(first_paragraph) == tokenize(text)[: len(tokenize(first_paragraph))]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_footnote_marker_is_dropped_and_note_follows_body(samples, engine: str) -> None:
+    path, truth = samples["footnote"]
+    result = extract_document(path, engine=engine, timeout=None)
+    assert result.dropped["footnote_markers"] >= 1
+    body_words = tokenize(truth.split("\n\n")[0])
+    assert tokenize(result.text)[: len(body_words)] == body_words
+    assert "Audit Scotland report on integration, 2018." in result.text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("mode", ["drop", "mark", "keep"])
+def test_table_rows_follow_the_tables_option(samples, engine: str, mode: str) -> None:
+    path, truth = samples["table"]
+    result = extract_document(path, engine=engine, timeout=None, tables=mode)
+    if mode == "drop":
+        assert "Grampian" not in result.text
+        assert result.dropped["table_cells"] == 16
+        assert word_scores(truth, result.text)[1] >= 0.995
+    elif mode == "mark":
+        assert "[table]\nArea | Budget | Staff | Target\nLothian | 4200 | 310 | 2025" in result.text
+    else:
+        assert "Grampian 3100 255 2026" in result.text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_ligatures_are_unfolded(samples, engine: str) -> None:
+    path, truth = samples["one_column"]
+    text = extract_document(path, engine=engine, timeout=None).text
+    assert "\ufb01" not in text and "\ufb00" not in text
+    assert "financial" in tokenize(truth) and "financial" in tokenize(text)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_small_type_words_are_not_run_together(samples, engine: str) -> None:
+    path, truth = samples["three_columns_small_type"]
+    text = extract_document(path, engine=engine, timeout=None).text
+    vocabulary = set(tokenize(truth))
+    unknown = [word for word in tokenize(text) if word not in vocabulary]
+    assert unknown == []
+
+
+def test_paragraph_breaks_are_kept(samples) -> None:
+    path, truth = samples["one_column"]
+    text = extract_document(path, timeout=None).text
+    assert [tokenize(p) for p in text.split("\n\n")] == [tokenize(p) for p in truth.split("\n\n")]
+
+
+# ---------------------------------------------------------------- hyphenation, unit level
+
+
+@pytest.mark.parametrize(
+    ("lines", "vocabulary", "expected"),
+    [
+        (["the financ-", "ial year"], {}, "the financial year"),
+        (["co-", "production matters"], {}, "co-production matters"),
+        (["co-", "production"], {"coproduction": 3}, "coproduction"),
+        (["care is person-", "centred"], {"person-centred": 2}, "care is person-centred"),
+        (["the re-", "port"], {"report": 1}, "the report"),
+        (["non-", "EU nationals"], {}, "non-EU nationals"),
+        (["a sub-", "committee"], {"subcommittee": 4, "sub-committee": 1}, "a subcommittee"),
+        (["co-", "production"], {"coproduction": 4, "co-production": 1}, "co-production"),
+        (["medium-", "term plans"], {"medium": 2, "term": 3}, "medium-term plans"),
+        (["self-", "directed support"], {}, "self-directed support"),
+    ],
+)
+def test_line_end_hyphens_follow_the_documents_vocabulary(lines, vocabulary, expected) -> None:
+    joined = join_lines(lines, [True] + [False] * (len(lines) - 1), Counter(vocabulary))
+    assert joined == [expected]
+
+
+def _line(text: str, top: float, x0: float = 72.0, size: float = 10.0) -> list[Word]:
+    words, x = [], x0
+    for part in text.split():
+        width = len(part) * size * 0.5
+        words.append(Word(part, x, x + width, top, top + size, size))
+        x += width + size * 0.3
+    return words
+
+
+def test_layout_text_joins_hyphenated_word_across_pages() -> None:
+    pages = [
+        PageWords(1, 595, 842, _line("planning for the commis-", 100)),
+        PageWords(2, 595, 842, _line("sioning of services", 100)),
+    ]
+    assert layout_text(pages).text == "planning for the commissioning of services\n"
+
+
+def test_layout_text_drops_raised_small_marker_only() -> None:
+    words = _line("evidence shows", 100)
+    marker = Word("3", words[-1].x1 + 0.5, words[-1].x1 + 3.5, 98.5, 105.0, 6.0)
+    same_size_digit = _line("in 2018", 100, x0=200)
+    page = PageWords(1, 595, 842, words + [marker] + same_size_digit)
+    result = layout_text([page])
+    assert result.text == "evidence shows in 2018\n"
+    assert result.dropped["footnote_markers"] == 1
+
+
+def test_empty_pages_give_empty_text() -> None:
+    assert layout_text([PageWords(1, 595, 842, [])]).text == ""

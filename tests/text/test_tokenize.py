@@ -1,0 +1,47 @@
+"""The shared tokeniser: compounds kept, typography folded, paragraphs preserved."""
+
+import pytest
+
+from policytext.text.tokenize import (
+    normalise,
+    paragraphs,
+    read_tokens,
+    tokenize,
+    tokenize_document,
+    write_tokens,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Co-production", ["co-production"]),
+        ("co\u2011production", ["co-production"]),  # non-breaking hyphen
+        ("person-centred care", ["person-centred", "care"]),
+        ("the \ufb01nancial \ufb02ow", ["the", "financial", "flow"]),  # ligatures
+        ("people\u2019s voices", ["people", "voices"]),  # curly possessive
+        ("don't stop", ["don't", "stop"]),
+        ("2014 Act, s.1(2)", ["2014", "act", "s", "1", "2"]),
+        ("well- being", ["well", "being"]),  # a dangling hyphen is not a compound
+        ("co\u00adproduction", ["coproduction"]),  # soft hyphen is invisible
+    ],
+)
+def test_tokenize_cases(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_normalise_folds_quotes_and_ligatures():
+    assert normalise("\u201cef\ufb01cient\u201d") == '"efficient"'
+
+
+def test_paragraphs_split_on_blank_lines_and_join_lines():
+    text = "First line\nsame paragraph.\n\n  \nSecond paragraph.\n"
+    assert paragraphs(text) == ["First line same paragraph.", "Second paragraph."]
+
+
+def test_tokens_round_trip_through_a_file(tmp_path):
+    document = tokenize_document("Co-design matters.\n\nSo does trust.\n\n!!!\n")
+    assert document == [["co-design", "matters"], ["so", "does", "trust"]]
+    path = write_tokens(tmp_path / "doc.txt", document)
+    assert path.read_text(encoding="utf-8") == "co-design matters\nso does trust\n"
+    assert read_tokens(path) == document

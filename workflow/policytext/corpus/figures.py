@@ -1,0 +1,148 @@
+"""Figures and tables about the corpus itself: what it holds and what extraction lost.
+
+``corpus/composition.csv`` counts documents by year, doc_type and whether they were usable;
+``corpus/extraction_losses.csv`` counts, per document, what extraction removed from the body
+text (running heads, page numbers, table cells, footnote markers, pages without text). The
+two figures draw exactly these tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from policytext.figure_style import PALETTE, WIDTH_FULL, new_figure, save_figure
+from policytext.io import read_table, write_table
+
+COMPOSITION_COLUMNS = ("year", "doc_type", "usable", "docs")
+LOSSES_COLUMNS = ("doc_id", "status", "kind", "count")
+
+
+def composition(documents: Sequence[dict[str, str]]) -> list[dict[str, object]]:
+    """Documents per year, doc_type and usability, with every combination that occurs."""
+    counts = Counter((int(row["year"]), row["doc_type"], row["usable"]) for row in documents)
+    return [
+        {"year": year, "doc_type": doc_type, "usable": usable, "docs": docs}
+        for (year, doc_type, usable), docs in sorted(counts.items())
+    ]
+
+
+def losses(records: Iterable[dict]) -> list[dict[str, object]]:
+    """What extraction dropped from each document, one row per document and kind."""
+    rows = []
+    for record in records:
+        dropped = record.get("dropped") or {}
+        for kind, count in sorted(dropped.items()):
+            if isinstance(count, int | float) and count:
+                rows.append(
+                    {
+                        "doc_id": record["doc_id"],
+                        "status": record["status"],
+                        "kind": kind,
+                        "count": int(count),
+                    }
+                )
+    return sorted(rows, key=lambda row: (str(row["doc_id"]), str(row["kind"])))
+
+
+def plot_composition(rows: Sequence[dict[str, object]], stem: Path) -> list[Path]:
+    """Stacked bars of usable documents per year by doc_type; unusable ones hatched on top."""
+    years = sorted({int(row["year"]) for row in rows})
+    doc_types = sorted({str(row["doc_type"]) for row in rows})
+    figure, axes = new_figure(width=WIDTH_FULL, height=2.8)
+    bottom = dict.fromkeys(years, 0)
+    for index, doc_type in enumerate(doc_types):
+        heights = [_docs(rows, year, doc_type, "true") for year in years]
+        axes.bar(
+            years,
+            heights,
+            bottom=[bottom[y] for y in years],
+            label=doc_type,
+            color=PALETTE[index % len(PALETTE)],
+            width=0.8,
+        )
+        for year, height in zip(years, heights, strict=True):
+            bottom[year] += height
+    unusable = [sum(_docs(rows, year, t, "false") for t in doc_types) for year in years]
+    if any(unusable):
+        axes.bar(
+            years,
+            unusable,
+            bottom=[bottom[y] for y in years],
+            width=0.8,
+            color="white",
+            edgecolor="#555555",
+            hatch="////",
+            label="not usable",
+        )
+    axes.set_xlabel("year")
+    axes.set_ylabel("documents")
+    axes.set_title("Documents per year by type (hatched: could not be read, left out)")
+    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    return save_figure(figure, stem)
+
+
+def _docs(rows: Sequence[dict[str, object]], year: int, doc_type: str, usable: str) -> int:
+    """The document count of one cell of the composition table (0 when absent)."""
+    return sum(
+        int(row["docs"])  # type: ignore[arg-type]
+        for row in rows
+        if row["year"] == year and row["doc_type"] == doc_type and row["usable"] == usable
+    )
+
+
+def plot_losses(
+    loss_rows: Sequence[dict[str, object]], statuses: Counter[str], stem: Path
+) -> list[Path]:
+    """Two panels: documents by extraction status, and items removed from the text by kind."""
+    figure, (left, right) = new_figure(width=WIDTH_FULL, height=2.4, ncols=2)
+    names = sorted(statuses, key=lambda status: (status != "ok", status))
+    left.barh(
+        names,
+        [statuses[name] for name in names],
+        color=[PALETTE[0] if name == "ok" else PALETTE[5] for name in names],
+    )
+    left.invert_yaxis()
+    left.set_xlabel("documents")
+    left.set_title("Extraction status")
+    for y, name in enumerate(names):
+        left.text(statuses[name], y, f" {statuses[name]}", va="center", fontsize=7)
+    totals: Counter[str] = Counter()
+    for row in loss_rows:
+        totals[str(row["kind"])] += int(row["count"])  # type: ignore[arg-type]
+    kinds = sorted(totals, key=lambda kind: -totals[kind])
+    right.barh(
+        [kind.replace("_", " ") for kind in kinds], [totals[k] for k in kinds], color=PALETTE[2]
+    )
+    right.invert_yaxis()
+    right.set_xlabel("items removed (all documents)")
+    right.set_title("What extraction removed")
+    for y, kind in enumerate(kinds):
+        right.text(totals[kind], y, f" {totals[kind]:,}", va="center", fontsize=7)
+    for axes in (left, right):
+        axes.margins(x=0.18)
+    return save_figure(figure, stem)
+
+
+def corpus_figures_command(argv: list[str]) -> int:
+    """``policytext corpus-figures``: composition and extraction-loss tables and figures."""
+    parser = argparse.ArgumentParser(prog="policytext corpus-figures", description=__doc__)
+    parser.add_argument("--documents", type=Path, required=True, help="documents.csv")
+    parser.add_argument("--records", type=Path, nargs="+", required=True, help="extraction JSON")
+    parser.add_argument("--tables-dir", type=Path, required=True)
+    parser.add_argument("--figures-dir", type=Path, required=True)
+    args = parser.parse_args(argv)
+    documents = read_table(args.documents)
+    records = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(args.records)]
+    composition_rows = composition(documents)
+    loss_rows = losses(records)
+    write_table(args.tables_dir / "composition.csv", composition_rows, COMPOSITION_COLUMNS)
+    write_table(args.tables_dir / "extraction_losses.csv", loss_rows, LOSSES_COLUMNS)
+    plot_composition(composition_rows, args.figures_dir / "corpus_composition")
+    statuses = Counter(record["status"] for record in records)
+    plot_losses(loss_rows, statuses, args.figures_dir / "extraction_losses")
+    return 0

@@ -1,0 +1,724 @@
+"""Extraction: one document's body text, cleaned, in reading order, with a status record.
+
+Every document gets an :class:`ExtractionResult` whose ``status`` says what happened:
+
+========================  ===============================================================
+``ok``                    text extracted (the message may note pages without text)
+``no_text``               the file holds no text layer (image-only PDF, empty file)
+``encrypted``             the PDF needs a password
+``corrupt``               the file could not be parsed, or the parser crashed
+``unsupported``           not a PDF, HTML, DOCX or text file; bytes that contradict the
+                          extension (an HTML page named .pdf); or outside ``--corpus-root``
+``missing``               the file does not exist
+``timeout``               the parser ran longer than the timeout and was stopped
+``checksum_mismatch``     the file's sha256 differs from the manifest's
+========================  ===============================================================
+
+A problem with one document never raises: the command writes an empty text file and the
+record, and exits 0, so one bad file cannot stop a run. ``policytext extraction-table
+--strict`` turns any status but ``ok`` into an error naming the documents.
+
+A file whose resolved path lies outside ``--corpus-root`` is refused with status
+``unsupported`` (it is never opened), so that a manifest cannot read files elsewhere on
+the machine while the rest of the corpus still runs.
+
+Engines: ``pdfplumber`` (default, the most faithful word boxes) and ``pypdfium2`` (the fast
+option, about 20 times faster, with text runs instead of words); both feed the same
+layout and cleaning in :mod:`policytext.extract.layout`. The file type comes from the bytes
+(:func:`policytext.extract.formats.sniff_type`); where the extension names a different type
+(an HTML page saved as ``.pdf``), the file is refused as ``unsupported`` with the reason,
+because such a file is nearly always a failed download, not the document.
+
+The parse runs in a child process (``fork``) that is killed after ``timeout`` seconds.
+Wall-clock ``seconds`` are kept in the JSON record only; ``extraction.csv`` leaves them
+empty unless ``--timings`` is given, so that the table is byte-identical across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import json
+import logging
+import multiprocessing
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policytext.corpus.manifest import sha256_of
+from policytext.errors import UserError
+from policytext.extract.formats import read_docx, read_html, read_text_file, sniff_type
+from policytext.extract.layout import PageWords, Word, layout_text
+from policytext.io import write_table
+from policytext.text.tokenize import tokenize
+
+logger = logging.getLogger(__name__)
+
+STATUSES = (
+    "ok",
+    "no_text",
+    "encrypted",
+    "corrupt",
+    "unsupported",
+    "missing",
+    "timeout",
+    "checksum_mismatch",
+)
+ENGINES = ("pdfplumber", "pypdfium2")
+TABLE_MODES = ("drop", "mark", "keep")
+#: Extensions that promise a type: a file whose bytes say otherwise is refused, since an
+#: HTML page named .pdf is nearly always an error page from a failed download. Files with
+#: other extensions (or none) are read as their bytes say.
+EXTENSION_TYPES = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".txt": "text",
+}
+TABLE_COLUMNS = ["doc_id", "status", "pages", "chars", "words", "seconds", "message"]
+#: Gap between characters, as a share of the font size, that starts a new word (pdfplumber).
+#: pdfplumber's default is a fixed 3 points, which runs words together in small type.
+X_TOLERANCE_RATIO = 0.15
+
+
+@dataclass
+class ExtractionResult:
+    """One document's text and the record of how it was extracted."""
+
+    doc_id: str
+    status: str
+    pages: int | None = None
+    chars: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    message: str = ""
+    engine: str = ""
+    dropped: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+
+    def record(self) -> dict[str, Any]:
+        """The JSON record: every field except the text."""
+        record = asdict(self)
+        del record["text"]
+        return record
+
+
+class _DocumentProblem(Exception):
+    """A per-document failure with its status; caught and turned into a result."""
+
+    def __init__(self, status: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# ---------------------------------------------------------------------------- engines
+
+
+def _pdfplumber_pages(path: Path) -> list[PageWords]:
+    """Word boxes of every page with pdfplumber, closing each page to keep memory flat."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as error:
+        raise _open_problem(error.args[0] if error.args else error) from error
+    pages = []
+    with pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                words = page.extract_words(
+                    x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "upright"]
+                )
+                pages.append(
+                    PageWords(
+                        number=number,
+                        width=float(page.width),
+                        height=float(page.height),
+                        words=[
+                            Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"])
+                            for w in words
+                            if w["upright"]
+                        ],
+                        # Rotated text (chart axes, margin notes) is left out, and recorded.
+                        rotated=[w["text"] for w in words if not w["upright"]],
+                        rules=_pdfplumber_rules(page),
+                    )
+                )
+            except Exception as error:  # noqa: BLE001 - one bad page must not lose the rest
+                logger.warning("%s page %d: %s", path, number, error)
+                pages.append(PageWords(number, 0.0, 0.0, [], failed=True))
+            finally:
+                page.close()
+    return pages
+
+
+def _pdfplumber_rules(page: Any) -> list[tuple[float, float, float, float]]:
+    """Ruling lines of a page as boxes (x0, top, x1, bottom): lines, and stroked box edges."""
+    rules = [(line["x0"], line["top"], line["x1"], line["bottom"]) for line in page.lines]
+    for rect in page.rects:
+        x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
+        if x1 - x0 < 2.0 or bottom - top < 2.0:
+            rules.append((x0, top, x1, bottom))
+        elif rect.get("stroke"):
+            rules += [(x0, top, x1, top), (x0, bottom, x1, bottom)]
+            rules += [(x0, top, x0, bottom), (x1, top, x1, bottom)]
+    return rules
+
+
+def _pdfium_rules(page: Any, height: float) -> list[tuple[float, float, float, float]]:
+    """Thin path objects of a pdfium page (rules, table borders) as (x0, top, x1, bottom)."""
+    import pypdfium2.raw as pdfium_c
+
+    rules = []
+    for item in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=1):
+        left, bottom, right, top = item.get_bounds()
+        if right - left < 2.0 or top - bottom < 2.0:
+            rules.append((left, height - top, right, height - bottom))
+    return rules
+
+
+def _open_problem(error: BaseException) -> _DocumentProblem:
+    """Classify an exception raised while opening a PDF."""
+    name = type(error).__name__
+    text = str(error) or name
+    if "Password" in name or "Encryption" in name or "password" in text.lower():
+        return _DocumentProblem(
+            "encrypted", "the PDF is password-protected; supply an unlocked copy"
+        )
+    return _DocumentProblem(
+        "corrupt", f"the PDF cannot be parsed ({name}: {text}); re-download or repair the file"
+    )
+
+
+def _pdfium_pages(path: Path) -> list[PageWords]:
+    """Text runs of every page with pypdfium2: one box per run of words."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        raise _open_problem(error) from error
+    pages = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                words = [
+                    word
+                    for text, left, right, top, bottom in _pdfium_runs(textpage, pdfium_c)
+                    for word in _run_word(text, left, right, height - top, height - bottom)
+                ]
+                textpage.close()
+                pages.append(
+                    PageWords(index + 1, width, height, words, rules=_pdfium_rules(page, height))
+                )
+            except pdfium.PdfiumError as error:
+                logger.warning("%s page %d: %s", path, index + 1, error)
+                pages.append(PageWords(index + 1, 0.0, 0.0, [], failed=True))
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return pages
+
+
+def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, float, float]]:
+    """The text runs of a pdfium text page: (text, left, right, top, bottom), in content order.
+
+    ``get_text_bounded`` scans the whole page for each box, which is quadratic on dense
+    pages; instead the page's text is read once and cut where each run's first character
+    starts (found by position), falling back to the bounded read when that fails.
+
+    pdfium's boxes hug the glyphs, so that ``mes.`` is lower than ``Health``; the box is
+    rebuilt from the first letter's baseline and font size instead (ascent 0.75, descent
+    0.25 of the size), as pdfplumber reports it, so that lines and raised footnote markers
+    are judged the same way with both engines. ``top`` and ``bottom`` are in PDF space
+    (up is larger).
+    """
+    count = textpage.count_rects()
+    raw = textpage.raw
+    boxes = [_rect(pdfium_c, raw, index) for index in range(count)]
+    full = textpage.get_text_range()
+    if textpage.count_chars() == len(full):
+        # One text character per page character (the usual case): no index translation.
+        def to_text(char: int) -> int:
+            return char
+
+        to_char = to_text
+    else:
+
+        def to_text(char: int) -> int:
+            return pdfium_c.FPDFText_GetTextIndexFromCharIndex(raw, char)
+
+        def to_char(text_index: int) -> int:
+            return pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, text_index)
+
+    starts: list[int | None] = []
+    previous = -1
+    guess = 0
+    for box in boxes:
+        # Most runs are whole lines, starting just after the previous line break: check
+        # that guess (one cheap call) before searching by position (a scan of the page).
+        if _char_starts_box(pdfium_c, raw, guess, box):
+            char = guess
+        else:
+            left, bottom, _right, top = box
+            char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
+        if char is None or char <= previous:
+            starts.append(None)
+            continue
+        starts.append(char)
+        previous = char
+        line_end = full.find("\n", to_text(char))
+        guess = -1 if line_end < 0 else to_char(line_end + 1)
+    text_index = [None if char is None else to_text(char) for char in starts]
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    runs = []
+    for index, (left, bottom, right, top) in enumerate(boxes):
+        begin = text_index[index]
+        end = text_index[index + 1] if index + 1 < len(boxes) else len(full)
+        if begin is None or end is None or begin < 0 or end < begin:
+            runs.append(
+                (textpage.get_text_bounded(left, bottom, right, top), left, right, top, bottom)
+            )
+            continue
+        text = full[begin:end]
+        if "\n" in text.strip():
+            # A run lies on one line: a cut across a line break means a start was misread.
+            text = textpage.get_text_bounded(left, bottom, right, top)
+        lead = len(text) - len(text.lstrip())
+        char = to_char(begin + lead)
+        size = pdfium_c.FPDFText_GetFontSize(raw, char) if char >= 0 else 0.0
+        if size < 0.8 * (top - bottom):
+            # The nominal size ignores a scaled text matrix (size 1, scaled by 10): judge
+            # the size from the glyph box instead.
+            size = (top - bottom) / 0.9
+        if size and pdfium_c.FPDFText_GetCharOrigin(raw, char, origin_x, origin_y):
+            top, bottom = origin_y.value + 0.75 * size, origin_y.value - 0.25 * size
+        runs.append((text, left, right, top, bottom))
+    return runs
+
+
+_BOX = [ctypes.c_double() for _ in range(4)]
+
+
+def _rect(pdfium_c: Any, raw: Any, index: int) -> tuple[float, float, float, float]:
+    """Text rectangle ``index`` as (left, bottom, right, top), read without helper objects."""
+    left, top, right, bottom = _BOX
+    pdfium_c.FPDFText_GetRect(raw, index, left, top, right, bottom)
+    return left.value, bottom.value, right.value, top.value
+
+
+def _char_starts_box(pdfium_c: Any, raw: Any, char: int, box: tuple) -> bool:
+    """True when character ``char`` sits at the left end of ``box`` (within a point)."""
+    if char < 0:
+        return False
+    left, right, bottom, top = _BOX
+    if not pdfium_c.FPDFText_GetCharBox(raw, char, left, right, bottom, top):
+        return False
+    box_left, box_bottom, _box_right, box_top = box
+    return (
+        abs(left.value - box_left) < 1.0
+        and bottom.value >= box_bottom - 1.0
+        and top.value <= box_top + 1.0
+    )
+
+
+def _run_word(text: str, left: float, right: float, top: float, bottom: float) -> list[Word]:
+    """One pdfium text run as a single box (it may hold several words separated by spaces)."""
+    # pdfium marks a hyphen at a line end as U+0002 (bounded) or U+FFFE (range): a hyphen.
+    text = " ".join(text.replace("\x02", "-").replace("\ufffe", "-").split())
+    return [Word(text, left, right, top, bottom, bottom - top)] if text else []
+
+
+ENGINE_READERS = {"pdfplumber": _pdfplumber_pages, "pypdfium2": _pdfium_pages}
+
+
+# ---------------------------------------------------------------------------- one document
+
+
+def _read_document(path: Path, engine: str, tables: str) -> dict[str, Any]:
+    """Parse one file into text and counts; raises _DocumentProblem for a known failure."""
+    kind = sniff_type(path)
+    claimed = EXTENSION_TYPES.get(path.suffix.lower())
+    if claimed and kind != claimed:
+        raise _DocumentProblem(
+            "unsupported",
+            f"the file is named {path.suffix} but its bytes are "
+            f"{'not a known document type' if kind == 'unknown' else kind} (an error or "
+            f"login page saved by a failed download looks like this); re-fetch it, or "
+            f"rename it to match its content",
+        )
+    if kind == "pdf":
+        return _read_pdf(path, engine, tables)
+    readers = {"text": read_text_file, "html": read_html, "docx": read_docx}
+    if kind not in readers:
+        raise _DocumentProblem(
+            "unsupported",
+            "not a PDF, HTML, DOCX or text file (judged from its bytes); convert it to PDF or text",
+        )
+    try:
+        text = readers[kind](path)
+    except Exception as error:  # noqa: BLE001 - a broken file is a status, not a crash
+        raise _DocumentProblem("corrupt", f"cannot read the {kind} file: {error}") from error
+    return {"text": text, "pages": None, "engine": kind, "dropped": {}, "message": ""}
+
+
+def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
+    pages = ENGINE_READERS[engine](path)
+    failed = [page.number for page in pages if page.failed]
+    empty = [page.number for page in pages if not page.words and page.number not in failed]
+    if pages and len(failed) == len(pages):
+        raise _DocumentProblem("corrupt", f"none of the {len(pages)} pages could be parsed")
+    result = layout_text(pages, tables=tables)
+    notes = []
+    if empty and result.text:
+        notes.append(
+            f"{len(empty)} of {len(pages)} pages without a text layer "
+            f"(pages {_page_list(empty)}); enable OCR for them or supply a text version"
+        )
+    if failed:
+        notes.append(f"pages {_page_list(failed)} could not be parsed and are missing")
+    if engine == "pdfplumber":
+        notes += _cross_check(path, pages)
+    dropped = dict(result.dropped)
+    dropped["pages_without_text"] = len(empty)
+    return {
+        "text": result.text,
+        "pages": len(pages),
+        "engine": engine,
+        "dropped": dropped,
+        "message": "; ".join(notes),
+        "empty_pages": len(empty),
+    }
+
+
+def _cross_check(path: Path, pages: list[PageWords]) -> list[str]:
+    """Compare pdfplumber's word count with pypdfium2's; a shortfall means words run together.
+
+    pypdfium2 is about 20 times faster, so the check costs a few percent. Pages where
+    pdfplumber finds under 90% of pdfium's words are named in the message.
+    """
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return []
+    short = []
+    try:
+        for page, words in zip(pages, _pdfium_word_counts(pdf), strict=False):
+            found = sum(len(word.text.split()) for word in page.words) + len(page.rotated)
+            if words >= 20 and found < 0.9 * words:
+                short.append(page.number)
+    finally:
+        pdf.close()
+    if not short:
+        return []
+    return [
+        f"pdfplumber found under 90% of pypdfium2's words on pages {_page_list(short)} "
+        f"(words may be run together); compare with --engine pypdfium2"
+    ]
+
+
+def _pdfium_word_counts(pdf: Any) -> Iterator[int]:
+    """Words per page by pdfium's plain text, page by page (pages closed as they go)."""
+    for index in range(len(pdf)):
+        page = pdf[index]
+        textpage = page.get_textpage()
+        try:
+            yield len(textpage.get_text_range().split())
+        finally:
+            textpage.close()
+            page.close()
+
+
+def _page_list(numbers: list[int], limit: int = 10) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")
+
+
+def _child(connection: Any, path: Path, engine: str, tables: str) -> None:
+    """Child-process entry: parse and send back the outcome."""
+    try:
+        connection.send(("done", _read_document(path, engine, tables)))
+    except _DocumentProblem as problem:
+        connection.send(("problem", (problem.status, problem.message)))
+    except Exception as error:  # noqa: BLE001 - reported as a corrupt document
+        connection.send(("problem", ("corrupt", f"parser failed: {type(error).__name__}: {error}")))
+    finally:
+        connection.close()
+
+
+def _run_with_timeout(path: Path, engine: str, tables: str, timeout: float | None) -> dict:
+    """Parse in a child process stopped after ``timeout`` seconds (in-process if None)."""
+    if timeout is None:
+        return _read_document(path, engine, tables)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(sender, path, engine, tables), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise _DocumentProblem(
+                "timeout",
+                f"parsing took longer than {timeout:g} s and was stopped; raise the timeout "
+                f"or try --engine pypdfium2",
+            )
+        try:
+            outcome, payload = receiver.recv()
+        except EOFError:
+            process.join(5)
+            raise _DocumentProblem(
+                "corrupt",
+                f"the parser crashed (exit code {process.exitcode}); repair or replace the file",
+            ) from None
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+    if outcome == "problem":
+        raise _DocumentProblem(*payload)
+    return payload
+
+
+def extract_document(
+    path: Path,
+    *,
+    doc_id: str | None = None,
+    engine: str = "pdfplumber",
+    timeout: float | None = 120,
+    tables: str = "drop",
+    sha256: str | None = None,
+    corpus_root: Path | None = None,
+    ocr: bool = False,
+) -> ExtractionResult:
+    """Extract one document's clean body text; never raises for a bad document.
+
+    Args:
+        path: the file (may be missing: status ``missing``).
+        doc_id: the id in the record (default: the file's stem).
+        engine: ``pdfplumber`` or ``pypdfium2`` (PDFs only).
+        timeout: seconds before the parse is stopped (None: no child process, no limit).
+        tables: ``drop``, ``mark`` or ``keep`` table rows (see
+            :func:`policytext.extract.layout.layout_text`).
+        sha256: the expected checksum; a different one gives ``checksum_mismatch``.
+        corpus_root: refuse (``unsupported``) a file that resolves outside this folder.
+        ocr: run ``ocrmypdf`` on PDFs with pages lacking text, when it is installed.
+
+    Returns:
+        The result; ``status`` and ``message`` say what happened.
+
+    Example:
+        >>> extract_document(Path("nowhere.pdf")).status
+        'missing'
+    """
+    if engine not in ENGINES:
+        raise UserError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if tables not in TABLE_MODES:
+        raise UserError(f"unknown tables mode {tables!r}; choose one of {', '.join(TABLE_MODES)}")
+    path = Path(path)
+    doc_id = doc_id or path.stem
+    started = time.perf_counter()
+    result = ExtractionResult(doc_id=doc_id, status="ok", engine=engine)
+    try:
+        _check_file(path, sha256=sha256, corpus_root=corpus_root)
+        outcome = _run_with_timeout(path, engine, tables, timeout)
+        if ocr and outcome.get("empty_pages"):
+            outcome = _with_ocr(path, outcome, engine, tables, timeout)
+        _fill(result, outcome)
+    except _DocumentProblem as problem:
+        result.status, result.message = problem.status, problem.message
+    result.seconds = round(time.perf_counter() - started, 1)
+    logger.info("%s: %s (%s)", doc_id, result.status, result.message or "no remarks")
+    return result
+
+
+def _check_file(path: Path, *, sha256: str | None, corpus_root: Path | None) -> None:
+    if corpus_root is not None:
+        root = Path(corpus_root).resolve()
+        if not path.resolve().is_relative_to(root):
+            raise _DocumentProblem(
+                "unsupported",
+                f"{path} resolves to {path.resolve()}, outside the corpus folder {root}; "
+                f"move the file into the corpus folder or correct the manifest's file column",
+            )
+    if not path.is_file():
+        raise _DocumentProblem(
+            "missing", f"file not found: {path}; fetch it or correct the manifest's file column"
+        )
+    if sha256:
+        actual = sha256_of(path)
+        if actual.lower() != sha256.strip().lower():
+            raise _DocumentProblem(
+                "checksum_mismatch",
+                f"sha256 of {path} is {actual}, the manifest expects {sha256.strip().lower()}; "
+                f"the file changed since the manifest was written: re-fetch it or update sha256",
+            )
+    if path.stat().st_size == 0:
+        raise _DocumentProblem("no_text", f"{path} is empty (0 bytes)")
+
+
+def _fill(result: ExtractionResult, outcome: dict[str, Any]) -> None:
+    text = outcome["text"]
+    result.text = text
+    result.pages = outcome["pages"]
+    result.engine = outcome["engine"]
+    result.dropped = outcome["dropped"]
+    result.message = outcome["message"]
+    result.chars = len(text)
+    result.words = len(tokenize(text))
+    if result.words == 0:
+        result.text, result.chars = "", 0
+        result.status = "no_text"
+        if result.pages:
+            message = (
+                f"image-only PDF: {result.pages} pages without a text layer; enable OCR "
+                f"(--ocr, needs ocrmypdf) or supply a text version"
+            )
+        else:
+            message = "no text found in the file; supply a version with text"
+        ocr_note = outcome.get("ocr_note")
+        result.message = f"{message}; {ocr_note}" if ocr_note else message
+
+
+def _with_ocr(
+    path: Path, outcome: dict[str, Any], engine: str, tables: str, timeout: float | None
+) -> dict[str, Any]:
+    """Re-extract after adding a text layer with ocrmypdf; note in the message what happened."""
+    ocrmypdf = shutil.which("ocrmypdf")
+    if ocrmypdf is None:
+        outcome["ocr_note"] = "OCR requested but ocrmypdf is not installed"
+        outcome["message"] = "; ".join(filter(None, [outcome["message"], outcome["ocr_note"]]))
+        return outcome
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "ocr.pdf"
+        completed = subprocess.run(
+            [ocrmypdf, "--skip-text", "--quiet", str(path), str(output)],
+            capture_output=True,
+            text=True,
+            timeout=None if timeout is None else timeout * 10,
+            check=False,
+        )
+        if completed.returncode != 0 or not output.exists():
+            outcome["ocr_note"] = f"OCR failed: {completed.stderr.strip()[:200]}"
+            outcome["message"] = "; ".join(filter(None, [outcome["message"], outcome["ocr_note"]]))
+            return outcome
+        redone = _run_with_timeout(output, engine, tables, timeout)
+    redone["message"] = f"OCR (ocrmypdf) used on {outcome['empty_pages']} pages without text"
+    return redone
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def write_outputs(result: ExtractionResult, text_path: Path, record_path: Path) -> None:
+    """Write the text (empty for a failed document) and the JSON record."""
+    text_path.parent.mkdir(parents=True, exist_ok=True)
+    record_path.parent.mkdir(parents=True, exist_ok=True)
+    text_path.write_text(result.text if result.status == "ok" else "", encoding="utf-8")
+    record = json.dumps(result.record(), indent=2, sort_keys=True, ensure_ascii=False)
+    record_path.write_text(record + "\n", encoding="utf-8")
+
+
+def extract_command(argv: list[str]) -> int:
+    """``policytext extract FILE --doc-id ID --text OUT.txt --record OUT.json [options]``."""
+    parser = argparse.ArgumentParser(
+        prog="policytext extract",
+        description="Extract one document's body text and write a status record.",
+    )
+    parser.add_argument("file", type=Path, help="the document (PDF, HTML, DOCX or text)")
+    parser.add_argument("--doc-id", required=True, help="the document's id in the manifest")
+    parser.add_argument("--text", type=Path, required=True, help="text file to write")
+    parser.add_argument("--record", type=Path, required=True, help="JSON record to write")
+    parser.add_argument("--engine", choices=ENGINES, default="pdfplumber")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds (0: no limit)")
+    parser.add_argument("--tables", choices=TABLE_MODES, default="drop")
+    parser.add_argument("--sha256", default=None, help="expected checksum of the file")
+    parser.add_argument("--corpus-root", type=Path, default=None, help="refuse files outside")
+    parser.add_argument("--ocr", action="store_true", help="OCR pages without text (ocrmypdf)")
+    args = parser.parse_args(argv)
+    result = extract_document(
+        args.file,
+        doc_id=args.doc_id,
+        engine=args.engine,
+        timeout=args.timeout or None,
+        tables=args.tables,
+        sha256=args.sha256 or None,
+        corpus_root=args.corpus_root,
+        ocr=args.ocr,
+    )
+    write_outputs(result, args.text, args.record)
+    return 0
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    """Read one extraction record, checking it has the fields the table needs."""
+    try:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"extraction record not found: {path}") from None
+    except json.JSONDecodeError as error:
+        raise UserError(f"{path} is not valid JSON ({error}); re-run its extract job") from None
+    missing = [column for column in TABLE_COLUMNS if column not in record]
+    if missing:
+        raise UserError(f"{path} lacks {', '.join(missing)}; re-run its extract job")
+    return record
+
+
+def extraction_table(
+    records: list[dict[str, Any]], out: Path, *, timings: bool = False
+) -> list[dict[str, Any]]:
+    """Write ``extraction.csv`` sorted by doc_id; ``seconds`` stays empty unless ``timings``."""
+    rows = sorted(
+        ({column: record.get(column) for column in TABLE_COLUMNS} for record in records),
+        key=lambda row: row["doc_id"],
+    )
+    ids = [row["doc_id"] for row in rows]
+    duplicates = sorted({doc_id for doc_id in ids if ids.count(doc_id) > 1})
+    if duplicates:
+        raise UserError(f"several records for doc_id {', '.join(duplicates)}")
+    if not timings:
+        for row in rows:
+            row["seconds"] = None
+    write_table(out, rows, TABLE_COLUMNS)
+    return rows
+
+
+def extraction_table_command(argv: list[str]) -> int:
+    """``policytext extraction-table RECORD.json... --out extraction.csv [--strict]``."""
+    parser = argparse.ArgumentParser(
+        prog="policytext extraction-table",
+        description="Gather extraction records into extraction.csv (sorted by doc_id). "
+        "The seconds column is left empty unless --timings is given, so that the table is "
+        "byte-identical across runs; timings live in the records and benchmark files.",
+    )
+    parser.add_argument("records", type=Path, nargs="+", help="JSON records from extract")
+    parser.add_argument("--out", type=Path, required=True, help="extraction.csv to write")
+    parser.add_argument("--strict", action="store_true", help="fail unless every status is ok")
+    parser.add_argument("--timings", action="store_true", help="fill the seconds column")
+    args = parser.parse_args(argv)
+    rows = extraction_table(
+        [read_record(path) for path in args.records], args.out, timings=args.timings
+    )
+    bad = [row for row in rows if row["status"] != "ok"]
+    if args.strict and bad:
+        listing = "; ".join(f"{row['doc_id']} ({row['status']}: {row['message']})" for row in bad)
+        raise UserError(
+            f"{len(bad)} of {len(rows)} documents did not extract cleanly (strict mode): "
+            f"{listing}. Table written to {args.out}."
+        )
+    return 0

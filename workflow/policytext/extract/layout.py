@@ -1,0 +1,800 @@
+"""Reading order and cleaning for PDF text: the engine-independent half of extraction.
+
+An engine (pdfplumber or pypdfium2) turns each page into positioned :class:`Word` boxes;
+:func:`layout_text` turns the pages into clean body text, the way a person reads the page:
+
+1. columns are found from the gutter, a vertical band that (nearly) no word crosses, with
+   prose on both sides; a page is read band by band (full-width lines such as titles cut
+   the page into bands) and, inside a band, column by column;
+2. words are grouped into lines; superscript footnote markers (small, raised digits or
+   symbols) are dropped;
+3. footnotes (small type below the body) move to the end of their page, without their
+   numbers;
+4. a line with wide internal gaps is a table row; runs of such rows are dropped, marked
+   or kept, as configured;
+5. running heads and feet (the same text at the same height on several pages, digits
+   ignored; or small type alone in the top or bottom margin) and lone page numbers are
+   dropped;
+6. lines join into paragraphs at normal line spacing and break at larger gaps and size
+   changes; a word broken at a line end is rejoined unless the document spells it with a
+   hyphen elsewhere, or it starts with a prefix such as ``co-`` that usually keeps one, or
+   both halves are words the document uses on their own (``medium-`` / ``term``);
+7. text is normalised: NFKC (ligatures), ASCII quotes, single spaces.
+
+Everything removed is counted, with a few examples, in :attr:`LayoutResult.dropped`
+(``footnote_markers``, ``running_head_lines``, ``page_numbers``, ``table_cells``,
+``rotated_words``).
+
+Coordinates are in PDF points with ``top`` measured down from the top of the page.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from policytext.text.tokenize import normalise, tokenize
+
+logger = logging.getLogger(__name__)
+
+#: Prefixes that keep their hyphen at a line break unless the document joins them.
+HYPHEN_PREFIXES = frozenset(
+    [
+        "co",
+        "non",
+        "self",
+        "well",
+        "cross",
+        "ex",
+        "ill",
+        "long",
+        "short",
+        "high",
+        "low",
+        "full",
+        "part",
+        "cost",
+        "evidence",
+        "person",
+        "user",
+        "community",
+        "citizen",
+    ]
+)
+_MARKER = re.compile(r"^[\d*\u2020\u2021\u00a7,()\[\]]+$|^[a-z]$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:page|p\.|-|\u2013)?\s*(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?\s*(?:-|\u2013)?$",
+    re.IGNORECASE,
+)
+_SUPERSCRIPT_CHARS = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
+_SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
+_DIGITS = re.compile(r"\d+")
+_LINE_END_HYPHEN = re.compile(r"([^\W\d_][\w-]*)-$")
+_FOOTNOTE_NUMBER = re.compile(r"^(?:\d{1,3}|[*\u2020\u2021])\.?$")
+_EXAMPLES = 3
+
+
+@dataclass(slots=True)
+class Word:
+    """One word (or run of words, for pypdfium2) on a page, with its box and font size."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class PageWords:
+    """The words of one page, as an engine found them."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+    failed: bool = False
+    rotated: list[str] = field(default_factory=list)
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    """Words on one baseline inside one column: the unit of the later steps."""
+
+    words: list[Word]
+    page: int
+    top: float
+    bottom: float
+    size: float
+    block: int = 0
+    table: bool = False
+    note: bool = False
+    segments: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The words joined by spaces, except where they touch (a quote, a font change)."""
+        parts = [self.words[0].text] if self.words else []
+        for previous, word in zip(self.words, self.words[1:], strict=False):
+            touching = word.x0 - previous.x1 < 0.1 * self.size
+            parts.append(word.text if touching else " " + word.text)
+        return "".join(parts)
+
+
+@dataclass
+class LayoutResult:
+    """Clean text and a record of what was removed from it."""
+
+    text: str
+    dropped: dict[str, object]
+
+
+class _Dropped:
+    """Counts and a few examples of each kind of removed text."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.examples: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, kind: str, text: str, count: int = 1) -> None:
+        self.counts[kind] += count
+        examples = self.examples[kind]
+        if len(examples) < _EXAMPLES and text not in examples:
+            examples.append(text)
+
+    def as_record(self) -> dict[str, object]:
+        record: dict[str, object] = {kind: self.counts[kind] for kind in sorted(self.counts)}
+        record["examples"] = {kind: self.examples[kind] for kind in sorted(self.examples)}
+        return record
+
+
+# ---------------------------------------------------------------------------- lines
+
+
+def _group_lines(words: list[Word]) -> list[list[Word]]:
+    """Cluster words into lines by vertical overlap with the line's first word."""
+    lines: list[list[Word]] = []
+    band_top = band_bottom = 0.0
+    for word in sorted(words, key=_by_bottom):
+        if lines:
+            top = word.top if word.top > band_top else band_top
+            bottom = word.bottom if word.bottom < band_bottom else band_bottom
+            height = word.bottom - word.top
+            band = band_bottom - band_top
+            if bottom - top >= 0.5 * (height if height < band else band):
+                lines[-1].append(word)
+                continue
+        lines.append([word])
+        band_top, band_bottom = word.top, word.bottom
+    for line in lines:
+        line.sort(key=_by_x0)
+    return lines
+
+
+def _by_bottom(word: Word) -> tuple[float, float]:
+    return (word.bottom, word.x0)
+
+
+def _by_x0(word: Word) -> float:
+    return word.x0
+
+
+def _body_size(words: list[Word]) -> float:
+    """The font size (to 0.1 point) of most of the characters in ``words``."""
+    if not words:
+        return 0.0
+    first = words[0].size
+    if all(word.size == first for word in words):
+        return round(first, 1)
+    weights: Counter[int] = Counter()
+    for word in words:
+        weights[int(word.size * 10 + 0.5)] += len(word.text)
+    return weights.most_common(1)[0][0] / 10
+
+
+def _drop_markers(line: list[Word], size: float, dropped: _Dropped) -> list[Word]:
+    """Remove superscript footnote markers: small, raised digits or symbols."""
+    body = [word for word in line if word.size >= 0.85 * size]
+    if len(body) == len(line) or not body:
+        return line
+    baseline = statistics.median(word.bottom for word in body)
+    kept = []
+    for word in line:
+        small = word.size < 0.85 * size
+        raised = word.bottom < baseline - 0.15 * size
+        if small and raised and _MARKER.match(word.text):
+            dropped.add("footnote_markers", word.text)
+        else:
+            kept.append(word)
+    return kept
+
+
+def _make_line(words: list[Word], page: int, size: float) -> Line:
+    """A line from its words; its baseline comes from the words of body size ``size``."""
+    body = [word for word in words if word.size >= 0.85 * size] or words
+    return Line(
+        words=words,
+        page=page,
+        top=min(word.top for word in body),
+        bottom=_middle([word.bottom for word in body]),
+        size=size,
+    )
+
+
+def _middle(values: list[float]) -> float:
+    """The median of a short list (the upper middle value for an even count)."""
+    return sorted(values)[len(values) // 2] if len(values) > 1 else values[0]
+
+
+def _split_segments(line: Line) -> list[list[Word]]:
+    """Split a line at gaps much wider than a word space (table cells, tab stops)."""
+    segments: list[list[Word]] = [[line.words[0]]]
+    for previous, word in zip(line.words, line.words[1:], strict=False):
+        if word.x0 - previous.x1 > 1.6 * line.size:
+            segments.append([word])
+        else:
+            segments[-1].append(word)
+    return segments
+
+
+# ---------------------------------------------------------------------------- regions
+
+#: A gutter is an empty vertical band at least this many points wide (and 0.9 x body size).
+MIN_GUTTER = 6.0
+#: A region splits into columns only where the band stays empty over this many rows.
+MIN_COLUMN_ROWS = 3
+
+
+def _free_bands(row: list[Word], left: float, right: float) -> list[tuple[float, float]]:
+    """The x-intervals of ``[left, right]`` that no word of ``row`` covers."""
+    bands = []
+    position = left
+    for word in sorted(row, key=_by_x0):
+        if word.x0 > position:
+            bands.append((position, word.x0))
+        position = max(position, word.x1)
+    if right > position:
+        bands.append((position, right))
+    return bands
+
+
+def _intersect(
+    bands: list[tuple[float, float]], others: list[tuple[float, float]], width: float
+) -> list[tuple[float, float]]:
+    """The parts, at least ``width`` wide, that both lists of intervals share."""
+    shared = []
+    for a0, a1 in bands:
+        for b0, b1 in others:
+            low, high = max(a0, b0), min(a1, b1)
+            if high - low >= width:
+                shared.append((low, high))
+    return shared
+
+
+def _words_per_row(rows: list[list[Word]]) -> float:
+    """Median words a row (a pypdfium2 run counts its own words)."""
+    return statistics.median(sum(len(word.text.split()) for word in row) for row in rows)
+
+
+def _is_prose_side(rows: list[list[Word]]) -> bool:
+    """True when the rows hold running text: several rows of several words each."""
+    rows = [row for row in rows if row]
+    return len(rows) >= MIN_COLUMN_ROWS and _words_per_row(rows) >= 3
+
+
+def _column_run(rows: list[list[Word]]) -> tuple[int, int, float] | None:
+    """The longest run of rows split by one empty vertical band with prose on both sides.
+
+    This is a local version of Breuel's whitespace column separators (Breuel 2002, "Two
+    geometric algorithms for layout analysis"): a gutter is a tall empty rectangle bounded by
+    text lines on both sides; here it is grown row by row, so that it may start below a
+    full-width title and end above a full-width table.
+
+    Returns (first row, end row, x of the band's middle), or None.
+    """
+    words = [word for row in rows for word in row]
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    width = max(MIN_GUTTER, 0.9 * _body_size(words))
+    frees = [_free_bands(row, left, right) for row in rows]
+    best: tuple[int, int, float] | None = None
+    start = 0
+    while start < len(rows):
+        shared = frees[start]
+        end = start + 1
+        while end < len(rows):
+            narrowed = _intersect(shared, frees[end], width)
+            if not narrowed:
+                break
+            shared, end = narrowed, end + 1
+        interior = [band for band in shared if left < band[0] and band[1] < right]
+        candidate = _best_separator(rows[start:end], interior, width)
+        if candidate is not None and (best is None or end - start > best[1] - best[0]):
+            best = (start, end, candidate)
+        start = end if candidate is not None else start + 1
+    return best
+
+
+def _best_separator(
+    rows: list[list[Word]], bands: list[tuple[float, float]], width: float
+) -> float | None:
+    """The middle of the widest band (with prose on both sides) that splits ``rows``."""
+    if len(rows) < MIN_COLUMN_ROWS:
+        return None
+    for low, high in sorted(bands, key=lambda band: band[0] - band[1]):
+        if high - low < width:
+            continue
+        middle = (low + high) / 2
+        left_side = [[w for w in row if w.x1 <= middle] for row in rows]
+        right_side = [[w for w in row if w.x0 >= middle] for row in rows]
+        if _is_prose_side(left_side) and _is_prose_side(right_side):
+            return middle
+    return None
+
+
+def segment_region(words: list[Word], depth: int = 0) -> list[list[Word]]:
+    """Cut a region into blocks in reading order (recursive, like an XY-cut).
+
+    The longest run of rows that a gutter splits is read column by column (each column
+    segmented again, for three columns or a column holding a box); the rows above and below
+    it (a full-width title or abstract, a table across both columns, a one-column section)
+    are segmented on their own and read before and after it.
+    """
+    if len(words) < 2 * MIN_COLUMN_ROWS or depth > 12:
+        return [words]
+    rows = _group_lines(words)
+    run = _column_run(rows) if len(rows) >= MIN_COLUMN_ROWS else None
+    if run is None:
+        return [words]
+    start, end, middle = run
+    inside = [word for row in rows[start:end] for word in row]
+    blocks: list[list[Word]] = []
+    above = [word for row in rows[:start] for word in row]
+    if above:
+        blocks += segment_region(above, depth + 1)
+    for side in (
+        [w for w in inside if (w.x0 + w.x1) / 2 < middle],
+        [w for w in inside if (w.x0 + w.x1) / 2 >= middle],
+    ):
+        blocks += segment_region(side, depth + 1)
+    below = [word for row in rows[end:] for word in row]
+    if below:
+        blocks += segment_region(below, depth + 1)
+    return [block for block in blocks if block]
+
+
+def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
+    """The page's lines in reading order, each tagged with its block number."""
+    words = [word for word in page.words if word.text.strip()]
+    words = drop_margin_numbers(words, dropped)
+    if not words:
+        return []
+    lines: list[Line] = []
+    for block, group in enumerate(segment_region(words)):
+        lines += _block_lines(group, page.number, block, dropped)
+    return lines
+
+
+# ---------------------------------------------------------------------------- line numbers
+
+_LINE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+def drop_margin_numbers(words: list[Word], dropped: _Dropped) -> list[Word]:
+    """Remove line numbers printed in a margin or gutter, keeping the lines they number.
+
+    A line number is a lone number set apart from the text of its row, one of at least
+    three such numbers aligned on the same edge down the page, rising in steps of one line
+    (every line) or a fixed count (every fifth line). Their lines stay in the text.
+    """
+    candidates = [word for word in words if _LINE_NUMBER.match(word.text)]
+    if len(candidates) < 3:
+        return words
+    lone = [word for word in candidates if _set_apart(word, words)]
+    by_edge: dict[int, list[Word]] = defaultdict(list)
+    for word in lone:
+        by_edge[round(word.x1 / 3)].append(word)
+    remove: set[int] = set()
+    for key in sorted(by_edge):
+        if key in {k + 1 for k in by_edge if k < key and id(by_edge[k][0]) in remove}:
+            continue
+        group = by_edge[key] + by_edge.get(key + 1, [])
+        if len(group) >= 3 and _numbers_count_lines(group) and _band_is_clear(group, words):
+            remove |= {id(word) for word in group}
+    if not remove:
+        return words
+    for word in words:
+        if id(word) in remove:
+            dropped.add("margin_numbers", word.text)
+    return [word for word in words if id(word) not in remove]
+
+
+def _set_apart(number: Word, words: list[Word]) -> bool:
+    """True when no word of the number's row lies within a word space of it."""
+    size = max(number.bottom - number.top, 1.0)
+    for word in words:
+        if word is number or word.bottom < number.top or word.top > number.bottom:
+            continue
+        if -0.8 * size < word.x0 - number.x1 < 0.8 * size:
+            return False
+        if -0.8 * size < number.x0 - word.x1 < 0.8 * size:
+            return False
+    return True
+
+
+def _band_is_clear(group: list[Word], words: list[Word]) -> bool:
+    """True when no other word sits in the numbers' column between the first and last.
+
+    A column of years in a table has its heading and other cells in the same band; a
+    margin holds the line numbers alone.
+    """
+    members = {id(word) for word in group}
+    left, right = min(w.x0 for w in group), max(w.x1 for w in group)
+    top, bottom = min(w.top for w in group), max(w.bottom for w in group)
+    size = max(group[0].bottom - group[0].top, 1.0)
+    return not any(
+        id(word) not in members
+        and word.x0 < right
+        and word.x1 > left
+        and word.bottom > top - 2 * size
+        and word.top < bottom + 2 * size
+        for word in words
+    )
+
+
+def _numbers_count_lines(group: list[Word]) -> bool:
+    """True when the numbers rise down the page in a fixed step (1, or 5, 10 between rows)."""
+    ordered = sorted(group, key=lambda word: word.top)
+    values = [int(word.text) for word in ordered]
+    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    if any(step <= 0 for step in steps):
+        return False
+    step = min(steps)
+    if step not in (1, 2, 5, 10) or any(other % step for other in steps):
+        return False
+    # Equal steps in value must be (nearly) equal steps down the page.
+    pitches = [
+        (b.top - a.top) / ((int(b.text) - int(a.text)) / step)
+        for a, b in zip(ordered, ordered[1:], strict=False)
+    ]
+    return max(pitches) - min(pitches) <= 0.35 * statistics.median(pitches) + 1.0
+
+
+def _block_lines(words: list[Word], page: int, block: int, dropped: _Dropped) -> list[Line]:
+    """The lines of one block (a column or a full-width band), markers dropped."""
+    lines = []
+    for raw in _group_lines(words):
+        size = _body_size(raw)
+        kept = _drop_markers(raw, size, dropped)
+        if kept:
+            line = _make_line(kept, page, size)
+            line.block = block
+            lines.append(line)
+    return lines
+
+
+def move_footnotes(lines: list[Line], page: PageWords, dropped: _Dropped) -> list[Line]:
+    """Move footnotes (small type below the body text) to the end of the page.
+
+    Footnotes are read after the body of their page, whatever column they sit in; the
+    number that opens each one is dropped like the marker in the text.
+    """
+    if not lines:
+        return lines
+    body = _body_size([word for line in lines for word in line.words])
+    body_bottom = max(
+        (line.bottom for line in lines if line.size >= 0.9 * body), default=page.height
+    )
+    notes = [
+        line
+        for line in lines
+        if line.size < 0.9 * body and line.top > max(0.6 * page.height, body_bottom - 1)
+    ]
+    if not notes:
+        return lines
+    last_block = max(line.block for line in lines)
+    for line in notes:
+        line.block = last_block + 1
+        # Small type in the bottom margin is a running foot, judged with the running heads;
+        # a footnote repeated on several pages must not be taken for one.
+        line.note = line.bottom < 0.93 * page.height
+    _strip_footnote_numbers(notes, dropped)
+    kept = [line for line in lines if line.block <= last_block]
+    return kept + sorted(notes, key=lambda line: (line.top, line.words[0].x0))
+
+
+def _strip_footnote_numbers(notes: list[Line], dropped: _Dropped) -> None:
+    """Drop the number that opens each footnote."""
+    for line in notes:
+        first, _, rest = line.words[0].text.partition(" ")
+        if not _FOOTNOTE_NUMBER.match(first) or _PAGE_NUMBER.match(line.text.strip()):
+            continue
+        if rest:  # a run of words (pypdfium2): cut the number off its text
+            dropped.add("footnote_markers", first)
+            line.words[0].text = rest
+        elif len(line.words) > 1:
+            dropped.add("footnote_markers", first)
+            line.words = line.words[1:]
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+def mark_tables(lines: list[Line], rules: list[tuple[float, float, float, float]]) -> None:
+    """Flag table rows: lines split into cells, with evidence that they form a table.
+
+    Wide gaps alone are no evidence (tab stops, line numbers, a short column beside a
+    long one). A run of split lines is a table when ruling lines (``rules``, boxes
+    ``(x0, top, x1, bottom)``) border or cross it, or when at least three consecutive rows
+    hold at least three short cells each whose left or right edges line up.
+    """
+    for line in lines:
+        segments = _split_segments(line)
+        line.segments = [" ".join(word.text for word in s) for s in segments]
+    index = 0
+    while index < len(lines):
+        end = index
+        while (
+            end < len(lines)
+            and len(lines[end].segments) >= 2
+            and lines[end].block == lines[index].block
+            and lines[end].page == lines[index].page
+        ):
+            end += 1
+        run = lines[index:end]
+        if len(run) >= 2 and (_ruled(run, rules) or _aligned_cells(run)):
+            for line in run:
+                line.table = True
+        index = max(end, index + 1)
+
+
+def _ruled(run: list[Line], rules: list[tuple[float, float, float, float]]) -> bool:
+    """True when a ruling line borders or crosses the rows of ``run``."""
+    left = min(line.words[0].x0 for line in run)
+    right = max(line.words[-1].x1 for line in run)
+    top = min(line.top for line in run) - 1.5 * run[0].size
+    bottom = max(line.bottom for line in run) + 1.5 * run[0].size
+    for x0, rule_top, x1, rule_bottom in rules:
+        if rule_bottom < top or rule_top > bottom or x1 < left or x0 > right:
+            continue
+        horizontal = rule_bottom - rule_top < 2.0
+        if horizontal and min(x1, right) - max(x0, left) >= 0.5 * (right - left):
+            return True
+        if not horizontal and left < (x0 + x1) / 2 < right:
+            return True
+    return False
+
+
+def _aligned_cells(run: list[Line]) -> bool:
+    """True when three or more rows hold three or more short cells on shared column edges."""
+    rows = [line for line in run if len(line.segments) >= 3]
+    if len(rows) < 3:
+        return False
+    words = [len(cell.split()) for line in rows for cell in line.segments]
+    if statistics.median(words) > 6:
+        return False
+    edges: Counter[int] = Counter()
+    for line in rows:
+        for cell in _split_segments(line):
+            edges.update({round(cell[0].x0 / 4), round(cell[-1].x1 / 4) + 10_000})
+    shared = [edge for edge, count in edges.items() if count >= 0.6 * len(rows)]
+    return len(shared) >= 3
+
+
+# ---------------------------------------------------------------------------- running heads
+
+
+def _running_key(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.lower().split()))
+
+
+def _in_margin(line: Line, lines: list[Line], body: float, heights: list[float]) -> bool:
+    """True for small type alone in the top or bottom margin, well apart from the body.
+
+    Catches running heads of short documents, where a head printed on one or two pages
+    (not on the title page) cannot be recognised by repetition.
+    """
+    height = heights[line.page - 1] if line.page <= len(heights) else 0.0
+    if not height or line.size >= 0.95 * body:
+        return False
+    at_top, at_bottom = line.top < 0.07 * height, line.bottom > 0.93 * height
+    if not (at_top or at_bottom):
+        return False
+    others = [other for other in lines if other is not line]
+    if at_top:
+        gap = min((o.top - line.bottom for o in others if o.top > line.top), default=1e9)
+    else:
+        gap = min((line.top - o.bottom for o in others if o.top < line.top), default=1e9)
+    return gap >= 1.5 * body
+
+
+def drop_running_heads(
+    pages: list[list[Line]], dropped: _Dropped, heights: list[float] | None = None
+) -> list[list[Line]]:
+    """Remove running heads and feet, and lone page numbers.
+
+    A running head is a line repeated at the same height on several pages (digits
+    ignored), or, in any document, small type alone in the top or bottom margin of a page
+    after the first.
+    """
+    heights = heights or []
+    edge_lines: list[tuple[int, Line]] = []
+    for index, lines in enumerate(pages):
+        by_height = sorted((line for line in lines if not line.note), key=lambda line: line.top)
+        edges = by_height[:2] + by_height[-2:] if len(by_height) > 4 else by_height
+        edge_lines += [(index, line) for line in edges]
+    seen: dict[str, list[tuple[int, Line]]] = defaultdict(list)
+    for index, line in edge_lines:
+        seen[_running_key(line.text)].append((index, line))
+    needed = max(2, round(0.3 * len(pages)))
+    remove: set[int] = set()
+    for key, hits in seen.items():
+        pages_hit = {index for index, _ in hits}
+        if len(pages_hit) < needed or not key.strip("# "):
+            continue
+        positions = Counter(round(line.top / 6) for _, line in hits)
+        common = {position for position, count in positions.items() if count >= needed}
+        for _, line in hits:
+            if {round(line.top / 6), round(line.top / 6) - 1, round(line.top / 6) + 1} & common:
+                remove.add(id(line))
+                dropped.add("running_head_lines", line.text)
+    for _, line in edge_lines:
+        if id(line) not in remove and _PAGE_NUMBER.match(line.text.strip()):
+            remove.add(id(line))
+            dropped.add("page_numbers", line.text)
+    body = _body_size([word for lines in pages for line in lines for word in line.words])
+    for index, line in edge_lines:
+        if id(line) not in remove and index > 0 and _in_margin(line, pages[index], body, heights):
+            remove.add(id(line))
+            dropped.add("running_head_lines", line.text)
+    return [[line for line in lines if id(line) not in remove] for lines in pages]
+
+
+# ---------------------------------------------------------------------------- paragraphs
+
+
+def _paragraph_breaks(lines: list[Line]) -> list[bool]:
+    """For each line, whether it starts a new paragraph."""
+    pitches = [
+        b.bottom - a.bottom
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and a.block == b.block and b.bottom > a.bottom
+    ]
+    pitch = statistics.median(pitches) if pitches else 0.0
+    breaks = []
+    previous: Line | None = None
+    for line in lines:
+        if previous is None or previous.table != line.table:
+            breaks.append(True)
+        elif previous.page != line.page or previous.block != line.block:
+            breaks.append(bool(_SENTENCE_END.search(previous.text)))
+        else:
+            gap = line.bottom - previous.bottom
+            own_pitch = max(pitch, 1.05 * line.size) if pitch else 1.2 * line.size
+            size_change = abs(line.size - previous.size) > 0.12 * max(line.size, 1)
+            breaks.append(gap > 1.3 * own_pitch or size_change)
+        previous = line
+    return breaks
+
+
+def _should_keep_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
+    """Decide whether ``head-`` + ``tail`` across a line break is a compound."""
+    head_key = head.lower()
+    tail_word = re.match(r"[^\W_]+(?:-[^\W_]+)*", tail)
+    tail_key = tail_word.group(0).lower() if tail_word else tail.lower()
+    hyphenated = vocabulary.get(f"{head_key}-{tail_key}", 0)
+    joined = vocabulary.get(f"{head_key}{tail_key}", 0)
+    if hyphenated and joined:
+        # Both spellings in use: a prefix such as co- keeps its hyphen, as typesetters
+        # break compounds at their own hyphen rather than inside a closed word.
+        return hyphenated >= joined or head_key.rsplit("-", 1)[-1] in HYPHEN_PREFIXES
+    if hyphenated or joined:
+        return hyphenated > 0
+    if tail[:1].isupper() or tail[:1].isdigit() or head[-1:].isdigit():
+        return True
+    last_part = head_key.rsplit("-", 1)[-1]
+    if last_part in HYPHEN_PREFIXES:
+        return True
+    # Two words the document uses on their own (medium- / term) make a compound.
+    return (
+        len(last_part) >= 3
+        and len(tail_key) >= 3
+        and bool(vocabulary.get(last_part) and vocabulary.get(tail_key))
+    )
+
+
+def join_lines(lines: list[str], breaks: list[bool], vocabulary: Counter[str]) -> list[str]:
+    """Join lines into paragraphs, rejoining words hyphenated at a line end."""
+    paragraphs: list[str] = []
+    for text, starts_paragraph in zip(lines, breaks, strict=True):
+        if starts_paragraph or not paragraphs:
+            paragraphs.append(text)
+            continue
+        current = paragraphs[-1]
+        if current.endswith("\u00ad"):
+            paragraphs[-1] = current[:-1] + text
+            continue
+        match = _LINE_END_HYPHEN.search(current[-80:]) if current.endswith("-") else None
+        if match and text[:1].isalnum() and not current.endswith("--"):
+            head = match.group(1)
+            if _should_keep_hyphen(head, text, vocabulary):
+                paragraphs[-1] = current + text
+            else:
+                paragraphs[-1] = current[:-1] + text
+            continue
+        paragraphs[-1] = current + " " + text
+    return paragraphs
+
+
+def vocabulary_of(lines: list[str]) -> Counter[str]:
+    """Word counts of the document, leaving out the fragments at hyphenated line ends."""
+    kept = [text.rsplit(" ", 1)[0] if text.endswith("-") else text for text in lines]
+    return Counter(tokenize("\n".join(kept)))
+
+
+def clean_word(text: str) -> str:
+    """Normalise one word: NFKC, ASCII quotes, no Unicode superscripts or control chars."""
+    if text.isascii() and text.isprintable():
+        return text.strip()
+    text = _SUPERSCRIPT_CHARS.sub("", text)
+    text = normalise(text)
+    return "".join(ch for ch in text if ch.isprintable() or ch == "\u00ad").strip()
+
+
+# ---------------------------------------------------------------------------- document
+
+
+def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult:
+    """Turn positioned words of every page into clean body text in reading order.
+
+    Args:
+        pages: the pages, each with its words (from an engine).
+        tables: ``drop`` leaves table rows out, ``mark`` keeps them between ``[table]`` and
+            ``[/table]`` lines with cells separated by `` | ``, ``keep`` keeps them as prose.
+
+    Returns:
+        The text (paragraphs separated by blank lines) and counts of what was dropped.
+    """
+    dropped = _Dropped()
+    ordered: list[list[Line]] = []
+    for page in pages:
+        for text in page.rotated:
+            dropped.add("rotated_words", text)
+        for word in page.words:
+            cleaned = clean_word(word.text)
+            if cleaned != word.text and not cleaned:
+                dropped.add("footnote_markers", word.text)
+            word.text = cleaned
+        lines = move_footnotes(order_page(page, dropped), page, dropped)
+        mark_tables(lines, page.rules)
+        ordered.append(lines)
+    ordered = drop_running_heads(ordered, dropped, [page.height for page in pages])
+    lines = [line for page_lines in ordered for line in page_lines]
+    kept: list[Line] = []
+    for line in lines:
+        if line.table and tables == "drop":
+            dropped.add("table_cells", " | ".join(line.segments), count=len(line.segments))
+            continue
+        kept.append(line)
+    breaks = _paragraph_breaks(kept)
+    texts = [" ".join(line.text.split()) for line in kept]
+    vocabulary = vocabulary_of(texts)
+    paragraphs: list[str] = []
+    run_start = 0
+    for index in range(1, len(kept) + 1):
+        if index < len(kept) and kept[index].table == kept[run_start].table:
+            continue
+        if kept[run_start].table and tables == "mark":
+            rows = [" | ".join(line.segments) for line in kept[run_start:index]]
+            paragraphs.append("[table]\n" + "\n".join(rows) + "\n[/table]")
+        else:
+            span = slice(run_start, index)
+            paragraphs += join_lines(texts[span], [True] + breaks[span][1:], vocabulary)
+        run_start = index
+    text = "\n\n".join(p.replace("\u00ad", "") for p in paragraphs if p.strip())
+    return LayoutResult(text=text + "\n" if text else "", dropped=dropped.as_record())

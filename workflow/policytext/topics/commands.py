@@ -1,0 +1,486 @@
+"""Topic models over time: the ``policytext topics-*`` commands and their file I/O.
+
+The stage runs in steps, one command each, so that Snakemake can run the K sweep in
+parallel and rerun only what a change touches:
+
+``topics-corpus``
+    documents.csv + tokens files -> the prepared corpus (:mod:`policytext.topics.corpus`).
+``topics-fit``
+    one LDA fit at one K and seed -> a JSON record of its scores and top words
+    (:mod:`policytext.topics.sweep`).
+``topics-select``
+    every fit's record -> ``selection.csv`` and ``choice.json`` (the chosen K and seed).
+``topics-model``
+    refits the chosen model -> ``topic_words.csv``, ``doc_topics.csv``, ``labels.csv`` and
+    the model's parameters (``model/lambda.npy``, ``model/gamma.npy``) for the steps below.
+``topics-prevalence``, ``topics-effects``, ``topics-concepts``, ``topics-dynamics``
+    the model's parameters -> ``prevalence.csv``, ``effects.csv`` + ``effects_by_year.csv``,
+    ``concept_topics.csv``, ``dynamics.csv`` (:mod:`policytext.topics.analysis`).
+
+Every command takes ``--options JSON``: the keys of the config's ``topics`` section it uses
+(plus ``periods`` and, for concepts, the term stage's ``terms.concepts`` patterns as
+``concept_patterns``). Results are byte-identical
+for the same inputs: fixed seeds, one process for every step whose result could depend on
+threads (run with ``OMP_NUM_THREADS=1`` and friends, as the rules do).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from policytext.cli import options_from_json
+from policytext.errors import UserError
+from policytext.io import read_table, write_table
+
+logger = logging.getLogger(__name__)
+
+#: Defaults for every ``topics`` option (the schema repeats them for the workflow).
+DEFAULTS: dict[str, Any] = {
+    "k": "auto",
+    "unit": "paragraph",
+    "k_range": [4, 6, 8, 10],
+    "seeds": [1, 2, 3],
+    "passes": 10,
+    "iterations": 100,
+    "chunksize": 2000,
+    "alpha": "symmetric",
+    "no_below": 3,
+    "no_above": 0.5,
+    "keep_n": 20000,
+    "min_token_length": 3,
+    "stopwords_extra": [],
+    "top_n": 10,
+    "stability_threshold": 0.5,
+    "topic_words": 20,
+    "bootstrap": 500,
+    "spline_df": 4,
+    "effect_simulations": 100,
+    "dynamics_words": 10,
+    "concepts": ["co-production", "co-creation", "co-design"],
+    "seed": 2024,
+}
+
+MODEL_DIR = "model"
+LAMBDA = "lambda.npy"
+GAMMA = "gamma.npy"
+
+
+def resolve_options(raw: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Config options over the defaults; an unknown ``alpha`` or ``k`` raises UserError."""
+    options = {**DEFAULTS, **(raw or {})}
+    if options["unit"] not in ("paragraph", "document"):
+        raise UserError(f"topics.unit: {options['unit']!r} is not paragraph or document")
+    if options["alpha"] not in ("symmetric", "asymmetric", "auto"):
+        raise UserError(
+            f"topics.alpha: {options['alpha']!r} is not one of symmetric, asymmetric, auto"
+        )
+    k = options["k"]
+    if not (k == "auto" or (isinstance(k, int) and k >= 2)):
+        raise UserError(f"topics.k: {k!r} must be 'auto' or an integer of at least 2")
+    return options
+
+
+def parse_options(text: str | None) -> dict[str, Any]:
+    """The ``--options`` JSON, resolved against :data:`DEFAULTS`."""
+    return resolve_options(options_from_json(text))
+
+
+def configure_logging() -> None:
+    """Log INFO to stderr (the rule's log file)."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("gensim").setLevel(logging.WARNING)
+
+
+def single_threaded() -> None:
+    """Warn when BLAS may use several threads (results could then differ in the last bits)."""
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        if os.environ.get(name) != "1":
+            logger.warning("%s is not 1; set it for byte-identical results", name)
+
+
+def parser_for(name: str, description: str) -> argparse.ArgumentParser:
+    """An argument parser with the shared ``--options``."""
+    parser = argparse.ArgumentParser(prog=f"policytext {name}", description=description)
+    parser.add_argument("--options", default="{}", help="the config's topics section as JSON")
+    return parser
+
+
+# --- corpus, sweep, selection ---------------------------------------------------------------
+
+
+def topics_corpus_command(argv: Sequence[str]) -> int:
+    """``policytext topics-corpus``: write the prepared corpus for every fit."""
+    from policytext.topics.corpus import prepare_corpus, read_usable_documents
+
+    parser = parser_for("topics-corpus", "Prepare lemmas, phrases and the dictionary.")
+    parser.add_argument("--documents", type=Path, required=True, help="results/documents.csv")
+    parser.add_argument("--tokens-dir", type=Path, required=True, help="results/tokens")
+    parser.add_argument("--out-dir", type=Path, required=True, help="folder to write")
+    args = parser.parse_args(argv)
+    configure_logging()
+    options = parse_options(args.options)
+    documents = read_usable_documents(args.documents)
+    counts = prepare_corpus(documents, args.tokens_dir, args.out_dir, options=options)
+    logger.info("prepared corpus: %s", counts)
+    return 0
+
+
+def topics_fit_command(argv: Sequence[str]) -> int:
+    """``policytext topics-fit``: fit and score one model of the K sweep."""
+    from policytext.topics.corpus import load_prepared
+    from policytext.topics.sweep import fit_lda, score_fit
+
+    parser = parser_for("topics-fit", "Fit LDA at one K and seed and score it.")
+    parser.add_argument("--corpus-dir", type=Path, required=True)
+    parser.add_argument("--k", type=int, required=True)
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True, help="JSON record to write")
+    args = parser.parse_args(argv)
+    configure_logging()
+    single_threaded()
+    options = parse_options(args.options)
+    prepared = load_prepared(args.corpus_dir)
+    if args.k > len(prepared.dictionary):
+        raise UserError(f"K={args.k} exceeds the vocabulary ({len(prepared.dictionary)} words)")
+    model = fit_lda(prepared.corpus, prepared.dictionary, k=args.k, seed=args.seed, options=options)
+    record = score_fit(model, prepared, k=args.k, seed=args.seed, top_n=int(options["top_n"]))
+    write_json(args.out, record)
+    logger.info("K=%d seed=%d c_npmi=%.4f", args.k, args.seed, record["coherence_npmi"])
+    return 0
+
+
+def write_json(path: Path, value: Any) -> None:
+    """Write JSON with sorted keys and rounded floats (stable bytes)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(rounded(value), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def rounded(value: Any, digits: int = 10) -> Any:
+    """Floats rounded to ``digits`` significant digits, recursively."""
+    if isinstance(value, float):
+        return float(f"{value:.{digits}g}")
+    if isinstance(value, dict):
+        return {key: rounded(item, digits) for key, item in value.items()}
+    if isinstance(value, list):
+        return [rounded(item, digits) for item in value]
+    return value
+
+
+def topics_select_command(argv: Sequence[str]) -> int:
+    """``policytext topics-select``: gather the sweep into selection.csv and choose K."""
+    from policytext.topics.sweep import SELECTION_COLUMNS, selection_table
+
+    parser = parser_for("topics-select", "Score stability across seeds and choose K.")
+    parser.add_argument("fits", nargs="+", type=Path, help="records written by topics-fit")
+    parser.add_argument("--out", type=Path, required=True, help="selection.csv")
+    parser.add_argument("--choice", type=Path, required=True, help="choice.json")
+    args = parser.parse_args(argv)
+    configure_logging()
+    options = parse_options(args.options)
+    records = [json.loads(path.read_text(encoding="utf-8")) for path in args.fits]
+    fixed = options["k"] if isinstance(options["k"], int) else None
+    rows, choice = selection_table(
+        records, threshold=float(options["stability_threshold"]), fixed_k=fixed
+    )
+    write_table(args.out, rows, SELECTION_COLUMNS)
+    write_json(args.choice, choice)
+    logger.info("%s (seed %d)", choice["reason"], choice["seed"])
+    return 0
+
+
+# --- the chosen model -----------------------------------------------------------------------
+
+
+def fit_final_model(prepared, *, k: int, seed: int, options: Mapping[str, Any]):
+    """The chosen model, its lambda (K x V) and every document's gamma (D x K)."""
+    from policytext.topics.sweep import fit_lda
+
+    model = fit_lda(prepared.corpus, prepared.dictionary, k=k, seed=seed, options=options)
+    lam = np.asarray(model.state.get_lambda(), dtype=np.float64)
+    model.random_state = np.random.RandomState(seed)
+    gammas = []
+    chunk: list[Any] = []
+    for bow in prepared.document_corpus:
+        chunk.append(bow)
+        if len(chunk) == int(options["chunksize"]):
+            gammas.append(model.inference(chunk)[0])
+            chunk = []
+    if chunk:
+        gammas.append(model.inference(chunk)[0])
+    gamma = np.vstack(gammas).astype(np.float64)
+    return model, lam, gamma
+
+
+def vocabulary_of(dictionary) -> list[str]:
+    """Words by id."""
+    return [dictionary[index] for index in range(len(dictionary))]
+
+
+def topics_model_command(argv: Sequence[str]) -> int:
+    """``policytext topics-model``: fit the chosen model and write its words and shares."""
+    from policytext.topics.analysis import label_rows, topic_word_probabilities, topic_word_rows
+    from policytext.topics.corpus import load_prepared
+
+    parser = parser_for("topics-model", "Fit the chosen model; write words, shares, labels.")
+    parser.add_argument("--corpus-dir", type=Path, required=True)
+    parser.add_argument("--choice", type=Path, required=True, help="choice.json")
+    parser.add_argument("--out-dir", type=Path, required=True, help="results/topics")
+    args = parser.parse_args(argv)
+    configure_logging()
+    single_threaded()
+    options = parse_options(args.options)
+    choice = json.loads(args.choice.read_text(encoding="utf-8"))
+    prepared = load_prepared(args.corpus_dir)
+    _, lam, gamma = fit_final_model(
+        prepared, k=int(choice["k"]), seed=int(choice["seed"]), options=options
+    )
+    vocabulary = vocabulary_of(prepared.dictionary)
+    beta = topic_word_probabilities(lam)
+    out = args.out_dir
+    (out / MODEL_DIR).mkdir(parents=True, exist_ok=True)
+    np.save(out / MODEL_DIR / LAMBDA, lam)
+    np.save(out / MODEL_DIR / GAMMA, gamma)
+    write_table(
+        out / "topic_words.csv",
+        topic_word_rows(beta, vocabulary, topn=int(options["topic_words"])),
+        ("topic", "rank", "word", "weight"),
+    )
+    theta = gamma / gamma.sum(axis=1, keepdims=True)
+    write_table(
+        out / "doc_topics.csv",
+        (
+            {"doc_id": document.doc_id, "topic": topic + 1, "weight": theta[row, topic]}
+            for row, document in enumerate(prepared.documents)
+            for topic in range(theta.shape[1])
+        ),
+        ("doc_id", "topic", "weight"),
+    )
+    write_table(
+        out / "labels.csv",
+        label_rows(beta, vocabulary, topn=int(options["top_n"])),
+        ("topic", "label", "label_top", "label_frex", "top_words", "frex_words"),
+    )
+    logger.info("model: K=%d seed=%d, %d documents", choice["k"], choice["seed"], len(theta))
+    return 0
+
+
+def load_model_arrays(model_dir: Path) -> tuple[np.ndarray, np.ndarray]:
+    """lambda and gamma written by topics-model."""
+    for name in (LAMBDA, GAMMA):
+        if not (model_dir / name).is_file():
+            raise UserError(f"{model_dir / name} is missing; run 'policytext topics-model' first")
+    return np.load(model_dir / LAMBDA), np.load(model_dir / GAMMA)
+
+
+def period_names(options: Mapping[str, Any]) -> list[str]:
+    """The configured period names in time order."""
+    from policytext.periods import parse_periods
+
+    return [period.name for period in parse_periods(options.get("periods", []))]
+
+
+def topics_prevalence_command(argv: Sequence[str]) -> int:
+    """``policytext topics-prevalence``: mean topic share by year and group."""
+    from policytext.topics.analysis import prevalence_rows
+    from policytext.topics.corpus import load_prepared
+
+    parser = parser_for("topics-prevalence", "Mean topic share by year and group.")
+    parser.add_argument("--corpus-dir", type=Path, required=True)
+    parser.add_argument("--model-dir", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    configure_logging()
+    options = parse_options(args.options)
+    prepared = load_prepared(args.corpus_dir)
+    _, gamma = load_model_arrays(args.model_dir)
+    theta = gamma / gamma.sum(axis=1, keepdims=True)
+    rows = prevalence_rows(
+        theta,
+        [document.year for document in prepared.documents],
+        [document.doc_type for document in prepared.documents],
+        samples=int(options["bootstrap"]),
+        seed=int(options["seed"]),
+    )
+    write_table(args.out, rows, ("topic", "year", "group", "docs", "mean", "ci_low", "ci_high"))
+    return 0
+
+
+def topics_effects_command(argv: Sequence[str]) -> int:
+    """``policytext topics-effects``: effects of year (a spline) and doc_type on topic share."""
+    from policytext.topics.analysis import effect_tables
+    from policytext.topics.corpus import load_prepared
+
+    parser = parser_for("topics-effects", "Effects of year and doc_type on topic shares.")
+    parser.add_argument("--corpus-dir", type=Path, required=True)
+    parser.add_argument("--model-dir", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True, help="effects.csv")
+    parser.add_argument("--out-by-year", type=Path, required=True, help="effects_by_year.csv")
+    args = parser.parse_args(argv)
+    configure_logging()
+    single_threaded()
+    options = parse_options(args.options)
+    prepared = load_prepared(args.corpus_dir)
+    _, gamma = load_model_arrays(args.model_dir)
+    effects, by_year = effect_tables(
+        gamma,
+        [document.year for document in prepared.documents],
+        [document.doc_type for document in prepared.documents],
+        df=int(options["spline_df"]),
+        simulations=int(options["effect_simulations"]),
+        seed=int(options["seed"]),
+    )
+    write_table(
+        args.out, effects, ("topic", "term", "level", "reference", "estimate", "ci_low", "ci_high")
+    )
+    write_table(
+        args.out_by_year,
+        by_year,
+        ("topic", "year", "doc_type", "predicted", "ci_low", "ci_high"),
+    )
+    return 0
+
+
+def topics_dynamics_command(argv: Sequence[str]) -> int:
+    """``policytext topics-dynamics``: each topic's top words in each period."""
+    from policytext.topics.analysis import dynamics_rows, expected_topic_word_counts
+    from policytext.topics.corpus import load_prepared
+
+    parser = parser_for("topics-dynamics", "Each topic's top words per period.")
+    parser.add_argument("--corpus-dir", type=Path, required=True)
+    parser.add_argument("--model-dir", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    configure_logging()
+    options = parse_options(args.options)
+    prepared = load_prepared(args.corpus_dir)
+    lam, gamma = load_model_arrays(args.model_dir)
+    periods = [document.period or "none" for document in prepared.documents]
+    counts = expected_topic_word_counts(gamma, lam, prepared.document_corpus, periods)
+    rows = dynamics_rows(
+        counts,
+        period_names(options),
+        vocabulary_of(prepared.dictionary),
+        topn=int(options["dynamics_words"]),
+    )
+    write_table(args.out, rows, ("topic", "period", "rank", "word", "weight"))
+    return 0
+
+
+# --- concepts -------------------------------------------------------------------------------
+
+
+def read_doc_hits(path: Path, doc_ids: Sequence[str], concepts: Sequence[str] | None = None):
+    """Per-document hits by concept and tokens from the term stage's doc_hits.csv."""
+    rows = read_table(path)
+    index = {doc_id: position for position, doc_id in enumerate(doc_ids)}
+    names = sorted({row["concept"] for row in rows}) if concepts is None else list(concepts)
+    hits = {name: np.zeros(len(doc_ids)) for name in names}
+    tokens = np.zeros(len(doc_ids))
+    for row in rows:
+        position = index.get(row["doc_id"])
+        if position is None:
+            continue
+        tokens[position] = float(row["tokens"])
+        if row["concept"] in hits:
+            hits[row["concept"]][position] = float(row["hits"])
+    return hits, tokens
+
+
+def count_concept_hits(patterns, tokens_dir: Path, doc_ids: Sequence[str]):
+    """Concept hits and token counts per document, matched on each tokens paragraph.
+
+    The fallback when the term stage's doc_hits.csv is not given (integration point: the
+    rule passes ``--doc-hits`` once the term stage writes it).
+    """
+    from policytext.text.tokenize import iter_token_paragraphs
+
+    hits = {name: np.zeros(len(doc_ids)) for name in patterns}
+    tokens = np.zeros(len(doc_ids))
+    for position, doc_id in enumerate(doc_ids):
+        for paragraph in iter_token_paragraphs(tokens_dir / f"{doc_id}.txt"):
+            tokens[position] += len(paragraph)
+            line = " ".join(paragraph)
+            for name, pattern in patterns.items():
+                hits[name][position] += len(pattern.findall(line))
+    return hits, tokens
+
+
+def topics_concepts_command(argv: Sequence[str]) -> int:
+    """``policytext topics-concepts``: which topics carry the co-creation concepts."""
+    from policytext.topics.analysis import (
+        concept_patterns,
+        concept_topic_rows,
+        concept_word_ids,
+        expected_topic_word_counts,
+    )
+    from policytext.topics.corpus import load_prepared
+
+    parser = parser_for("topics-concepts", "Topics that carry each concept, per period.")
+    parser.add_argument("--corpus-dir", type=Path, required=True)
+    parser.add_argument("--model-dir", type=Path, required=True)
+    parser.add_argument("--tokens-dir", type=Path, help="results/tokens (when no --doc-hits)")
+    parser.add_argument("--doc-hits", type=Path, help="the term stage's terms/doc_hits.csv")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    configure_logging()
+    options = parse_options(args.options)
+    prepared = load_prepared(args.corpus_dir)
+    lam, gamma = load_model_arrays(args.model_dir)
+    theta = gamma / gamma.sum(axis=1, keepdims=True)
+    doc_ids = [document.doc_id for document in prepared.documents]
+    names = list(options["concepts"])
+    patterns = concept_patterns(options.get("concept_patterns"))
+    unknown = [name for name in names if name not in patterns]
+    if unknown and not args.doc_hits:
+        raise UserError(
+            f"topics.concepts: {', '.join(unknown)} not among the concepts "
+            f"({', '.join(patterns)}); name concepts defined in terms.concepts"
+        )
+    patterns = {name: pattern for name, pattern in patterns.items() if name in names}
+    if args.doc_hits:
+        hits, tokens = read_doc_hits(args.doc_hits, doc_ids, names)
+    elif args.tokens_dir:
+        hits, tokens = count_concept_hits(patterns, args.tokens_dir, doc_ids)
+    else:
+        raise UserError("topics-concepts needs --doc-hits or --tokens-dir")
+    periods = [document.period or "none" for document in prepared.documents]
+    vocabulary = vocabulary_of(prepared.dictionary)
+    word_ids = concept_word_ids(patterns, vocabulary)
+    token_counts: dict[str, dict[str, np.ndarray]] = {}
+    if any(word_ids.values()):
+        counts = expected_topic_word_counts(gamma, lam, prepared.document_corpus, periods)
+        for concept, ids in word_ids.items():
+            if not ids:
+                continue
+            by_period = {period: matrix[:, ids].sum(axis=1) for period, matrix in counts.items()}
+            by_period["all"] = sum(by_period.values())
+            token_counts[concept] = by_period
+    for concept, ids in word_ids.items():
+        logger.info("%s: model words %s", concept, [vocabulary[i] for i in ids] or "none")
+    rows = concept_topic_rows(theta, periods, hits, tokens, token_counts, period_names(options))
+    write_table(
+        args.out,
+        rows,
+        (
+            "concept",
+            "period",
+            "topic",
+            "docs",
+            "docs_with_concept",
+            "hits",
+            "share",
+            "weighted_share",
+            "lift",
+            "correlation",
+            "token_share",
+        ),
+    )
+    return 0
