@@ -40,6 +40,7 @@ import argparse
 import ctypes
 import json
 import logging
+import math
 import multiprocessing
 import shutil
 import subprocess
@@ -53,7 +54,7 @@ from typing import Any
 from policytext.corpus.manifest import sha256_of
 from policytext.errors import UserError
 from policytext.extract.formats import read_docx, read_html, read_text_file, sniff_type
-from policytext.extract.layout import PageWords, Word, layout_text
+from policytext.extract.layout import PageWords, Word, layout_text, turn_upright
 from policytext.io import write_table
 from policytext.text.tokenize import tokenize
 
@@ -134,30 +135,72 @@ def _pdfplumber_pages(path: Path) -> list[PageWords]:
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                words = page.extract_words(
-                    x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "upright"]
-                )
-                pages.append(
-                    PageWords(
-                        number=number,
-                        width=float(page.width),
-                        height=float(page.height),
-                        words=[
-                            Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"])
-                            for w in words
-                            if w["upright"]
-                        ],
-                        # Rotated text (chart axes, margin notes) is left out, and recorded.
-                        rotated=[w["text"] for w in words if not w["upright"]],
-                        rules=_pdfplumber_rules(page),
-                    )
-                )
+                pages.append(_pdfplumber_page(page, number))
             except Exception as error:  # noqa: BLE001 - one bad page must not lose the rest
                 logger.warning("%s page %d: %s", path, number, error)
                 pages.append(PageWords(number, 0.0, 0.0, [], failed=True))
             finally:
                 page.close()
     return pages
+
+
+def _pdfplumber_page(page: Any, number: int) -> PageWords:
+    """One page's words; a page whose text mostly runs up or down the sheet is turned.
+
+    pdfminer has already applied ``/Rotate``, so its width and height are swapped here to
+    match. Words at an angle to most of the page's text are left out, and recorded.
+    """
+    from pdfplumber.utils.text import WordExtractor
+
+    width, height = float(page.width), float(page.height)
+    if page.rotation in (90, 270) and width < height:
+        width, height = height, width
+    options = {"x_tolerance_ratio": X_TOLERANCE_RATIO, "extra_attrs": ["size"]}
+    found = page.extract_words(x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "upright"])
+    upright = [w for w in found if w["upright"]]
+    if len(upright) == len(found):
+        rotated: list[str] = []
+    elif 2 * len(upright) >= len(found):
+        # Stray labels at an angle: read them turned, so that they count as words.
+        turned, _ = _turn_chars(page.chars, width, height)
+        rotated = [w["text"] for w in WordExtractor(**options).extract_words(turned)]
+    else:
+        turned, _ = _turn_chars(page.chars, width, height)
+        upright = WordExtractor(**options).extract_words(turned)
+        rotated = [w["text"] for w in found if w["upright"]]
+        width, height = height, width
+    return PageWords(
+        number=number,
+        width=width,
+        height=height,
+        words=[
+            Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"]) for w in upright
+        ],
+        rotated=rotated,
+        rules=_pdfplumber_rules(page),
+    )
+
+
+def _turn_chars(
+    chars: list[dict[str, Any]], width: float, height: float
+) -> tuple[list[dict[str, Any]], str]:
+    """The page's rotated characters turned upright, and the direction they ran."""
+    up = sum(1 for char in chars if not char["upright"] and char["matrix"][1] > 0)
+    down = sum(1 for char in chars if not char["upright"] and char["matrix"][1] < 0)
+    direction = "btt" if up >= down else "ttb"
+    turned = []
+    for char in chars:
+        if char["upright"] or (char["matrix"][1] > 0) != (direction == "btt"):
+            continue
+        box = Word("", char["x0"], char["x1"], char["top"], char["bottom"], char["size"])
+        x0, x1, top, bottom = turn_upright(box, width, height, direction)
+        # pdfminer gives a rotated character's advance as its size: use its height.
+        turned.append(
+            {**char, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top}
+            | {"upright": True, "size": bottom - top}
+        )
+    turned.sort(key=lambda char: (round(char["top"]), char["x0"]))
+    return turned, direction
 
 
 def _pdfplumber_rules(page: Any) -> list[tuple[float, float, float, float]]:
@@ -214,15 +257,10 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
             try:
                 width, height = page.get_size()
                 textpage = page.get_textpage()
-                words = [
-                    word
-                    for text, left, right, top, bottom in _pdfium_runs(textpage, pdfium_c)
-                    for word in _run_word(text, left, right, height - top, height - bottom)
-                ]
+                runs = _pdfium_runs(textpage, pdfium_c)
                 textpage.close()
-                pages.append(
-                    PageWords(index + 1, width, height, words, rules=_pdfium_rules(page, height))
-                )
+                pages.append(_pdfium_page(index + 1, runs, width, height))
+                pages[-1].rules = _pdfium_rules(page, height)
             except pdfium.PdfiumError as error:
                 logger.warning("%s page %d: %s", path, index + 1, error)
                 pages.append(PageWords(index + 1, 0.0, 0.0, [], failed=True))
@@ -233,8 +271,40 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
     return pages
 
 
-def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, float, float]]:
-    """The text runs of a pdfium text page: (text, left, right, top, bottom), in content order.
+def _pdfium_page(
+    number: int,
+    runs: list[tuple[str, float, float, float, float, str]],
+    width: float,
+    height: float,
+) -> PageWords:
+    """A page of pdfium runs; a page whose text mostly runs up or down the sheet is turned."""
+    words: dict[str, list[Word]] = {"ltr": [], "btt": [], "ttb": []}
+    for text, left, right, top, bottom, direction in runs:
+        words[direction] += _run_word(text, left, right, height - top, height - bottom)
+    main = max(words, key=lambda direction: sum(len(w.text.split()) for w in words[direction]))
+    if not words[main] or main == "ltr":
+        rotated = [word.text for word in words["btt"] + words["ttb"]]
+        return PageWords(number, width, height, words["ltr"], rotated=rotated)
+    upright = []
+    for word in words[main]:
+        x0, x1, top, bottom = turn_upright(word, width, height, main)
+        upright.append(Word(word.text, x0, x1, top, bottom, bottom - top))
+    rotated = [word.text for direction in words if direction != main for word in words[direction]]
+    return PageWords(number, height, width, upright, rotated=rotated)
+
+
+def _direction(angle: float) -> str:
+    """Reading direction of a pdfium character angle (radians, clockwise): ltr, btt or ttb."""
+    quarter = round(angle / (math.pi / 2)) % 4
+    return {3: "btt", 1: "ttb"}.get(quarter, "ltr")
+
+
+def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, float, float, str]]:
+    """The text runs of a pdfium text page, in content order.
+
+    Each run is (text, left, right, top, bottom, direction), with the direction ``ltr``,
+    ``btt`` (running up the page) or ``ttb`` (running down) from the angle of its first
+    character.
 
     ``get_text_bounded`` scans the whole page for each box, which is quadratic on dense
     pages; instead the page's text is read once and cut where each run's first character
@@ -289,8 +359,9 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
         begin = text_index[index]
         end = text_index[index + 1] if index + 1 < len(boxes) else len(full)
         if begin is None or end is None or begin < 0 or end < begin:
+            text = textpage.get_text_bounded(left, bottom, right, top)
             runs.append(
-                (textpage.get_text_bounded(left, bottom, right, top), left, right, top, bottom)
+                (text, left, right, top, bottom, "ltr" if right - left >= top - bottom else "btt")
             )
             continue
         text = full[begin:end]
@@ -304,9 +375,14 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
             # The nominal size ignores a scaled text matrix (size 1, scaled by 10): judge
             # the size from the glyph box instead.
             size = (top - bottom) / 0.9
-        if size and pdfium_c.FPDFText_GetCharOrigin(raw, char, origin_x, origin_y):
+        direction = _direction(pdfium_c.FPDFText_GetCharAngle(raw, char)) if char >= 0 else "ltr"
+        if (
+            direction == "ltr"
+            and size
+            and pdfium_c.FPDFText_GetCharOrigin(raw, char, origin_x, origin_y)
+        ):
             top, bottom = origin_y.value + 0.75 * size, origin_y.value - 0.25 * size
-        runs.append((text, left, right, top, bottom))
+        runs.append((text, left, right, top, bottom, direction))
     return runs
 
 

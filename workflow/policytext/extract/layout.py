@@ -30,7 +30,6 @@ Coordinates are in PDF points with ``top`` measured down from the top of the pag
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 import statistics
@@ -92,7 +91,13 @@ class Word:
 
 @dataclass
 class PageWords:
-    """The words of one page, as an engine found them."""
+    """The words of one page, as an engine found them.
+
+    ``rotated`` holds stray words set at an angle to the page's text (axis titles, side
+    banners), left out and counted; ``turned`` says the page's text runs up or down the
+    sheet (a landscape table on a portrait page, or a ``/Rotate`` page) and was turned
+    upright to be read.
+    """
 
     number: int
     width: float
@@ -152,6 +157,20 @@ class _Dropped:
         record: dict[str, object] = {kind: self.counts[kind] for kind in sorted(self.counts)}
         record["examples"] = {kind: self.examples[kind] for kind in sorted(self.examples)}
         return record
+
+
+def turn_upright(
+    word: Word, width: float, height: float, direction: str
+) -> tuple[float, float, float, float]:
+    """A box of text running up (``btt``) or down (``ttb``) the page, turned upright.
+
+    Returns (x0, x1, top, bottom) on the page turned a quarter so that the text reads left
+    to right: text running up is read with the page turned clockwise (lines follow each
+    other rightwards), text running down with it turned anticlockwise.
+    """
+    if direction == "btt":
+        return height - word.bottom, height - word.top, word.x0, word.x1
+    return word.top, word.bottom, width - word.x1, width - word.x0
 
 
 # ---------------------------------------------------------------------------- lines
@@ -764,7 +783,7 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
     ordered: list[list[Line]] = []
     for page in pages:
         for text in page.rotated:
-            dropped.add("rotated_words", text)
+            dropped.add("rotated_words", text, count=len(text.split()))
         for word in page.words:
             cleaned = clean_word(word.text)
             if cleaned != word.text and not cleaned:
