@@ -43,6 +43,7 @@ import logging
 import math
 import multiprocessing
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -82,7 +83,36 @@ EXTENSION_TYPES = {
     ".docx": "docx",
     ".txt": "text",
 }
-TABLE_COLUMNS = ["doc_id", "status", "pages", "chars", "words", "seconds", "message"]
+#: Words left out of the body text by reason: record field and extraction.csv column.
+DROPPED_COLUMNS = {
+    "running_heads": "dropped_running_heads",
+    "page_numbers": "dropped_page_numbers",
+    "tables": "dropped_tables",
+    "rotated": "dropped_rotated",
+    "margin_numbers": "dropped_margin_numbers",
+    "footnote_markers": "dropped_footnote_markers",
+}
+RECORD_COLUMNS = [
+    "doc_id",
+    "status",
+    "pages",
+    "chars",
+    "words",
+    "seconds",
+    "message",
+    "dropped_share",
+    *DROPPED_COLUMNS.values(),
+    "drop_warning",
+]
+TABLE_COLUMNS = [*RECORD_COLUMNS, "short"]
+#: A document that loses more than this share of its PDF's words is warned about.
+WARN_DROPPED_SHARE = 0.2
+#: A page that loses more than this share of its words is named in the warning ...
+WARN_PAGE_SHARE = 0.5
+#: ... when it had at least this many words (a title page losing its running head is not).
+WARN_PAGE_MIN_WORDS = 20
+#: A document is short when it has under this share of the median words of ok documents.
+SHORT_SHARE = 0.1
 #: Gap between characters, as a share of the font size, that starts a new word (pdfplumber).
 #: pdfplumber's default is a fixed 3 points, which runs words together in small type.
 X_TOLERANCE_RATIO = 0.15
@@ -101,6 +131,14 @@ class ExtractionResult:
     message: str = ""
     engine: str = ""
     dropped: dict[str, Any] = field(default_factory=dict)
+    dropped_share: float | None = None
+    dropped_running_heads: int | None = None
+    dropped_page_numbers: int | None = None
+    dropped_tables: int | None = None
+    dropped_rotated: int | None = None
+    dropped_margin_numbers: int | None = None
+    dropped_footnote_markers: int | None = None
+    drop_warning: bool = False
     text: str = ""
 
     def record(self) -> dict[str, Any]:
@@ -468,6 +506,10 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
         notes.append(f"pages {_page_list(failed)} could not be parsed and are missing")
     if engine == "pdfplumber":
         notes += _cross_check(path, pages)
+    warnings = drop_warnings(result.dropped)
+    for warning in warnings:
+        logger.warning("%s: %s", path, warning)
+    notes += warnings
     dropped = dict(result.dropped)
     dropped["pages_without_text"] = len(empty)
     return {
@@ -477,7 +519,38 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
         "dropped": dropped,
         "message": "; ".join(notes),
         "empty_pages": len(empty),
+        "drop_warning": bool(warnings),
     }
+
+
+def drop_warnings(dropped: dict[str, Any]) -> list[str]:
+    """Warnings for a document that lost much of its PDF's words, naming pages and reasons.
+
+    A document warns when it lost more than ``WARN_DROPPED_SHARE`` of its words, or when a
+    page of at least ``WARN_PAGE_MIN_WORDS`` words lost more than ``WARN_PAGE_SHARE`` of them.
+    """
+    warnings = []
+    words = dropped.get("words", {})
+    share = dropped.get("share", 0.0)
+    if share > WARN_DROPPED_SHARE:
+        reasons = ", ".join(
+            f"{reason.replace('_', ' ')} {count:,}"
+            for reason, count in sorted(words.items(), key=lambda item: -item[1])
+            if count
+        )
+        warnings.append(
+            f"{share:.0%} of the PDF's {dropped.get('pdf_words', 0):,} words were left out "
+            f"({reasons}); check the text, or set extract.tables to mark if tables hold prose"
+        )
+    heavy = []
+    for page, counts in dropped.get("pages", {}).items():
+        lost = sum(counts["dropped"].values())
+        if counts["words"] >= WARN_PAGE_MIN_WORDS and lost > WARN_PAGE_SHARE * counts["words"]:
+            main = max(counts["dropped"], key=counts["dropped"].get).replace("_", " ")
+            heavy.append(f"{page} ({lost} of {counts['words']}, mostly {main})")
+    if heavy:
+        warnings.append(f"{len(heavy)} pages lost over half their words: pages {_page_list(heavy)}")
+    return warnings
 
 
 def _cross_check(path: Path, pages: list[PageWords]) -> list[str]:
@@ -655,12 +728,24 @@ def _fill(result: ExtractionResult, outcome: dict[str, Any]) -> None:
     result.engine = outcome["engine"]
     result.dropped = outcome["dropped"]
     result.message = outcome["message"]
+    result.drop_warning = outcome.get("drop_warning", False)
+    words = result.dropped.get("words")
+    if words is not None:
+        result.dropped_share = result.dropped.get("share", 0.0)
+        for reason, column in DROPPED_COLUMNS.items():
+            setattr(result, column, words.get(reason, 0))
     result.chars = len(text)
     result.words = len(tokenize(text))
     if result.words == 0:
         result.text, result.chars = "", 0
         result.status = "no_text"
-        if result.pages:
+        if result.dropped.get("pdf_words"):
+            message = (
+                f"no body text: all {result.dropped['pdf_words']:,} words of the PDF's text "
+                f"layer were left out (see the dropped_* columns); set extract.tables to mark "
+                f"if its tables hold the text"
+            )
+        elif result.pages:
             message = (
                 f"image-only PDF: {result.pages} pages without a text layer; enable OCR "
                 f"(--ocr, needs ocrmypdf) or supply a text version"
@@ -749,20 +834,30 @@ def read_record(path: Path) -> dict[str, Any]:
         raise UserError(f"extraction record not found: {path}") from None
     except json.JSONDecodeError as error:
         raise UserError(f"{path} is not valid JSON ({error}); re-run its extract job") from None
-    missing = [column for column in TABLE_COLUMNS if column not in record]
+    missing = [column for column in RECORD_COLUMNS if column not in record]
     if missing:
         raise UserError(f"{path} lacks {', '.join(missing)}; re-run its extract job")
     return record
 
 
 def extraction_table(
-    records: list[dict[str, Any]], out: Path, *, timings: bool = False
+    records: list[dict[str, Any]],
+    out: Path,
+    *,
+    timings: bool = False,
+    short_share: float = SHORT_SHARE,
 ) -> list[dict[str, Any]]:
-    """Write ``extraction.csv`` sorted by doc_id; ``seconds`` stays empty unless ``timings``."""
+    """Write ``extraction.csv`` sorted by doc_id; ``seconds`` stays empty unless ``timings``.
+
+    ``short`` flags an ok document with fewer than ``short_share`` times the median words of
+    the ok documents (a cover page or a landing page saved instead of the report).
+    """
     rows = sorted(
-        ({column: record.get(column) for column in TABLE_COLUMNS} for record in records),
+        ({column: record.get(column) for column in RECORD_COLUMNS} for record in records),
         key=lambda row: row["doc_id"],
     )
+    for row, short in zip(rows, short_documents(rows, short_share=short_share), strict=True):
+        row["short"] = short
     ids = [row["doc_id"] for row in rows]
     duplicates = sorted({doc_id for doc_id in ids if ids.count(doc_id) > 1})
     if duplicates:
@@ -772,6 +867,17 @@ def extraction_table(
             row["seconds"] = None
     write_table(out, rows, TABLE_COLUMNS)
     return rows
+
+
+def short_documents(rows: list[dict[str, Any]], *, short_share: float) -> list[bool | None]:
+    """For each row, whether it is far shorter than the median ok document (None: not ok)."""
+    words = sorted(int(row["words"]) for row in rows if row["status"] == "ok")
+    if not words:
+        return [None] * len(rows)
+    median = statistics.median(words)
+    return [
+        int(row["words"]) < short_share * median if row["status"] == "ok" else None for row in rows
+    ]
 
 
 def extraction_table_command(argv: list[str]) -> int:
@@ -786,10 +892,30 @@ def extraction_table_command(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, required=True, help="extraction.csv to write")
     parser.add_argument("--strict", action="store_true", help="fail unless every status is ok")
     parser.add_argument("--timings", action="store_true", help="fill the seconds column")
-    args = parser.parse_args(argv)
-    rows = extraction_table(
-        [read_record(path) for path in args.records], args.out, timings=args.timings
+    parser.add_argument(
+        "--short-share",
+        type=float,
+        default=SHORT_SHARE,
+        help="flag ok documents with fewer words than this share of the median (default 0.1)",
     )
+    args = parser.parse_args(argv)
+    if not 0 <= args.short_share <= 1:
+        raise UserError(f"--short-share must lie between 0 and 1, not {args.short_share}")
+    rows = extraction_table(
+        [read_record(path) for path in args.records],
+        args.out,
+        timings=args.timings,
+        short_share=args.short_share,
+    )
+    short = [row["doc_id"] for row in rows if row["short"]]
+    if short:
+        logger.warning(
+            "%d documents are far shorter than the median (under %g of it; cover or landing "
+            "pages?): %s",
+            len(short),
+            args.short_share,
+            ", ".join(short),
+        )
     bad = [row for row in rows if row["status"] != "ok"]
     if args.strict and bad:
         listing = "; ".join(f"{row['doc_id']} ({row['status']}: {row['message']})" for row in bad)

@@ -140,22 +140,60 @@ class LayoutResult:
     dropped: dict[str, object]
 
 
+#: What a dropped kind of text is called in the record's word counts (and in extraction.csv).
+DROP_REASONS = {
+    "running_head_lines": "running_heads",
+    "page_numbers": "page_numbers",
+    "table_cells": "tables",
+    "rotated_words": "rotated",
+    "margin_numbers": "margin_numbers",
+    "footnote_markers": "footnote_markers",
+}
+
+
 class _Dropped:
-    """Counts and a few examples of each kind of removed text."""
+    """Counts, a few examples and the words of each kind of removed text, page by page.
+
+    ``page`` is the page being laid out; a call to :meth:`add` may name another page.
+    """
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.examples: dict[str, list[str]] = defaultdict(list)
+        self.page_words: dict[int, Counter[str]] = defaultdict(Counter)
+        self.page = 0
 
-    def add(self, kind: str, text: str, count: int = 1) -> None:
+    def add(self, kind: str, text: str, count: int = 1, page: int | None = None) -> None:
         self.counts[kind] += count
+        self.page_words[self.page if page is None else page][DROP_REASONS[kind]] += len(
+            tokenize(text)
+        )
         examples = self.examples[kind]
         if len(examples) < _EXAMPLES and text not in examples:
             examples.append(text)
 
-    def as_record(self) -> dict[str, object]:
+    def as_record(self, page_words: list[int]) -> dict[str, object]:
+        """Counts and examples by kind; words left out by reason, overall and per page.
+
+        ``page_words`` holds each page's words as the engine found them (the PDF's words),
+        the base of ``dropped_share`` and of each page's loss.
+        """
         record: dict[str, object] = {kind: self.counts[kind] for kind in sorted(self.counts)}
         record["examples"] = {kind: self.examples[kind] for kind in sorted(self.examples)}
+        totals: Counter[str] = Counter()
+        for counts in self.page_words.values():
+            totals.update(counts)
+        record["words"] = {reason: totals[reason] for reason in sorted(set(DROP_REASONS.values()))}
+        record["pdf_words"] = sum(page_words)
+        record["share"] = round(sum(totals.values()) / max(sum(page_words), 1), 4)
+        record["pages"] = {
+            str(page): {
+                "words": page_words[page - 1],
+                "dropped": {reason: n for reason, n in sorted(counts.items()) if n},
+            }
+            for page, counts in sorted(self.page_words.items())
+            if 0 < page <= len(page_words) and sum(counts.values())
+        }
         return record
 
 
@@ -534,10 +572,10 @@ def _strip_footnote_numbers(notes: list[Line], dropped: _Dropped) -> None:
         if not _FOOTNOTE_NUMBER.match(first) or _PAGE_NUMBER.match(line.text.strip()):
             continue
         if rest:  # a run of words (pypdfium2): cut the number off its text
-            dropped.add("footnote_markers", first)
+            dropped.add("footnote_markers", first, page=line.page)
             line.words[0].text = rest
         elif len(line.words) > 1:
-            dropped.add("footnote_markers", first)
+            dropped.add("footnote_markers", first, page=line.page)
             line.words = line.words[1:]
 
 
@@ -661,16 +699,16 @@ def drop_running_heads(
         for _, line in hits:
             if {round(line.top / 6), round(line.top / 6) - 1, round(line.top / 6) + 1} & common:
                 remove.add(id(line))
-                dropped.add("running_head_lines", line.text)
+                dropped.add("running_head_lines", line.text, page=line.page)
     for _, line in edge_lines:
         if id(line) not in remove and _PAGE_NUMBER.match(line.text.strip()):
             remove.add(id(line))
-            dropped.add("page_numbers", line.text)
+            dropped.add("page_numbers", line.text, page=line.page)
     body = _body_size([word for lines in pages for line in lines for word in line.words])
     for index, line in edge_lines:
         if id(line) not in remove and index > 0 and _in_margin(line, pages[index], body, heights):
             remove.add(id(line))
-            dropped.add("running_head_lines", line.text)
+            dropped.add("running_head_lines", line.text, page=line.page)
     return [[line for line in lines if id(line) not in remove] for lines in pages]
 
 
@@ -727,27 +765,48 @@ def _should_keep_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
     )
 
 
-def join_lines(lines: list[str], breaks: list[bool], vocabulary: Counter[str]) -> list[str]:
-    """Join lines into paragraphs, rejoining words hyphenated at a line end."""
+def join_lines(
+    lines: list[str],
+    breaks: list[bool],
+    vocabulary: Counter[str],
+    *,
+    marks: list[str] | None = None,
+) -> list[str]:
+    """Join lines into paragraphs, rejoining words hyphenated at a line end.
+
+    ``marks`` holds, for each line, the form feeds of the page boundaries before it (empty
+    inside a page). A new paragraph starts with them; a paragraph that runs on over a page
+    keeps one where the page turns (after a word rejoined across the break), so that the
+    text has exactly one form feed per page boundary.
+    """
+    marks = marks or [""] * len(lines)
     paragraphs: list[str] = []
-    for text, starts_paragraph in zip(lines, breaks, strict=True):
+    for text, starts_paragraph, mark in zip(lines, breaks, marks, strict=True):
         if starts_paragraph or not paragraphs:
-            paragraphs.append(text)
+            paragraphs.append(mark + text)
             continue
         current = paragraphs[-1]
         if current.endswith("\u00ad"):
-            paragraphs[-1] = current[:-1] + text
+            paragraphs[-1] = current[:-1] + _after_first_word(text, mark)
             continue
         match = _LINE_END_HYPHEN.search(current[-80:]) if current.endswith("-") else None
         if match and text[:1].isalnum() and not current.endswith("--"):
             head = match.group(1)
             if _should_keep_hyphen(head, text, vocabulary):
-                paragraphs[-1] = current + text
+                paragraphs[-1] = current + _after_first_word(text, mark)
             else:
-                paragraphs[-1] = current[:-1] + text
+                paragraphs[-1] = current[:-1] + _after_first_word(text, mark)
             continue
-        paragraphs[-1] = current + " " + text
+        paragraphs[-1] = current + (mark or " ") + text
     return paragraphs
+
+
+def _after_first_word(text: str, mark: str) -> str:
+    """``text`` with ``mark`` put after its first word (the end of a word rejoined)."""
+    if not mark:
+        return text
+    first, space, rest = text.partition(" ")
+    return first + mark + rest if space else first + mark
 
 
 def vocabulary_of(lines: list[str]) -> Counter[str]:
@@ -781,7 +840,10 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
     """
     dropped = _Dropped()
     ordered: list[list[Line]] = []
+    page_words = []
     for page in pages:
+        dropped.page = page.number
+        page_words.append(len(tokenize(" ".join([w.text for w in page.words] + page.rotated))))
         for text in page.rotated:
             dropped.add("rotated_words", text, count=len(text.split()))
         for word in page.words:
@@ -797,9 +859,25 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
     kept: list[Line] = []
     for line in lines:
         if line.table and tables == "drop":
-            dropped.add("table_cells", " | ".join(line.segments), count=len(line.segments))
+            dropped.add(
+                "table_cells", " | ".join(line.segments), count=len(line.segments), page=line.page
+            )
             continue
         kept.append(line)
+    first_page = pages[0].number if pages else 1
+    marks = [
+        "\f" * (line.page - (kept[index - 1].page if index else first_page))
+        for index, line in enumerate(kept)
+    ]
+    text = _paragraphs_text(kept, marks, tables)
+    if pages:
+        last = kept[-1].page if kept else first_page
+        text += "\f" * (pages[-1].number - last)
+    return LayoutResult(text=text, dropped=dropped.as_record(page_words))
+
+
+def _paragraphs_text(kept: list[Line], marks: list[str], tables: str) -> str:
+    """The kept lines as paragraphs separated by blank lines, page boundaries marked."""
     breaks = _paragraph_breaks(kept)
     texts = [" ".join(line.text.split()) for line in kept]
     vocabulary = vocabulary_of(texts)
@@ -808,12 +886,17 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
     for index in range(1, len(kept) + 1):
         if index < len(kept) and kept[index].table == kept[run_start].table:
             continue
+        span = slice(run_start, index)
         if kept[run_start].table and tables == "mark":
-            rows = [" | ".join(line.segments) for line in kept[run_start:index]]
+            rows = [
+                mark + " | ".join(line.segments)
+                for line, mark in zip(kept[span], marks[span], strict=True)
+            ]
             paragraphs.append("[table]\n" + "\n".join(rows) + "\n[/table]")
         else:
-            span = slice(run_start, index)
-            paragraphs += join_lines(texts[span], [True] + breaks[span][1:], vocabulary)
+            paragraphs += join_lines(
+                texts[span], [True] + breaks[span][1:], vocabulary, marks=marks[span]
+            )
         run_start = index
-    text = "\n\n".join(p.replace("\u00ad", "") for p in paragraphs if p.strip())
-    return LayoutResult(text=text + "\n" if text else "", dropped=dropped.as_record())
+    text = "\n\n".join(p.replace("\u00ad", "") for p in paragraphs if p.strip("\f "))
+    return text + "\n" if text else ""
