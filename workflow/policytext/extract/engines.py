@@ -198,7 +198,7 @@ def _pdfplumber_page(page: Any, number: int) -> PageWords:
     upright = [w for w in found if w["upright"]]
     if len(upright) == len(found):
         rotated: list[str] = []
-    elif 2 * len(upright) >= len(found):
+    elif not _mostly_rotated(page.chars):
         # Stray labels at an angle: read them turned, so that they count as words.
         turned, _ = _turn_chars(page.chars, width, height)
         rotated = [w["text"] for w in WordExtractor(**options).extract_words(turned)]
@@ -217,6 +217,12 @@ def _pdfplumber_page(page: Any, number: int) -> PageWords:
         rotated=rotated,
         rules=_pdfplumber_rules(page),
     )
+
+
+def _mostly_rotated(chars: list[dict[str, Any]]) -> bool:
+    """True when most printed characters of a page are set at an angle (a turned page)."""
+    printed = [char["upright"] for char in chars if not char["text"].isspace()]
+    return 2 * sum(printed) < len(printed)
 
 
 def _turn_chars(

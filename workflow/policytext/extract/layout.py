@@ -304,6 +304,8 @@ def _split_segments(line: Line) -> list[list[Word]]:
 
 #: A gutter is an empty vertical band at least this many points wide (and 0.9 x body size).
 MIN_GUTTER = 6.0
+#: A margin of labels (icons, item numbers) may stand this close to the text beside it.
+MIN_LABEL_GAP = 3.0
 #: A region splits into columns only where the band stays empty over this many rows.
 MIN_COLUMN_ROWS = 3
 
@@ -345,19 +347,22 @@ def _is_prose_side(rows: list[list[Word]]) -> bool:
     return len(rows) >= MIN_COLUMN_ROWS and _words_per_row(rows) >= 3
 
 
-def _column_run(rows: list[list[Word]]) -> tuple[int, int, float] | None:
-    """The longest run of rows split by one empty vertical band with prose on both sides.
+def _column_run(rows: list[list[Word]], *, labels: bool = False) -> tuple[int, int, float] | None:
+    """The longest run of rows split by one empty vertical band with text on both sides.
 
     This is a local version of Breuel's whitespace column separators (Breuel 2002, "Two
     geometric algorithms for layout analysis"): a gutter is a tall empty rectangle bounded by
     text lines on both sides; here it is grown row by row, so that it may start below a
-    full-width title and end above a full-width table.
+    full-width title and end above a full-width table. A gutter has prose on both sides;
+    with ``labels``, a narrower band beside a margin of labels in another type size (an
+    icon and its CAUTION, a large item number) is looked for instead.
 
     Returns (first row, end row, x of the band's middle), or None.
     """
     words = [word for row in rows for word in row]
     left, right = min(w.x0 for w in words), max(w.x1 for w in words)
-    width = max(MIN_GUTTER, 0.9 * _body_size(words))
+    body = _body_size(words)
+    width = MIN_LABEL_GAP if labels else max(MIN_GUTTER, 0.9 * body)
     frees = [_free_bands(row, left, right) for row in rows]
     best: tuple[int, int, float] | None = None
     start = 0
@@ -366,21 +371,35 @@ def _column_run(rows: list[list[Word]]) -> tuple[int, int, float] | None:
         end = start + 1
         while end < len(rows):
             narrowed = _intersect(shared, frees[end], width)
-            if not narrowed:
+            # Stop where the last band between text closes, even if the margins stay free.
+            if not narrowed or (
+                _inside(shared, left, right) and not _inside(narrowed, left, right)
+            ):
                 break
             shared, end = narrowed, end + 1
-        interior = [band for band in shared if left < band[0] and band[1] < right]
-        candidate = _best_separator(rows[start:end], interior, width)
+        interior = _inside(shared, left, right)
+        candidate = _best_separator(rows[start:end], interior, width, body if labels else None)
         if candidate is not None and (best is None or end - start > best[1] - best[0]):
             best = (start, end, candidate)
         start = end if candidate is not None else start + 1
     return best
 
 
+def _inside(
+    bands: list[tuple[float, float]], left: float, right: float
+) -> list[tuple[float, float]]:
+    """The bands with text on both sides (not touching the region's left or right edge)."""
+    return [band for band in bands if left < band[0] and band[1] < right]
+
+
 def _best_separator(
-    rows: list[list[Word]], bands: list[tuple[float, float]], width: float
+    rows: list[list[Word]], bands: list[tuple[float, float]], width: float, labels: float | None
 ) -> float | None:
-    """The middle of the widest band (with prose on both sides) that splits ``rows``."""
+    """The middle of the widest band that splits ``rows`` into two columns.
+
+    Both sides must hold prose; or, when ``labels`` (the body size) is given, one side
+    prose and the other a margin of labels set in another size.
+    """
     if len(rows) < MIN_COLUMN_ROWS:
         return None
     for low, high in sorted(bands, key=lambda band: band[0] - band[1]):
@@ -389,9 +408,37 @@ def _best_separator(
         middle = (low + high) / 2
         left_side = [[w for w in row if w.x1 <= middle] for row in rows]
         right_side = [[w for w in row if w.x0 >= middle] for row in rows]
-        if _is_prose_side(left_side) and _is_prose_side(right_side):
+        left_prose, right_prose = _is_prose_side(left_side), _is_prose_side(right_side)
+        if labels is None:
+            if left_prose and right_prose:
+                return middle
+        elif (left_prose and _is_label_side(right_side, rows, labels)) or (
+            right_prose and _is_label_side(left_side, rows, labels)
+        ):
             return middle
     return None
+
+
+def _is_label_side(side: list[list[Word]], rows: list[list[Word]], body: float) -> bool:
+    """True for a narrow margin of labels beside prose: icons, TIP/CAUTION, item numbers.
+
+    The labels are few words a row, within a quarter of the width, and either set in another
+    size than the body or beside at most half of the rows (so that the first words of
+    ordinary lines, with word spaces that happen to line up, are not taken for labels).
+    Such a margin is read as a block of its own, so that its words are never spliced into
+    the sentences beside them.
+    """
+    filled = [row for row in side if row]
+    if not filled:
+        return False
+    words = [word for row in filled for word in row]
+    other_size = all(abs(word.size - body) >= 0.2 * body for word in words)
+    if not other_size and len(filled) > 0.5 * len(rows):
+        return False
+    everything = [word for row in rows for word in row]
+    width = max(w.x1 for w in words) - min(w.x0 for w in words)
+    total = max(w.x1 for w in everything) - min(w.x0 for w in everything)
+    return _words_per_row(filled) <= 3 and width <= 0.25 * total
 
 
 def segment_region(words: list[Word], depth: int = 0) -> list[list[Word]]:
@@ -405,7 +452,9 @@ def segment_region(words: list[Word], depth: int = 0) -> list[list[Word]]:
     if len(words) < 2 * MIN_COLUMN_ROWS or depth > 12:
         return [words]
     rows = _group_lines(words)
-    run = _column_run(rows) if len(rows) >= MIN_COLUMN_ROWS else None
+    if len(rows) < MIN_COLUMN_ROWS:
+        return [words]
+    run = _column_run(rows) or _column_run(rows, labels=True)
     if run is None:
         return [words]
     start, end, middle = run
