@@ -364,12 +364,16 @@ def _column_run(rows: list[list[Word]], *, labels: bool = False) -> tuple[int, i
     body = _body_size(words)
     width = MIN_LABEL_GAP if labels else max(MIN_GUTTER, 0.9 * body)
     frees = [_free_bands(row, left, right) for row in rows]
+    tabular = [_is_tabular(row, bands, width) for row, bands in zip(rows, frees, strict=True)]
     best: tuple[int, int, float] | None = None
     start = 0
     while start < len(rows):
+        if tabular[start]:
+            start += 1
+            continue
         shared = frees[start]
         end = start + 1
-        while end < len(rows):
+        while end < len(rows) and not tabular[end]:
             narrowed = _intersect(shared, frees[end], width)
             # Stop where the last band between text closes, even if the margins stay free.
             if not narrowed or (
@@ -383,6 +387,20 @@ def _column_run(rows: list[list[Word]], *, labels: bool = False) -> tuple[int, i
             best = (start, end, candidate)
         start = end if candidate is not None else start + 1
     return best
+
+
+def _is_tabular(row: list[Word], bands: list[tuple[float, float]], width: float) -> bool:
+    """True for a row of four or more short cells: a table row, which no gutter crosses.
+
+    A table across two columns often has a gap where the gutter runs; without this, the
+    gutter would run on through the table and read it as part of both columns.
+    """
+    size = _body_size(row)
+    gaps = [band for band in bands[1:-1] if band[1] - band[0] >= max(width, 2 * size)]
+    if len(gaps) < 3:
+        return False
+    cells = len(gaps) + 1
+    return sum(len(word.text.split()) for word in row) <= 3 * cells
 
 
 def _inside(
@@ -412,19 +430,23 @@ def _best_separator(
         if labels is None:
             if left_prose and right_prose:
                 return middle
-        elif (left_prose and _is_label_side(right_side, rows, labels)) or (
-            right_prose and _is_label_side(left_side, rows, labels)
+        elif (left_prose and _is_label_side(right_side, rows, labels, beside=False)) or (
+            right_prose
+            and _is_label_side(left_side, rows, labels, beside=high - low >= 0.5 * labels)
         ):
             return middle
     return None
 
 
-def _is_label_side(side: list[list[Word]], rows: list[list[Word]], body: float) -> bool:
+def _is_label_side(
+    side: list[list[Word]], rows: list[list[Word]], body: float, *, beside: bool
+) -> bool:
     """True for a narrow margin of labels beside prose: icons, TIP/CAUTION, item numbers.
 
     The labels are few words a row, within a quarter of the width, and either set in another
-    size than the body or beside at most half of the rows (so that the first words of
-    ordinary lines, with word spaces that happen to line up, are not taken for labels).
+    size than the body or, when ``beside`` (a left margin at least half an em from the
+    text), beside at most half of the rows; so that the first or last words of ordinary
+    lines, with word spaces that happen to line up, are not taken for labels.
     Such a margin is read as a block of its own, so that its words are never spliced into
     the sentences beside them.
     """
@@ -433,7 +455,7 @@ def _is_label_side(side: list[list[Word]], rows: list[list[Word]], body: float) 
         return False
     words = [word for row in filled for word in row]
     other_size = all(abs(word.size - body) >= 0.2 * body for word in words)
-    if not other_size and len(filled) > 0.5 * len(rows):
+    if not other_size and (not beside or len(filled) > 0.5 * len(rows)):
         return False
     everything = [word for row in rows for word in row]
     width = max(w.x1 for w in words) - min(w.x0 for w in words)
@@ -495,8 +517,10 @@ def drop_margin_numbers(words: list[Word], dropped: _Dropped) -> list[Word]:
     """Remove line numbers printed in a margin or gutter, keeping the lines they number.
 
     A line number is a lone number set apart from the text of its row, one of at least
-    three such numbers aligned on the same edge down the page, rising in steps of one line
-    (every line) or a fixed count (every fifth line). Their lines stay in the text.
+    three such numbers aligned on the same edge down the page, alone in their band, rising
+    in steps of one line (every line) or a fixed count (every fifth line), at most three
+    times further apart in one place than in another (headings are taller). Their lines
+    stay in the text.
     """
     candidates = [word for word in words if _LINE_NUMBER.match(word.text)]
     if len(candidates) < 3:
@@ -568,7 +592,8 @@ def _numbers_count_lines(group: list[Word]) -> bool:
         (b.top - a.top) / ((int(b.text) - int(a.text)) / step)
         for a, b in zip(ordered, ordered[1:], strict=False)
     ]
-    return max(pitches) - min(pitches) <= 0.35 * statistics.median(pitches) + 1.0
+    # Headings and paragraph spacing make some numbered lines taller than others.
+    return min(pitches) > 0 and max(pitches) <= 3 * min(pitches)
 
 
 def _block_lines(words: list[Word], page: int, block: int, dropped: _Dropped) -> list[Line]:
