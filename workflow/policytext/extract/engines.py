@@ -267,7 +267,7 @@ def _pdfium_rules(page: Any, height: float) -> list[tuple[float, float, float, f
     rules = []
     for item in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=1):
         left, bottom, right, top = item.get_bounds()
-        if right - left < 2.0 or top - bottom < 2.0:
+        if right - left <= 3.0 or top - bottom <= 3.0:
             rules.append((left, height - top, right, height - bottom))
     return rules
 
@@ -404,9 +404,9 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
         end = text_index[index + 1] if index + 1 < len(boxes) else len(full)
         if begin is None or end is None or begin < 0 or end < begin:
             text = textpage.get_text_bounded(left, bottom, right, top)
-            runs.append(
-                (text, left, right, top, bottom, "ltr" if right - left >= top - bottom else "btt")
-            )
+            middle = textpage.get_index((left + right) / 2, (bottom + top) / 2, 2.0, 2.0)
+            angle = pdfium_c.FPDFText_GetCharAngle(raw, middle) if middle is not None else 0.0
+            runs.append((text, left, right, top, bottom, _direction(angle)))
             continue
         text = full[begin:end]
         if "\n" in text.strip():

@@ -693,7 +693,7 @@ def _ruled(run: list[Line], rules: list[tuple[float, float, float, float]]) -> b
     for x0, rule_top, x1, rule_bottom in rules:
         if rule_bottom < top or rule_top > bottom or x1 < left or x0 > right:
             continue
-        horizontal = rule_bottom - rule_top < 2.0
+        horizontal = rule_bottom - rule_top <= 3.0
         if horizontal and min(x1, right) - max(x0, left) >= 0.5 * (right - left):
             return True
         if not horizontal and left < (x0 + x1) / 2 < right:
