@@ -16,10 +16,37 @@ from reportlab.pdfgen.canvas import Canvas
 
 FONT = "Helvetica"
 VOCABULARY = (
-    "care services community people health social policy local partners support outcomes "
-    "evidence design public reform integration authority delivery funding families housing "
-    "practice staff carers strategy review prevention wellbeing commissioning scrutiny"
-).split()
+    "care",
+    "services",
+    "community",
+    "people",
+    "health",
+    "social",
+    "policy",
+    "local",
+    "partners",
+    "support",
+    "outcomes",
+    "evidence",
+    "design",
+    "public",
+    "reform",
+    "integration",
+    "authority",
+    "delivery",
+    "funding",
+    "families",
+    "housing",
+    "practice",
+    "staff",
+    "carers",
+    "strategy",
+    "review",
+    "prevention",
+    "wellbeing",
+    "commissioning",
+    "scrutiny",
+)
 
 
 def sentences(count: int, *, seed: int, words: int = 14) -> list[str]:
