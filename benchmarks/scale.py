@@ -3,7 +3,7 @@
 Usage (from the repository root, in a venv where policytext is installed, so that the rules
 find the ``policytext`` command):
 
-    python benchmarks/scale.py [--sizes 100 1000 5000] [--cores 2] [--workdir DIR]
+    PYTHONPATH=. python benchmarks/scale.py [--sizes 100 1000 5000] [--cores 2] [--workdir DIR]
 
 For each size N it generates a demo corpus of N documents with 2-3 pages (plus the demo's four
 broken files), runs the whole workflow with ``snakemake --cores C`` into a fresh results
@@ -52,6 +52,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from policytext.demo.generator import generate_demo_corpus
+from tests.support.workflow import snakemake_command
 
 PROJECT = Path(__file__).resolve().parents[1]
 JOB_HEADER = re.compile(r"^(local)?rule (\S+):$")
@@ -257,23 +258,14 @@ def run_workflow(
     run_dir: Path, manifest: Path, results: Path, cores: int, configfile: Path | None
 ) -> dict:
     """Run the whole workflow once; returns wall seconds, launch time, peak RSS, the log."""
-    env = dict(os.environ)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    command = [
-        sys.executable,
-        "-m",
-        "snakemake",
-        "--snakefile",
-        str(PROJECT / "Snakefile"),
-        "--directory",
-        str(run_dir),
-        "--cores",
-        str(cores),
+    command, env = snakemake_command(
+        run_dir,
         *(["--configfile", str(configfile)] if configfile else []),
         "--config",
         f"manifest={manifest}",
         f"results={results}",
-    ]
+        cores=cores,
+    )
     log_path = run_dir / "snakemake.log"
     launched, started = time.time(), time.perf_counter()
     with log_path.open("w", encoding="utf-8") as log:

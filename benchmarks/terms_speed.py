@@ -21,11 +21,11 @@ from pathlib import Path
 
 import yaml
 
+from policytext.corpus.documents import read_usable_documents
 from policytext.terms.scan import scan_document
 from policytext.terms.tables import (
     TermsTally,
     parse_options,
-    read_usable_documents,
     write_terms_tables,
 )
 from policytext.text.tokenize import iter_token_paragraphs

@@ -16,6 +16,7 @@ import pytest
 from policytext.demo.generator import generate_demo_corpus
 from policytext.io import read_table
 from policytext.text.tokenize import tokenize
+from tests.support.paths import PROJECT
 from tests.support.workflow import snakemake
 
 pytestmark = pytest.mark.slow
@@ -103,9 +104,27 @@ def test_provenance_records_each_document_checksum(two_runs, corpus):
     assert provenance["config"]["results"] == str(two_runs[0])
 
 
-def test_the_report_holds_the_tables(two_runs):
+def test_the_report_holds_every_figure_and_table_with_its_category(two_runs):
+    """Each figure the stages declare, and each stage's main tables, are items of the report."""
+    import yaml
+
+    import policytext.corpus
+    import policytext.terms
+    import policytext.topics
+
     report = (two_runs[0] / "report.html").read_text(encoding="utf-8", errors="replace")
-    assert "extraction.csv" in report and "documents.csv" in report
+    config = yaml.safe_load((PROJECT / "config.yaml").read_text(encoding="utf-8"))
+    stems = [
+        stem
+        for stage in (policytext.corpus, policytext.terms, policytext.topics)
+        for stem in stage.figure_stems(config)
+    ]
+    missing = [stem for stem in stems if f"{stem}.png" not in report]
+    assert not missing, f"figures missing from the report: {missing}"
+    for table in ("extraction.csv", "documents.csv", "rates.csv", "keyness.csv", "selection.csv"):
+        assert table in report, table
+    for category in ("1. Corpus and extraction", "2. Terms and frames", "3. Topics"):
+        assert category in report, category
 
 
 def test_a_bad_manifest_stops_the_run_naming_every_problem(corpus, tmp_path):

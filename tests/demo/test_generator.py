@@ -11,11 +11,11 @@ import pdfplumber
 import pytest
 from pdfplumber.utils.exceptions import PdfminerException
 
+from policytext.demo.commands import demo_corpus_command
 from policytext.demo.generator import (
     BODY_SIZES,
     MANIFEST_COLUMNS,
     build_document,
-    demo_corpus_command,
     generate_demo_corpus,
     plan_documents,
 )

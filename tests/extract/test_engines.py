@@ -12,14 +12,9 @@ import pytest
 
 from policytext.cli import main
 from policytext.errors import UserError
-from policytext.extract.engines import (
-    RECORD_COLUMNS,
-    TABLE_COLUMNS,
-    extract_command,
-    extract_document,
-    extraction_table_command,
-)
-from policytext.extract.formats import sniff_type
+from policytext.extract.commands import extract_command, extraction_table_command
+from policytext.extract.engines import RECORD_COLUMNS, TABLE_COLUMNS, extract_document
+from policytext.filetypes import sniff_type
 from policytext.io import read_table
 from policytext.text.tokenize import tokenize
 from tests.support.samples import Layout, build_image_only_pdf, build_pdf, make_paragraphs

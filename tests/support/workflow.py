@@ -11,8 +11,12 @@ from pathlib import Path
 from tests.support.paths import PROJECT
 
 
-def snakemake(workdir: Path, *args: str, config: dict | None = None) -> subprocess.CompletedProcess:
-    """Run Snakemake on the project's Snakefile in ``workdir``; returns the finished process."""
+def snakemake_command(workdir: Path, *args: str, cores: int = 2) -> tuple[list[str], dict]:
+    """The command line and environment that run this interpreter's Snakemake in ``workdir``.
+
+    The interpreter's folder goes first on PATH, so that the rules' ``policytext`` command is
+    the one installed beside this Python.
+    """
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     command = [
@@ -24,9 +28,15 @@ def snakemake(workdir: Path, *args: str, config: dict | None = None) -> subproce
         "--directory",
         str(workdir),
         "--cores",
-        "2",
+        str(cores),
         *args,
     ]
+    return command, env
+
+
+def snakemake(workdir: Path, *args: str, config: dict | None = None) -> subprocess.CompletedProcess:
+    """Run Snakemake on the project's Snakefile in ``workdir``; returns the finished process."""
+    command, env = snakemake_command(workdir, *args)
     if config is not None:
         overlay = workdir / "test-config.json"
         overlay.write_text(json.dumps(config), encoding="utf-8")

@@ -10,8 +10,9 @@ import yaml
 
 from policytext.io import write_table
 from policytext.periods import parse_events, parse_periods
+from policytext.terms import figure_stems
+from policytext.terms.commands import terms_command
 from policytext.terms.figures import clip_periods, draw_term_figures, event_key, events_in
-from policytext.terms.tables import term_figure_stems, terms_command
 from policytext.text.tokenize import tokenize_document, write_tokens
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -61,11 +62,7 @@ def figures(tmp_path_factory) -> tuple[Path, list[Path]]:
 
 def test_every_promised_figure_is_written_as_png_and_svg(figures) -> None:
     _, written = figures
-    expected = {
-        f"{stem}.{ext}"
-        for stem in term_figure_stems(CONFIG["terms"]["focus"])
-        for ext in ("png", "svg")
-    }
+    expected = {f"{stem}.{ext}" for stem in figure_stems(CONFIG) for ext in ("png", "svg")}
     assert {path.name for path in written} == expected
     assert all(path.stat().st_size > 1000 for path in written)
 

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from policytext.corpus.documents import UsableDocument
 from policytext.errors import UserError
 from policytext.io import read_table, write_table
 from policytext.periods import Event
+from policytext.terms.commands import terms_command
 from policytext.terms.match import (
     compile_concept,
     frame_hits,
@@ -23,14 +25,12 @@ from policytext.terms.match import (
 )
 from policytext.terms.scan import context_positions, scan_document
 from policytext.terms.tables import (
-    DocumentInfo,
     TermsOptions,
     TermsTally,
     event_side,
     keyness_rows,
     parse_options,
     rates_rows,
-    terms_command,
 )
 from policytext.text.tokenize import tokenize, tokenize_document, write_tokens
 
@@ -189,8 +189,8 @@ def options_for_tests(**changes) -> TermsOptions:
     return parse_options(base | changes)
 
 
-def make_info(doc_id: str, year: int, doc_type: str, period: str = "p1") -> DocumentInfo:
-    return DocumentInfo(doc_id, year, doc_type, period, dt.date(year, 7, 1))
+def make_info(doc_id: str, year: int, doc_type: str, period: str = "p1") -> UsableDocument:
+    return UsableDocument(doc_id, year, doc_type, period, dt.date(year, 7, 1))
 
 
 def test_rates_include_zero_hit_cells_and_flag_few_documents() -> None:

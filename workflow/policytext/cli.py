@@ -11,10 +11,8 @@ status 2, without a traceback: it reports a mistake in the input, not a bug.
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from policytext import __version__
 from policytext.errors import UserError
@@ -22,48 +20,47 @@ from policytext.errors import UserError
 #: subcommand -> ("module:function", one-line help). The function takes ``argv`` and
 #: returns an exit status.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "check-corpus": ("policytext.corpus.manifest:check_corpus_command", "validate a manifest"),
+    "check-corpus": ("policytext.corpus.commands:check_corpus_command", "validate a manifest"),
     "init-corpus": (
-        "policytext.corpus.manifest:init_corpus_command",
+        "policytext.corpus.commands:init_corpus_command",
         "write a manifest for a folder",
     ),
-    "demo-corpus": ("policytext.demo.generator:demo_corpus_command", "generate the demo corpus"),
-    "extract": ("policytext.extract.engines:extract_command", "extract one document's text"),
+    "demo-corpus": ("policytext.demo.commands:demo_corpus_command", "generate the demo corpus"),
+    "extract": ("policytext.extract.commands:extract_command", "extract one document's text"),
     "extract-batch": (
-        "policytext.extract.batches:extract_batch_command",
+        "policytext.extract.commands:extract_batch_command",
         "extract and tokenise one batch of the manifest's documents",
     ),
     "extraction-table": (
-        "policytext.extract.engines:extraction_table_command",
+        "policytext.extract.commands:extraction_table_command",
         "gather extraction records into extraction.csv",
     ),
     "documents": (
-        "policytext.corpus.manifest:documents_command",
+        "policytext.corpus.commands:documents_command",
         "join the manifest with extraction status and periods",
     ),
     "corpus-figures": (
-        "policytext.corpus.figures:corpus_figures_command",
+        "policytext.corpus.commands:corpus_figures_command",
         "draw the corpus composition and what extraction lost",
     ),
-    "tokenize": ("policytext.text.tokenize:tokenize_command", "tokenise extracted text"),
     "config-reference": (
-        "policytext.report.reference:config_reference_command",
+        "policytext.report.commands:config_reference_command",
         "print the README's configuration reference",
     ),
     "terms": (
-        "policytext.terms.tables:terms_command",
+        "policytext.terms.commands:terms_command",
         "term rates, KWIC, collocates, frames, keyness",
     ),
     "term-figures": (
-        "policytext.terms.figures:term_figures_command",
+        "policytext.terms.commands:term_figures_command",
         "draw the term-stage figures",
     ),
     "provenance": (
-        "policytext.report.provenance:provenance_command",
+        "policytext.report.commands:provenance_command",
         "record the config, checksums and software of a run",
     ),
     "fetch": (
-        "policytext.corpus.fetch:fetch_command",
+        "policytext.corpus.commands:fetch_command",
         "download the manifest's documents (explicit step)",
     ),
     "topics-corpus": (
@@ -100,17 +97,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "topics-figure": ("policytext.topics.figures:topics_figure_command", "draw a topic figure"),
 }
-
-
-def options_from_json(text: str | None) -> dict[str, Any]:
-    """A stage's ``--options`` argument as a dict; invalid JSON is a UserError, not a crash."""
-    try:
-        options = json.loads(text) if text else {}
-    except json.JSONDecodeError as error:
-        raise UserError(f"--options is not valid JSON ({error})") from error
-    if not isinstance(options, dict):
-        raise UserError(f"--options must be a JSON object, not {type(options).__name__}")
-    return options
 
 
 def usage() -> str:

@@ -1,4 +1,4 @@
-"""Reading and writing the tidy CSV tables that are the project's public outputs.
+"""Reading and writing the project's output files: tidy CSV tables, JSON, checksums.
 
 One writer for every table, so that all of them share the same bytes for the same content:
 UTF-8, ``\\n`` line ends, a header row, rows in the order given (callers sort), floats with a
@@ -8,6 +8,8 @@ fixed number of significant digits, so that results are byte-identical across ru
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -63,13 +65,37 @@ def write_table(
     return path
 
 
-def write_frame(path: str | os.PathLike[str], frame: Any, *, digits: int = FLOAT_DIGITS) -> Path:
-    """Write a pandas DataFrame through :func:`write_table` (same formatting rules)."""
-    columns = [str(column) for column in frame.columns]
-    return write_table(path, frame.to_dict("records"), columns, digits=digits)
-
-
 def read_table(path: str | os.PathLike[str]) -> list[dict[str, str]]:
     """Read a CSV written by :func:`write_table` into a list of dicts of strings."""
     with Path(path).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def write_json(
+    path: str | os.PathLike[str], value: Any, *, indent: int = 2, ascii_only: bool = False
+) -> Path:
+    """Write ``value`` as JSON with sorted keys and a final newline, atomically like tables.
+
+    ``ascii_only`` escapes every non-ASCII character (``\\u00e0``) instead of writing UTF-8.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    text = json.dumps(value, indent=indent, sort_keys=True, ensure_ascii=ascii_only)
+    partial.write_text(text + "\n", encoding="utf-8")
+    partial.replace(path)
+    return path
+
+
+def sha256_bytes(data: bytes) -> str:
+    """The hex sha256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: str | os.PathLike[str], *, block_bytes: int = 1 << 20) -> str:
+    """The hex sha256 of the file at ``path``, read in blocks so memory stays flat."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(block_bytes), b""):
+            digest.update(block)
+    return digest.hexdigest()

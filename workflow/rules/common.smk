@@ -17,6 +17,9 @@ from snakemake.utils import validate
 from policytext.extract.batches import assign_batches, batch_count
 from policytext.corpus.manifest import load_manifest
 from policytext.errors import UserError
+import policytext.corpus
+import policytext.terms
+import policytext.topics
 
 
 def dates_as_text(value):

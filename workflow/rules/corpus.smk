@@ -9,7 +9,7 @@ localrules:
     documents,
 
 
-CORPUS_FIGURES = ["corpus_composition", "extraction_losses"]
+CORPUS_FIGURES = policytext.corpus.figure_stems(config)
 
 
 rule documents:

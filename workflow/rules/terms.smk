@@ -9,11 +9,11 @@ results/figures/terms_*.png and .svg (see policytext.terms.figures).
 
 import os
 
-from policytext.terms.tables import term_figure_stems
+
 
 TERM_CONCEPTS = list(config["terms"]["concepts"])
 TERM_FOCUS = list(config["terms"]["focus"])
-TERM_FIGURES = term_figure_stems(TERM_FOCUS)
+TERM_FIGURES = policytext.terms.figure_stems(config)
 TERM_REPORT = {"category": "2. Terms and frames"}
 
 

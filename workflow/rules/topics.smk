@@ -289,17 +289,7 @@ rule topics_dynamics:
         " --options {params.options:q} 2> {log:q}"
 
 
-#: figure -> the tables under results/topics it is drawn from.
-TOPICS_FIGURES = {
-    "selection": ["selection.csv", "choice.json"],
-    "prevalence": ["prevalence.csv", "labels.csv"],
-    "effects": ["effects_by_year.csv", "labels.csv"],
-    "concepts": ["concept_topics.csv"],
-    "words": ["topic_words.csv", "labels.csv"],
-    "dynamics": ["dynamics.csv", "labels.csv"],
-}
-
-for figure_name, figure_tables in TOPICS_FIGURES.items():
+for figure_name, figure_tables in policytext.topics.FIGURE_TABLES.items():
 
     rule:
         """Draw one topic figure (PNG and SVG) from the stage's tables."""
@@ -351,7 +341,7 @@ STAGE_OUTPUTS += [
     )
 ]
 STAGE_OUTPUTS += [
-    results("figures", f"topics_{name}.{suffix}")
-    for name in TOPICS_FIGURES
+    results("figures", f"{stem}.{suffix}")
+    for stem in policytext.topics.figure_stems(config)
     for suffix in ("png", "svg")
 ]

@@ -7,6 +7,14 @@
 - ``figures``: the corpus composition and extraction-loss figures.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from policytext.corpus.manifest import Document, load_manifest, validate_manifest
 
-__all__ = ["Document", "load_manifest", "validate_manifest"]
+__all__ = ["Document", "figure_stems", "load_manifest", "validate_manifest"]
+
+
+def figure_stems(config: Mapping[str, Any]) -> list[str]:
+    """The file stems (under results/figures) that ``policytext corpus-figures`` writes."""
+    return ["corpus_composition", "extraction_losses"]

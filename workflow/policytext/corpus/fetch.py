@@ -32,8 +32,6 @@ document, its url, the reason and how to supply the file by hand.
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import http.client
 import logging
 import os
@@ -50,7 +48,8 @@ from pathlib import Path
 
 from policytext import __version__
 from policytext.errors import UserError
-from policytext.io import read_table, write_table
+from policytext.filetypes import SNIFF_BYTES, looks_like_html, promised_type
+from policytext.io import read_table, sha256_bytes, sha256_file, write_table
 
 logger = logging.getLogger(__name__)
 
@@ -132,24 +131,6 @@ def check_url(url: str, *, allow_http_localhost: bool = False) -> None:
     raise FetchError(f"not an https url: {url!r}")
 
 
-def expected_kind(path: Path) -> str | None:
-    """The content kind a file's suffix promises: pdf, html, docx, text, or None (any)."""
-    suffix = path.suffix.lower()
-    return {
-        ".pdf": "pdf",
-        ".html": "html",
-        ".htm": "html",
-        ".xhtml": "html",
-        ".docx": "docx",
-        ".txt": "text",
-    }.get(suffix)
-
-
-def _looks_like_html(body: bytes) -> bool:
-    head = body[:4096].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head
-
-
 def check_content(body: bytes, content_type: str, kind: str | None) -> None:
     """Raise :class:`FetchError` unless ``body`` (served as ``content_type``) is a ``kind``.
 
@@ -162,7 +143,7 @@ def check_content(body: bytes, content_type: str, kind: str | None) -> None:
     if kind == "pdf":
         if b"%PDF-" in body[:1024]:
             return
-        if "html" in media_type or _looks_like_html(body):
+        if "html" in media_type or looks_like_html(body[:SNIFF_BYTES]):
             raise FetchError(
                 f"expected a PDF but the server sent an HTML page ({served}); the url is "
                 "probably a landing page, a cookie wall or an error page"
@@ -173,7 +154,7 @@ def check_content(body: bytes, content_type: str, kind: str | None) -> None:
             raise FetchError(
                 "expected an HTML page but got a PDF; name the file .pdf in the manifest"
             )
-        if "html" in media_type or (not media_type and _looks_like_html(body)):
+        if "html" in media_type or (not media_type and looks_like_html(body[:SNIFF_BYTES])):
             return
         raise FetchError(f"expected an HTML page but the server sent {served}")
     if kind == "docx":
@@ -182,20 +163,6 @@ def check_content(body: bytes, content_type: str, kind: str | None) -> None:
         raise FetchError(f"expected a .docx (zip) file but got {served}")
     if kind == "text" and media_type and not media_type.startswith("text/"):
         raise FetchError(f"expected plain text but the server sent {served}")
-
-
-def sha256_bytes(body: bytes) -> str:
-    """The hex sha256 of ``body``."""
-    return hashlib.sha256(body).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    """The hex sha256 of the file at ``path``, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(CHUNK_BYTES), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def html_main_text(body: bytes) -> str:
@@ -411,7 +378,7 @@ def fetch_document(
     in the outcome) and never leaves a partial file.
     """
     outcome = FetchOutcome(doc_id=doc_id, url=url, path=path, status=FAILED)
-    kind = expected_kind(path)
+    kind = promised_type(path)
     on_disk = sha256_file(path) if path.is_file() else ""
     if on_disk and (not pinned or on_disk == pinned):
         notes: tuple[str, ...] = () if pinned else ("pinned the file found on disk",)
@@ -555,53 +522,3 @@ def summarise(outcomes: Sequence[FetchOutcome], *, manifest: str | os.PathLike[s
 
 # --------------------------------------------------------------------------------------------
 # Command line
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The ``policytext fetch`` argument parser."""
-    defaults = FetchOptions()
-    parser = argparse.ArgumentParser(
-        prog="policytext fetch",
-        description="Download the manifest's documents over https and pin their sha256.",
-    )
-    parser.add_argument("manifest", type=Path, help="the corpus manifest.csv")
-    parser.add_argument("--lock", type=Path, help="lock file (default: MANIFEST.lock.csv)")
-    parser.add_argument(
-        "--accept-changed",
-        action="store_true",
-        help="keep downloads whose sha256 differs from the pin, and re-pin them",
-    )
-    parser.add_argument("--timeout", type=float, default=defaults.timeout, help="seconds")
-    parser.add_argument("--retries", type=int, default=defaults.retries)
-    parser.add_argument("--backoff", type=float, default=defaults.backoff, help="seconds")
-    parser.add_argument("--max-bytes", type=int, default=defaults.max_bytes)
-    parser.add_argument("--only", nargs="+", metavar="DOC_ID", help="fetch these rows only")
-    parser.add_argument(
-        "--allow-http-localhost",
-        action="store_true",
-        help="allow plain http to 127.0.0.1/localhost (for testing against a local server)",
-    )
-    parser.add_argument("--summary", type=Path, help="also write the summary to this file")
-    return parser
-
-
-def fetch_command(argv: Sequence[str]) -> int:
-    """``policytext fetch``: exit 0 when every document is in place, 1 when any failed."""
-    args = build_parser().parse_args(list(argv))
-    if args.timeout <= 0 or args.retries < 0 or args.max_bytes <= 0 or args.backoff < 0:
-        raise UserError("--timeout and --max-bytes must be positive, --retries non-negative")
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    options = FetchOptions(
-        timeout=args.timeout,
-        retries=args.retries,
-        backoff=args.backoff,
-        max_bytes=args.max_bytes,
-        accept_changed=args.accept_changed,
-        allow_http_localhost=args.allow_http_localhost,
-    )
-    outcomes = fetch_manifest(args.manifest, lock=args.lock, only=args.only, options=options)
-    summary = summarise(outcomes, manifest=args.manifest)
-    print(summary)
-    if args.summary:
-        write_atomically(args.summary, (summary + "\n").encode("utf-8"))
-    return 1 if any(o.status == FAILED for o in outcomes) else 0

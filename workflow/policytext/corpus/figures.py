@@ -10,14 +10,11 @@ tables, with the documents warned about heavy losses and the short ones (from
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from policytext.figure_style import PALETTE, WIDTH_FULL, new_figure, save_figure
-from policytext.io import read_table, write_table
 
 COMPOSITION_COLUMNS = ("year", "doc_type", "usable", "docs")
 LOSSES_COLUMNS = ("doc_id", "status", "kind", "unit", "count")
@@ -153,26 +150,3 @@ def status_counts(records: Sequence[dict], extraction: Sequence[dict[str, str]])
     if short:
         counts["ok: short"] = short
     return counts
-
-
-def corpus_figures_command(argv: list[str]) -> int:
-    """``policytext corpus-figures``: composition and extraction-loss tables and figures."""
-    parser = argparse.ArgumentParser(prog="policytext corpus-figures", description=__doc__)
-    parser.add_argument("--documents", type=Path, required=True, help="documents.csv")
-    parser.add_argument("--records", type=Path, nargs="+", required=True, help="extraction JSON")
-    parser.add_argument("--extraction", type=Path, default=None, help="extraction.csv (short)")
-    parser.add_argument("--tables-dir", type=Path, required=True)
-    parser.add_argument("--figures-dir", type=Path, required=True)
-    args = parser.parse_args(argv)
-    documents = read_table(args.documents)
-    records = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(args.records)]
-    composition_rows = composition(documents)
-    loss_rows = losses(records)
-    write_table(args.tables_dir / "composition.csv", composition_rows, COMPOSITION_COLUMNS)
-    write_table(args.tables_dir / "extraction_losses.csv", loss_rows, LOSSES_COLUMNS)
-    plot_composition(composition_rows, args.figures_dir / "corpus_composition")
-    extraction = read_table(args.extraction) if args.extraction else []
-    plot_losses(
-        loss_rows, status_counts(records, extraction), args.figures_dir / "extraction_losses"
-    )
-    return 0

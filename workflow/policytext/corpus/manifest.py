@@ -1,6 +1,6 @@
 """The corpus manifest: reading, validating, and writing one for a folder of documents.
 
-A manifest is a UTF-8 CSV with one row per document (contract in DESIGN.md):
+A manifest is a UTF-8 CSV with one row per document (columns as in the README):
 ``doc_id, title, publisher, doc_type, year, file`` and optional ``date, url, sha256``; any
 other column is kept as a covariate. Validation collects every problem at once, each with
 its line and column, so a user can fix a manifest in one pass.
@@ -8,15 +8,12 @@ its line and column, so a user can fix a manifest in one pass.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import functools
-import hashlib
 import io
 import logging
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +22,9 @@ import jsonschema
 import yaml
 
 from policytext.errors import UserError
-from policytext.io import write_table
+from policytext.filetypes import SUPPORTED_SUFFIXES
+from policytext.io import sha256_file
+from policytext.schema import MANIFEST_SCHEMA
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +40,6 @@ DEFAULT_DOC_TYPES = (
     "academic",
     "other",
 )
-SUPPORTED_SUFFIXES = (".pdf", ".txt", ".html", ".htm", ".docx")
 
 
 @dataclass(frozen=True)
@@ -92,9 +90,6 @@ def read_manifest_text(path: Path) -> str:
             f"{error.start}; it looks like Windows-1252 or Latin-1). Re-save it as UTF-8 "
             "('CSV UTF-8' in a spreadsheet) and run again."
         ) from error
-
-
-MANIFEST_SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "manifest.schema.yaml"
 
 
 @functools.cache
@@ -254,39 +249,6 @@ def load_manifest(
     return sorted(documents, key=lambda document: document.doc_id)
 
 
-def check_corpus_command(argv: list[str]) -> int:
-    """``policytext check-corpus MANIFEST``: print every problem; exit 1 if any is fatal."""
-    parser = argparse.ArgumentParser(
-        prog="policytext check-corpus",
-        description="Validate a manifest.csv and print every problem with its line and column.",
-    )
-    parser.add_argument("manifest", type=Path)
-    parser.add_argument(
-        "--doc-types", nargs="+", default=list(DEFAULT_DOC_TYPES), help="allowed doc_type values"
-    )
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    args = parser.parse_args(argv)
-    documents, problems = validate_manifest(args.manifest, doc_types=args.doc_types)
-    for problem in problems:
-        print(problem.describe(args.manifest))
-    fatal = sum(problem.fatal for problem in problems)
-    warnings = len(problems) - fatal
-    print(
-        f"{args.manifest}: {len(documents)} document(s) usable, {fatal} error(s), "
-        f"{warnings} warning(s)"
-    )
-    return 1 if fatal or (args.strict and warnings) else 0
-
-
-def sha256_of(path: Path) -> str:
-    """The sha256 of a file, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def slugify(name: str) -> str:
     """A doc_id from a file name: lower case, runs of other characters become ``_``."""
     slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
@@ -372,7 +334,7 @@ def init_corpus(folder: Path, *, doc_type: str = "other") -> list[dict[str, str]
                 "doc_type": doc_type,
                 "year": year,
                 "file": path.relative_to(folder).as_posix(),
-                "sha256": sha256_of(path),
+                "sha256": sha256_file(path),
                 "check": "; ".join(check),
             }
         )
@@ -386,34 +348,6 @@ def unique_id(candidate: str, used: set[str]) -> str:
         doc_id, number = f"{candidate}_{number}", number + 1
     used.add(doc_id)
     return doc_id
-
-
-def init_corpus_command(argv: list[str]) -> int:
-    """``policytext init-corpus DIR``: write DIR/manifest.csv with flagged guesses."""
-    parser = argparse.ArgumentParser(
-        prog="policytext init-corpus",
-        description="Write a manifest.csv for a folder of documents (PDF, TXT, HTML, DOCX).",
-    )
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--doc-type", default="other", help="doc_type for every row (check it)")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing manifest")
-    args = parser.parse_args(argv)
-    if not args.folder.is_dir():
-        raise UserError(f"{args.folder} is not a folder")
-    manifest = args.folder / "manifest.csv"
-    if manifest.exists() and not args.force:
-        raise UserError(f"{manifest} exists; pass --force to overwrite it")
-    rows = init_corpus(args.folder, doc_type=args.doc_type)
-    columns = [*REQUIRED_COLUMNS, "sha256", "check"]
-    write_table(manifest, rows, columns)
-    unsure = sum(1 for row in rows if not row["year"])
-    print(f"wrote {manifest}: {len(rows)} document(s); {unsure} without a year.", file=sys.stderr)
-    print(
-        "Check the title, year, publisher and doc_type of each row (see the 'check' column),"
-        f" then run: policytext check-corpus {manifest}",
-        file=sys.stderr,
-    )
-    return 0
 
 
 DOCUMENT_COLUMNS = (
@@ -461,26 +395,3 @@ def documents_table(
             }
         )
     return sorted(rows, key=lambda row: str(row["doc_id"]))
-
-
-def documents_command(argv: list[str]) -> int:
-    """``policytext documents``: write documents.csv (manifest + status + period)."""
-
-    from policytext.cli import options_from_json
-    from policytext.io import read_table
-    from policytext.periods import parse_periods
-
-    parser = argparse.ArgumentParser(prog="policytext documents", description=__doc__)
-    parser.add_argument("--manifest", type=Path, required=True)
-    parser.add_argument("--extraction", type=Path, required=True, help="extraction.csv")
-    parser.add_argument("--options", default="{}", help="JSON: doc_types, periods")
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args(argv)
-    options = options_from_json(args.options)
-    documents = load_manifest(args.manifest, doc_types=options.get("doc_types", DEFAULT_DOC_TYPES))
-    statuses = {row["doc_id"]: row["status"] for row in read_table(args.extraction)}
-    periods = parse_periods(options.get("periods", []))
-    rows = documents_table(documents, statuses, periods=periods)
-    covariates = sorted({key for row in rows for key in row} - set(DOCUMENT_COLUMNS))
-    write_table(args.out, rows, [*DOCUMENT_COLUMNS, *covariates])
-    return 0

@@ -18,14 +18,12 @@ layout in :mod:`policytext.demo.layout`.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
 import io
 import logging
 import random
 import re
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -848,37 +846,3 @@ def trend_table(results: list[DocumentResult]) -> list[str]:
         means = [sum(r.concept_counts[c] for r in docs) / len(docs) for c in CONCEPTS]
         rows.append(f"| {year} | {len(docs)} | " + " | ".join(f"{m:.1f}" for m in means) + " |")
     return header + rows
-
-
-def demo_corpus_command(argv: list[str]) -> int:
-    """``policytext demo-corpus OUT``: generate the demo corpus into OUT."""
-    parser = argparse.ArgumentParser(
-        prog="policytext demo-corpus",
-        description="Generate the synthetic demo corpus with its ground truth.",
-    )
-    parser.add_argument("out", type=Path, help="folder to write (e.g. corpus/demo)")
-    parser.add_argument("--n-docs", type=int, default=160, help="readable documents (default 160)")
-    parser.add_argument("--seed", type=int, default=2011, help="random seed (default 2011)")
-    parser.add_argument("--first-year", type=int, default=2005)
-    parser.add_argument("--last-year", type=int, default=2024)
-    parser.add_argument("--min-pages", type=int, default=2, help="title page included")
-    parser.add_argument("--max-pages", type=int, default=20)
-    parser.add_argument("--no-bad-files", action="store_true", help="leave out the broken files")
-    args = parser.parse_args(argv)
-    started = time.perf_counter()
-    generate_demo_corpus(
-        args.out,
-        n_docs=args.n_docs,
-        seed=args.seed,
-        first_year=args.first_year,
-        last_year=args.last_year,
-        min_pages=args.min_pages,
-        max_pages=args.max_pages,
-        bad_files=not args.no_bad_files,
-    )
-    seconds = time.perf_counter() - started
-    print(
-        f"wrote {args.n_docs} documents to {args.out} in {seconds:.1f} s "
-        f"({args.n_docs / seconds:.1f} documents/s)"
-    )
-    return 0

@@ -9,17 +9,14 @@ only, and re-extracts at most that batch.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import logging
 import math
-import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from policytext.cli import options_from_json
-from policytext.corpus.manifest import DEFAULT_DOC_TYPES, Document, load_manifest
+from policytext.corpus.manifest import Document
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +73,12 @@ def process_document(
     result = extract_document(
         document.path,
         doc_id=document.doc_id,
-        engine=options.get("engine", "pdfplumber"),
-        timeout=options.get("timeout") or None,
-        tables=options.get("tables", "drop"),
+        engine=options["engine"],
+        timeout=options["timeout"] or None,
+        tables=options["tables"],
         sha256=document.sha256 or None,
         corpus_root=corpus_root,
-        ocr=bool(options.get("ocr", False)),
+        ocr=bool(options["ocr"]),
     )
     seconds, result.seconds = result.seconds, None  # wall time goes to the log, not results
     text_path = results / "text" / f"{document.doc_id}.txt"
@@ -110,26 +107,3 @@ def run_batch(
             seconds,
             elapsed,
         )
-
-
-def extract_batch_command(argv: list[str]) -> int:
-    """``policytext extract-batch``: extract and tokenise the documents of one batch."""
-    parser = argparse.ArgumentParser(prog="policytext extract-batch", description=__doc__)
-    parser.add_argument("--manifest", type=Path, required=True)
-    parser.add_argument("--batch", required=True, help="batch name, e.g. b03")
-    parser.add_argument("--batches", type=int, required=True, help="number of batches")
-    parser.add_argument("--results", type=Path, required=True, help="the results folder")
-    parser.add_argument("--options", default="{}", help="JSON: the config's extract section")
-    parser.add_argument("--doc-types", nargs="+", default=list(DEFAULT_DOC_TYPES))
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    documents = load_manifest(args.manifest, doc_types=args.doc_types)
-    members = [doc for doc in documents if batch_of(doc.doc_id, args.batches) == args.batch]
-    log.info("batch %s: %d document(s)", args.batch, len(members))
-    run_batch(
-        members,
-        results=args.results,
-        options=options_from_json(args.options),
-        corpus_root=args.manifest.resolve().parent,
-    )
-    return 0

@@ -25,7 +25,7 @@ the machine while the rest of the corpus still runs.
 Engines: ``pdfplumber`` (default, the most faithful word boxes) and ``pypdfium2`` (the fast
 option, about 20 times faster, with text runs instead of words); both feed the same
 layout and cleaning in :mod:`policytext.extract.layout`. The file type comes from the bytes
-(:func:`policytext.extract.formats.sniff_type`); where the extension names a different type
+(:func:`policytext.filetypes.sniff_type`); where the extension names a different type
 (an HTML page saved as ``.pdf``), the file is refused as ``unsupported`` with the reason,
 because such a file is nearly always a failed download, not the document.
 
@@ -36,7 +36,6 @@ empty unless ``--timings`` is given, so that the table is byte-identical across 
 
 from __future__ import annotations
 
-import argparse
 import ctypes
 import json
 import logging
@@ -52,11 +51,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policytext.corpus.manifest import sha256_of
 from policytext.errors import UserError
-from policytext.extract.formats import read_docx, read_html, read_text_file, sniff_type
+from policytext.extract.formats import read_docx, read_html, read_text_file
 from policytext.extract.layout import PageWords, Word, layout_text, turn_upright
-from policytext.io import write_table
+from policytext.filetypes import promised_type, sniff_type
+from policytext.io import sha256_file, write_json, write_table
 from policytext.text.tokenize import tokenize
 
 logger = logging.getLogger(__name__)
@@ -73,16 +72,6 @@ STATUSES = (
 )
 ENGINES = ("pdfplumber", "pypdfium2")
 TABLE_MODES = ("drop", "mark", "keep")
-#: Extensions that promise a type: a file whose bytes say otherwise is refused, since an
-#: HTML page named .pdf is nearly always an error page from a failed download. Files with
-#: other extensions (or none) are read as their bytes say.
-EXTENSION_TYPES = {
-    ".pdf": "pdf",
-    ".html": "html",
-    ".htm": "html",
-    ".docx": "docx",
-    ".txt": "text",
-}
 #: Words left out of the body text by reason: record field and extraction.csv column.
 DROPPED_COLUMNS = {
     "running_heads": "dropped_running_heads",
@@ -471,7 +460,7 @@ ENGINE_READERS = {"pdfplumber": _pdfplumber_pages, "pypdfium2": _pdfium_pages}
 def _read_document(path: Path, engine: str, tables: str) -> dict[str, Any]:
     """Parse one file into text and counts; raises _DocumentProblem for a known failure."""
     kind = sniff_type(path)
-    claimed = EXTENSION_TYPES.get(path.suffix.lower())
+    claimed = promised_type(path)
     if claimed and kind != claimed:
         raise _DocumentProblem(
             "unsupported",
@@ -716,7 +705,7 @@ def _check_file(path: Path, *, sha256: str | None, corpus_root: Path | None) -> 
             "missing", f"file not found: {path}; fetch it or correct the manifest's file column"
         )
     if sha256:
-        actual = sha256_of(path)
+        actual = sha256_file(path)
         if actual.lower() != sha256.strip().lower():
             raise _DocumentProblem(
                 "checksum_mismatch",
@@ -797,39 +786,7 @@ def write_outputs(result: ExtractionResult, text_path: Path, record_path: Path) 
     text_path.parent.mkdir(parents=True, exist_ok=True)
     record_path.parent.mkdir(parents=True, exist_ok=True)
     text_path.write_text(result.text if result.status == "ok" else "", encoding="utf-8")
-    record = json.dumps(result.record(), indent=2, sort_keys=True, ensure_ascii=False)
-    record_path.write_text(record + "\n", encoding="utf-8")
-
-
-def extract_command(argv: list[str]) -> int:
-    """``policytext extract FILE --doc-id ID --text OUT.txt --record OUT.json [options]``."""
-    parser = argparse.ArgumentParser(
-        prog="policytext extract",
-        description="Extract one document's body text and write a status record.",
-    )
-    parser.add_argument("file", type=Path, help="the document (PDF, HTML, DOCX or text)")
-    parser.add_argument("--doc-id", required=True, help="the document's id in the manifest")
-    parser.add_argument("--text", type=Path, required=True, help="text file to write")
-    parser.add_argument("--record", type=Path, required=True, help="JSON record to write")
-    parser.add_argument("--engine", choices=ENGINES, default="pdfplumber")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds (0: no limit)")
-    parser.add_argument("--tables", choices=TABLE_MODES, default="drop")
-    parser.add_argument("--sha256", default=None, help="expected checksum of the file")
-    parser.add_argument("--corpus-root", type=Path, default=None, help="refuse files outside")
-    parser.add_argument("--ocr", action="store_true", help="OCR pages without text (ocrmypdf)")
-    args = parser.parse_args(argv)
-    result = extract_document(
-        args.file,
-        doc_id=args.doc_id,
-        engine=args.engine,
-        timeout=args.timeout or None,
-        tables=args.tables,
-        sha256=args.sha256 or None,
-        corpus_root=args.corpus_root,
-        ocr=args.ocr,
-    )
-    write_outputs(result, args.text, args.record)
-    return 0
+    write_json(record_path, result.record())
 
 
 def read_record(path: Path) -> dict[str, Any]:
@@ -884,49 +841,3 @@ def short_documents(rows: list[dict[str, Any]], *, short_share: float) -> list[b
     return [
         int(row["words"]) < short_share * median if row["status"] == "ok" else None for row in rows
     ]
-
-
-def extraction_table_command(argv: list[str]) -> int:
-    """``policytext extraction-table RECORD.json... --out extraction.csv [--strict]``."""
-    parser = argparse.ArgumentParser(
-        prog="policytext extraction-table",
-        description="Gather extraction records into extraction.csv (sorted by doc_id). "
-        "The seconds column is left empty unless --timings is given, so that the table is "
-        "byte-identical across runs; timings live in the records and benchmark files.",
-    )
-    parser.add_argument("records", type=Path, nargs="+", help="JSON records from extract")
-    parser.add_argument("--out", type=Path, required=True, help="extraction.csv to write")
-    parser.add_argument("--strict", action="store_true", help="fail unless every status is ok")
-    parser.add_argument("--timings", action="store_true", help="fill the seconds column")
-    parser.add_argument(
-        "--short-share",
-        type=float,
-        default=SHORT_SHARE,
-        help="flag ok documents with fewer words than this share of the median (default 0.1)",
-    )
-    args = parser.parse_args(argv)
-    if not 0 <= args.short_share <= 1:
-        raise UserError(f"--short-share must lie between 0 and 1, not {args.short_share}")
-    rows = extraction_table(
-        [read_record(path) for path in args.records],
-        args.out,
-        timings=args.timings,
-        short_share=args.short_share,
-    )
-    short = [row["doc_id"] for row in rows if row["short"]]
-    if short:
-        logger.warning(
-            "%d documents are far shorter than the median (under %g of it; cover or landing "
-            "pages?): %s",
-            len(short),
-            args.short_share,
-            ", ".join(short),
-        )
-    bad = [row for row in rows if row["status"] != "ok"]
-    if args.strict and bad:
-        listing = "; ".join(f"{row['doc_id']} ({row['status']}: {row['message']})" for row in bad)
-        raise UserError(
-            f"{len(bad)} of {len(rows)} documents did not extract cleanly (strict mode): "
-            f"{listing}. Table written to {args.out}."
-        )
-    return 0

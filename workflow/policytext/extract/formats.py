@@ -1,70 +1,21 @@
-"""Recognising a document's type from its bytes, and reading the non-PDF types.
+"""Reading the non-PDF document types: plain text, HTML and DOCX.
 
-The extension is not trusted: an HTML page saved as ``.pdf`` is read as HTML. Types:
-
-- ``pdf``: the ``%PDF-`` signature within the first kilobyte (some writers put junk first);
-- ``docx``: a zip archive holding ``word/document.xml`` (python-docx reads it);
-- ``html``: text whose start looks like markup (``<!doctype html``, ``<html``, ``<head``,
-  ``<body``); trafilatura keeps the main text and drops navigation and boilerplate;
-- ``text``: bytes that decode as UTF-8 (or cp1252) with few control characters;
-- ``unknown``: anything else (images, other archives, binary data).
+Which type a file is comes from its bytes (:func:`policytext.filetypes.sniff_type`), not its
+name. HTML goes through trafilatura, which keeps the main text and drops navigation and
+boilerplate; DOCX through python-docx; plain text is decoded (UTF-8, else cp1252) and its
+paragraphs rebuilt.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import zipfile
 from pathlib import Path
 
 from policytext.extract.layout import join_lines, vocabulary_of
 from policytext.text.tokenize import normalise
 
 logger = logging.getLogger(__name__)
-
-_HTML_START = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
-def sniff_type(path: Path) -> str:
-    """The document type of ``path`` judged from its first bytes: see the module docstring."""
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(path) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return "docx"
-        except zipfile.BadZipFile:
-            return "unknown"
-        return "unknown"
-    stripped = head.lstrip(b"\xef\xbb\xbf")
-    if _HTML_START.match(stripped) or b"<html" in stripped[:1024].lower():
-        return "html"
-    if _looks_like_text(head):
-        return "text"
-    return "unknown"
-
-
-def _looks_like_text(head: bytes) -> bool:
-    if not head or b"\x00" in head:
-        return False
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            decoded = head.decode(encoding)
-        except UnicodeDecodeError as error:
-            # A multi-byte character cut at the end of the sample is still text.
-            if encoding == "utf-8" and error.start >= len(head) - 3:
-                decoded = head[: error.start].decode(encoding)
-            else:
-                continue
-        controls = sum(1 for ch in decoded if ord(ch) < 32 and ch not in "\n\r\t\f")
-        return controls <= len(decoded) * 0.01
-    return False
 
 
 def decode_text(data: bytes) -> str:

@@ -6,8 +6,6 @@ timestamps, so two runs of the same inputs and code give the same bytes.
 
 from __future__ import annotations
 
-import argparse
-import json
 import platform
 import subprocess
 from importlib import metadata
@@ -15,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from policytext import __version__
-from policytext.corpus.manifest import DEFAULT_DOC_TYPES, load_manifest, sha256_of
+from policytext.corpus.manifest import DEFAULT_DOC_TYPES, load_manifest
+from policytext.io import sha256_file
 
 #: Packages whose versions can change results; all are recorded.
 TRACKED_PACKAGES = (
@@ -73,7 +72,7 @@ def document_checksums(manifest: Path, doc_types: list[str]) -> list[dict[str, A
             {
                 "doc_id": document.doc_id,
                 "file": document.file,
-                "sha256": sha256_of(document.path) if present else None,
+                "sha256": sha256_file(document.path) if present else None,
                 "expected_sha256": document.sha256 or None,
             }
         )
@@ -90,21 +89,3 @@ def build_provenance(config: dict[str, Any], *, project_dir: Path) -> dict[str, 
         "config": config,
         "documents": document_checksums(manifest, list(config.get("doc_types", DEFAULT_DOC_TYPES))),
     }
-
-
-def provenance_command(argv: list[str]) -> int:
-    """``policytext provenance --config JSON --out provenance.json --config-out config.json``."""
-    parser = argparse.ArgumentParser(prog="policytext provenance", description=__doc__)
-    parser.add_argument("--config", required=True, help="the run's config as a JSON string")
-    parser.add_argument("--project-dir", type=Path, default=Path(__file__).parents[3])
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--config-out", type=Path, help="also write the config as run")
-    args = parser.parse_args(argv)
-    config = json.loads(args.config)
-    record = build_provenance(config, project_dir=args.project_dir)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    if args.config_out:
-        text = json.dumps(config, indent=2, sort_keys=True) + "\n"
-        args.config_out.write_text(text, encoding="utf-8")
-    return 0

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import math
 from collections.abc import Sequence
@@ -25,7 +24,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from policytext.cli import options_from_json
 from policytext.errors import UserError
 from policytext.figure_style import (
     MARKERS,
@@ -474,24 +472,11 @@ def draw_term_figures(terms_dir: Path, out_dir: Path, options: dict) -> list[Pat
     figures["terms_keyness_events"] = figure_keyness(
         keyness, event_comparisons, per_side=6, labels=event_labels
     )
-    from policytext.terms.tables import term_figure_stems
+    from policytext.terms import figure_stems
 
-    assert list(figures) == term_figure_stems(focus), "update terms.term_figure_stems"
+    declared = figure_stems({"terms": {"focus": focus}})
+    assert list(figures) == declared, "update policytext.terms.figure_stems"
     written = []
     for stem, figure in figures.items():
         written += save_figure(figure, out_dir / stem)
     return written
-
-
-def term_figures_command(argv: list[str]) -> int:
-    """``policytext term-figures``: draw the term stage's figures from its tables."""
-    parser = argparse.ArgumentParser(prog="policytext term-figures", description=__doc__)
-    parser.add_argument("--terms-dir", type=Path, required=True, help="results/terms")
-    parser.add_argument("--options", default="{}", help="JSON: the terms section, periods, events")
-    parser.add_argument("--out-dir", type=Path, required=True, help="results/figures")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    options = options_from_json(args.options)
-    written = draw_term_figures(args.terms_dir, args.out_dir, options)
-    logger.info("wrote %d figure files", len(written))
-    return 0

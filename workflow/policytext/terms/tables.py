@@ -48,7 +48,6 @@ highest G2 in each direction are kept.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import logging
 import re
@@ -58,9 +57,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policytext.cli import options_from_json
+from policytext.corpus.documents import UsableDocument
 from policytext.errors import UserError
-from policytext.periods import Event, Period, document_day, parse_events, parse_periods
+from policytext.periods import Event, Period, parse_events, parse_periods
 from policytext.terms.match import Concept, Frame, parse_concepts, parse_frames
 from policytext.terms.scan import DocumentScan, is_content_word, scan_document
 from policytext.terms.stats import (
@@ -206,17 +205,6 @@ def parse_options(raw: Mapping[str, Any]) -> TermsOptions:
     )
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
-    """The metadata of a usable document that the term tables need."""
-
-    doc_id: str
-    year: int
-    doc_type: str
-    period: str
-    day: dt.date
-
-
 def event_name(event: Event) -> str:
     """The event's id: its ``name``, else its label made into an id."""
     return event.name or re.sub(r"[^a-z0-9]+", "_", event.label.lower()).strip("_")
@@ -238,7 +226,7 @@ class TermsTally:
     """Running totals over documents: everything the tables need, and nothing more."""
 
     options: TermsOptions
-    documents: list[tuple[DocumentInfo, int, dict[str, int]]] = field(default_factory=list)
+    documents: list[tuple[UsableDocument, int, dict[str, int]]] = field(default_factory=list)
     kwic: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     context_words: dict[tuple[str, str], Counter[str]] = field(
         default_factory=lambda: defaultdict(Counter)
@@ -254,7 +242,7 @@ class TermsTally:
         default_factory=lambda: defaultdict(Counter)
     )
 
-    def add(self, info: DocumentInfo, scan: DocumentScan) -> None:
+    def add(self, info: UsableDocument, scan: DocumentScan) -> None:
         """Fold one document's scan into the totals."""
         self.documents.append((info, scan.tokens, dict(scan.hits)))
         for line in scan.kwic:
@@ -516,54 +504,11 @@ def keyness_rows(tally: TermsTally) -> list[dict[str, Any]]:
     return rows
 
 
-def term_figure_stems(focus: Sequence[str]) -> list[str]:
-    """The file stems (under results/figures) that ``policytext term-figures`` writes."""
-    return [
-        "terms_trends",
-        "terms_trends_related",
-        "terms_doc_share",
-        "terms_sectors",
-        "terms_frames",
-        "terms_frames_groups",
-        *(f"terms_collocates_{concept}" for concept in focus),
-        "terms_keyness",
-        "terms_keyness_events",
-    ]
-
-
 # --- I/O at the edges ---------------------------------------------------------------------
 
 
-def read_usable_documents(path: Path) -> list[DocumentInfo]:
-    """The usable documents of documents.csv, sorted by doc_id."""
-    from policytext.io import read_table
-
-    if not path.is_file():
-        raise UserError(f"{path}: documents table not found; run the documents rule first")
-    documents = []
-    for line, row in enumerate(read_table(path), start=2):
-        if row.get("usable", "").lower() != "true":
-            continue
-        try:
-            year = int(row["year"])
-        except (KeyError, ValueError) as error:
-            raise UserError(
-                f"{path}, line {line}: year {row.get('year')!r} is not a year"
-            ) from error
-        documents.append(
-            DocumentInfo(
-                doc_id=row["doc_id"],
-                year=year,
-                doc_type=row.get("doc_type", "") or "other",
-                period=row.get("period", "") or "",
-                day=document_day(year, row.get("date") or None),
-            )
-        )
-    return sorted(documents, key=lambda info: info.doc_id)
-
-
 def tally_corpus(
-    documents: Sequence[DocumentInfo], tokens_dir: Path, options: TermsOptions
+    documents: Sequence[UsableDocument], tokens_dir: Path, options: TermsOptions
 ) -> TermsTally:
     """Scan every usable document's tokens file, one at a time, into one tally."""
     from policytext.text.tokenize import iter_token_paragraphs
@@ -605,25 +550,3 @@ def write_terms_tables(tally: TermsTally, out_dir: Path) -> list[Path]:
             )
         )
     return written
-
-
-def terms_command(argv: list[str]) -> int:
-    """``policytext terms``: rates, KWIC, collocates, frames and keyness for a corpus."""
-    parser = argparse.ArgumentParser(prog="policytext terms", description=__doc__.split("\n")[0])
-    parser.add_argument("--documents", type=Path, required=True, help="results/documents.csv")
-    parser.add_argument("--tokens-dir", type=Path, required=True, help="folder of tokens files")
-    parser.add_argument("--options", default="{}", help="JSON: the terms section, periods, events")
-    parser.add_argument("--out-dir", type=Path, required=True, help="folder for the tables")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    options = parse_options(options_from_json(args.options))
-    documents = read_usable_documents(args.documents)
-    if not documents:
-        raise UserError(f"{args.documents}: no usable documents; check extraction.csv")
-    tally = tally_corpus(documents, args.tokens_dir, options)
-    totals = Counter()
-    for _, _, hits in tally.documents:
-        totals.update(hits)
-    logger.info("%d usable documents; hits: %s", len(documents), dict(sorted(totals.items())))
-    write_terms_tables(tally, args.out_dir)
-    return 0

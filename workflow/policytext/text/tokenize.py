@@ -88,16 +88,3 @@ def iter_token_paragraphs(path: str | os.PathLike[str]) -> Iterator[list[str]]:
             tokens = line.split()
             if tokens:
                 yield tokens
-
-
-def tokenize_command(argv: list[str]) -> int:
-    """``policytext tokenize TEXT TOKENS``: tokenise one extracted text file."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="policytext tokenize", description=__doc__)
-    parser.add_argument("text", type=Path, help="extracted text (results/text/DOC.txt)")
-    parser.add_argument("tokens", type=Path, help="tokens file to write")
-    args = parser.parse_args(argv)
-    document = tokenize_document(args.text.read_text(encoding="utf-8"))
-    write_tokens(args.tokens, document)
-    return 0

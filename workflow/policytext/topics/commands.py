@@ -36,9 +36,10 @@ from typing import Any
 
 import numpy as np
 
-from policytext.cli import options_from_json
 from policytext.errors import UserError
-from policytext.io import read_table, write_table
+from policytext.io import read_table, write_json, write_table
+from policytext.options import configure_logging, options_from_json, stage_parser
+from policytext.topics import FIGURE_TABLES
 
 logger = logging.getLogger(__name__)
 
@@ -93,12 +94,6 @@ def parse_options(text: str | None) -> dict[str, Any]:
     return resolve_options(options_from_json(text))
 
 
-def configure_logging() -> None:
-    """Log INFO to stderr (the rule's log file)."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("gensim").setLevel(logging.WARNING)
-
-
 def single_threaded() -> None:
     """Warn when BLAS may use several threads (results could then differ in the last bits)."""
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -108,7 +103,7 @@ def single_threaded() -> None:
 
 def parser_for(name: str, description: str) -> argparse.ArgumentParser:
     """An argument parser with the shared ``--options``."""
-    parser = argparse.ArgumentParser(prog=f"policytext {name}", description=description)
+    parser = stage_parser(name, description)
     parser.add_argument("--options", default="{}", help="the config's topics section as JSON")
     return parser
 
@@ -118,7 +113,8 @@ def parser_for(name: str, description: str) -> argparse.ArgumentParser:
 
 def topics_corpus_command(argv: Sequence[str]) -> int:
     """``policytext topics-corpus``: write the prepared corpus for every fit."""
-    from policytext.topics.corpus import prepare_corpus, read_usable_documents
+    from policytext.corpus.documents import read_usable_documents
+    from policytext.topics.corpus import prepare_corpus
 
     parser = parser_for("topics-corpus", "Prepare lemmas, phrases and the dictionary.")
     parser.add_argument("--documents", type=Path, required=True, help="results/documents.csv")
@@ -152,15 +148,14 @@ def topics_fit_command(argv: Sequence[str]) -> int:
         raise UserError(f"K={args.k} exceeds the vocabulary ({len(prepared.dictionary)} words)")
     model = fit_lda(prepared.corpus, prepared.dictionary, k=args.k, seed=args.seed, options=options)
     record = score_fit(model, prepared, k=args.k, seed=args.seed, top_n=int(options["top_n"]))
-    write_json(args.out, record)
+    write_rounded_json(args.out, record)
     logger.info("K=%d seed=%d c_npmi=%.4f", args.k, args.seed, record["coherence_npmi"])
     return 0
 
 
-def write_json(path: Path, value: Any) -> None:
-    """Write JSON with sorted keys and rounded floats (stable bytes)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(rounded(value), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+def write_rounded_json(path: Path, value: Any) -> None:
+    """Write JSON with rounded floats (stable bytes) through the shared writer."""
+    write_json(path, rounded(value), indent=1, ascii_only=True)
 
 
 def rounded(value: Any, digits: int = 10) -> Any:
@@ -191,7 +186,7 @@ def topics_select_command(argv: Sequence[str]) -> int:
         records, threshold=float(options["stability_threshold"]), fixed_k=fixed
     )
     write_table(args.out, rows, SELECTION_COLUMNS)
-    write_json(args.choice, choice)
+    write_rounded_json(args.choice, choice)
     logger.info("%s (seed %d)", choice["reason"], choice["seed"])
     return 0
 
@@ -483,4 +478,20 @@ def topics_concepts_command(argv: Sequence[str]) -> int:
             "token_share",
         ),
     )
+    return 0
+
+
+def topics_figure_command(argv: Sequence[str]) -> int:
+    """``policytext topics-figure NAME``: draw one topic figure from the stage's tables."""
+    parser = stage_parser("topics-figure", topics_figure_command.__doc__)
+    parser.add_argument("name", choices=sorted(FIGURE_TABLES))
+    parser.add_argument("--topics-dir", type=Path, required=True, help="results/topics")
+    parser.add_argument("--out", type=Path, required=True, help="figure stem (no suffix)")
+    parser.add_argument("--options", default="{}", help="periods and events as JSON")
+    args = parser.parse_args(argv)
+    options = options_from_json(args.options)
+    from policytext.topics.figures import DRAW
+
+    stem = args.out.with_suffix("") if args.out.suffix in {".png", ".svg"} else args.out
+    DRAW[args.name](args.topics_dir, stem, options=options)
     return 0

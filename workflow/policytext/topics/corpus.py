@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policytext.corpus.documents import UsableDocument
 from policytext.errors import UserError
 from policytext.io import read_table, write_table
 from policytext.text.tokenize import iter_token_paragraphs
@@ -68,16 +69,6 @@ FILES = (
 #: A paragraph with fewer terms than this joins the document's leftover unit.
 MIN_UNIT_TERMS = 5
 UNITS = ("paragraph", "document")
-
-
-@dataclass(frozen=True)
-class CorpusDocument:
-    """One usable document's metadata, in corpus order."""
-
-    doc_id: str
-    year: int
-    doc_type: str
-    period: str
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,35 +111,6 @@ def make_term_filter(*, extra_stopwords: Iterable[str] = (), min_length: int = 3
         return kept
 
     return keep
-
-
-def read_usable_documents(path: str | os.PathLike[str]) -> list[CorpusDocument]:
-    """The usable rows of documents.csv, sorted by doc_id; a bad row raises UserError."""
-    rows = read_table(path)
-    if rows and "doc_id" not in rows[0]:
-        raise UserError(f"{path}: no doc_id column; is this the documents.csv of a run?")
-    documents = []
-    for number, row in enumerate(rows, start=2):
-        if str(row.get("usable", "true")).strip().lower() != "true":
-            continue
-        try:
-            year = int(row["year"])
-        except (KeyError, ValueError) as error:
-            raise UserError(
-                f"{path}, line {number}: year {row.get('year')!r} is not a year"
-            ) from error
-        documents.append(
-            CorpusDocument(
-                doc_id=row["doc_id"],
-                year=year,
-                doc_type=row.get("doc_type") or "unknown",
-                period=row.get("period") or "",
-            )
-        )
-    documents.sort(key=lambda document: document.doc_id)
-    if not documents:
-        raise UserError(f"{path}: no usable documents; the topic model needs at least one")
-    return documents
 
 
 class TokenParagraphs:
@@ -245,7 +207,7 @@ class BagOfWords:
 
 
 def prepare_corpus(
-    documents: Sequence[CorpusDocument],
+    documents: Sequence[UsableDocument],
     tokens_dir: str | os.PathLike[str],
     out_dir: str | os.PathLike[str],
     *,
@@ -344,7 +306,7 @@ class PreparedCorpus:
     dictionary: Any
     corpus: Any
     document_corpus: Any
-    documents: list[CorpusDocument]
+    documents: list[UsableDocument]
 
     @property
     def texts(self) -> TextLines:
@@ -364,7 +326,7 @@ def load_prepared(folder: str | os.PathLike[str]) -> PreparedCorpus:
     corpus = MmCorpus(str(folder / CORPUS))
     document_corpus = MmCorpus(str(folder / DOCUMENT_CORPUS))
     documents = [
-        CorpusDocument(row["doc_id"], int(row["year"]), row["doc_type"], row["period"])
+        UsableDocument(row["doc_id"], int(row["year"]), row["doc_type"], row["period"])
         for row in read_table(folder / DOCUMENTS)
     ]
     return PreparedCorpus(folder, dictionary, corpus, document_corpus, documents)

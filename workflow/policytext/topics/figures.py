@@ -16,18 +16,16 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 from collections import defaultdict
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from policytext.cli import options_from_json
 from policytext.io import read_table
+from policytext.topics import FIGURE_TABLES
 
-FIGURES = ("selection", "prevalence", "effects", "concepts", "words", "dynamics")
+FIGURES = tuple(FIGURE_TABLES)
 
 
 def panel_grid(count: int, *, columns: int = 4) -> tuple[int, int]:
@@ -299,17 +297,3 @@ DRAW = {
     "words": draw_words,
     "dynamics": draw_dynamics,
 }
-
-
-def topics_figure_command(argv: Sequence[str]) -> int:
-    """``policytext topics-figure NAME``: draw one topic figure from the stage's tables."""
-    parser = argparse.ArgumentParser(prog="policytext topics-figure", description=__doc__)
-    parser.add_argument("name", choices=FIGURES)
-    parser.add_argument("--topics-dir", type=Path, required=True, help="results/topics")
-    parser.add_argument("--out", type=Path, required=True, help="figure stem (no suffix)")
-    parser.add_argument("--options", default="{}", help="periods and events as JSON")
-    args = parser.parse_args(argv)
-    options = options_from_json(args.options)
-    stem = args.out.with_suffix("") if args.out.suffix in {".png", ".svg"} else args.out
-    DRAW[args.name](args.topics_dir, stem, options=options)
-    return 0
