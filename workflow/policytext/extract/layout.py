@@ -364,7 +364,10 @@ def _column_run(rows: list[list[Word]], *, labels: bool = False) -> tuple[int, i
     body = _body_size(words)
     width = MIN_LABEL_GAP if labels else max(MIN_GUTTER, 0.9 * body)
     frees = [_free_bands(row, left, right) for row in rows]
-    tabular = [_is_tabular(row, bands, width) for row, bands in zip(rows, frees, strict=True)]
+    tabular = [
+        _is_tabular(row, bands, max(width, 2 * body))
+        for row, bands in zip(rows, frees, strict=True)
+    ]
     best: tuple[int, int, float] | None = None
     start = 0
     while start < len(rows):
@@ -392,11 +395,13 @@ def _column_run(rows: list[list[Word]], *, labels: bool = False) -> tuple[int, i
 def _is_tabular(row: list[Word], bands: list[tuple[float, float]], width: float) -> bool:
     """True for a row of four or more short cells: a table row, which no gutter crosses.
 
+    Cells are separated by gaps of at least ``width`` (twice the body size: wider than the
+    widest word space of justified text).
+
     A table across two columns often has a gap where the gutter runs; without this, the
     gutter would run on through the table and read it as part of both columns.
     """
-    size = _body_size(row)
-    gaps = [band for band in bands[1:-1] if band[1] - band[0] >= max(width, 2 * size)]
+    gaps = [band for band in bands[1:-1] if band[1] - band[0] >= width]
     if len(gaps) < 3:
         return False
     cells = len(gaps) + 1
