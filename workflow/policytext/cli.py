@@ -95,7 +95,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "policytext.topics.commands:topics_dynamics_command",
         "topic words by period",
     ),
-    "topics-figure": ("policytext.topics.figures:topics_figure_command", "draw a topic figure"),
+    "topics-figure": ("policytext.topics.commands:topics_figure_command", "draw a topic figure"),
 }
 
 
