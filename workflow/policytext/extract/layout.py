@@ -376,8 +376,12 @@ def _column_run(rows: list[list[Word]], *, labels: bool = False) -> tuple[int, i
             continue
         shared = frees[start]
         end = start + 1
-        while end < len(rows) and not tabular[end]:
+        while end < len(rows):
             narrowed = _intersect(shared, frees[end], width)
+            if tabular[end]:
+                # A table row may sit in one column; it stops a gutter that it crosses.
+                low, high = min(w.x0 for w in rows[end]), max(w.x1 for w in rows[end])
+                narrowed = [band for band in narrowed if band[1] <= low or band[0] >= high]
             # Stop where the last band between text closes, even if the margins stay free.
             if not narrowed or (
                 _inside(shared, left, right) and not _inside(narrowed, left, right)
@@ -396,16 +400,18 @@ def _is_tabular(row: list[Word], bands: list[tuple[float, float]], width: float)
     """True for a row of four or more short cells: a table row, which no gutter crosses.
 
     Cells are separated by gaps of at least ``width`` (twice the body size: wider than the
-    widest word space of justified text).
-
-    A table across two columns often has a gap where the gutter runs; without this, the
-    gutter would run on through the table and read it as part of both columns.
+    widest word space of justified text) and hold three words at most; a row that also
+    holds a line of prose (a table inside one column, beside the other column's text) is
+    not one. A table across two columns often has a gap where the gutter runs; without
+    this, the gutter would run on through the table and read it as part of both columns.
     """
     gaps = [band for band in bands[1:-1] if band[1] - band[0] >= width]
     if len(gaps) < 3:
         return False
-    cells = len(gaps) + 1
-    return sum(len(word.text.split()) for word in row) <= 3 * cells
+    cells = [0] * (len(gaps) + 1)
+    for word in row:
+        cells[sum(1 for gap in gaps if word.x0 >= gap[1])] += len(word.text.split())
+    return max(cells) <= 3
 
 
 def _inside(
