@@ -313,10 +313,14 @@ def run_topics_stage(inputs: Path, out: Path, options: dict) -> Path:
     run(
         "topics-effects",
         *common,
+        "--labels",
+        topics / "labels.csv",
         "--out",
         topics / "effects.csv",
         "--out-by-year",
         topics / "effects_by_year.csv",
+        "--contrasts",
+        topics / "contrasts.csv",
         options=options,
     )
     run("topics-dynamics", *common, "--out", topics / "dynamics.csv", options=options)

@@ -23,6 +23,7 @@ from policytext.terms.match import (
     parse_concepts,
     parse_frames,
 )
+from policytext.terms.rates import RATE_KEYS
 from policytext.terms.scan import context_positions, scan_document
 from policytext.terms.tables import (
     TermsOptions,
@@ -30,7 +31,6 @@ from policytext.terms.tables import (
     event_side,
     keyness_rows,
     parse_options,
-    rates_rows,
 )
 from policytext.text.tokenize import tokenize, tokenize_document, write_tokens
 
@@ -185,45 +185,12 @@ def test_scan_counts_frames_only_near_mentions() -> None:
 
 def options_for_tests(**changes) -> TermsOptions:
     """Small options: default concepts, few resamples."""
-    base = {"concepts": CONFIG["terms"]["concepts"], "bootstrap_n": 200, "min_docs": 2}
+    base = {"concepts": CONFIG["terms"]["concepts"], "bootstrap_n": 200}
     return parse_options(base | changes)
 
 
 def make_info(doc_id: str, year: int, doc_type: str, period: str = "p1") -> UsableDocument:
     return UsableDocument(doc_id, year, doc_type, period, dt.date(year, 7, 1))
-
-
-def test_rates_include_zero_hit_cells_and_flag_few_documents() -> None:
-    options = options_for_tests()
-    tally = TermsTally(options)
-    texts = {
-        "a": ("Co-production and co-production.", 2010, "government"),
-        "b": ("Nothing here at all today.", 2010, "government"),
-        "c": ("Co-design once.", 2011, "third_sector"),
-    }
-    for doc_id, (text, year, doc_type) in texts.items():
-        tally.add(make_info(doc_id, year, doc_type), scan_text(text))
-    rows = {(r["concept"], r["year"], r["group"]): r for r in rates_rows(tally)}
-    cell = rows[("co-production", 2010, "all")]
-    assert (cell["docs"], cell["tokens"], cell["hits"]) == (2, 8, 2)
-    assert cell["rate_per_10k"] == pytest.approx(2 / 8 * 10_000)
-    assert cell["doc_share"] == 0.5
-    assert cell["few_docs"] is False
-    zero = rows[("co-production", 2011, "third_sector")]
-    assert (zero["hits"], zero["rate_per_10k"], zero["few_docs"]) == (0, 0.0, True)
-    assert ("co-production", 2011, "government") not in rows  # no documents, no cell
-
-
-def test_bootstrap_interval_contains_the_rate_and_is_deterministic() -> None:
-    options = options_for_tests()
-    tally = TermsTally(options)
-    for index in range(8):
-        text = "co-production " * index + "other words " * (10 + index)
-        tally.add(make_info(f"d{index}", 2015, "government"), scan_text(text))
-    first, second = rates_rows(tally), rates_rows(tally)
-    assert first == second
-    cell = next(r for r in first if r["concept"] == "co-production" and r["group"] == "all")
-    assert cell["ci_low"] < cell["rate_per_10k"] < cell["ci_high"]
 
 
 def test_event_sides_respect_the_window() -> None:
@@ -336,7 +303,9 @@ def test_schema_defaults_match_config_and_code() -> None:
         assert spec.get("description"), key
         assert spec["default"] == CONFIG["terms"][key], key
     code_defaults = TermsOptions(concepts=[], frames=[])
-    for key in ("lemmatize", "kwic_window", "context_window", "bootstrap_n", "min_docs",
+    for key in RATE_KEYS:
+        assert getattr(code_defaults.rates, key) == properties[key]["default"], key
+    for key in ("lemmatize", "kwic_window", "context_window", "bootstrap_n",
                 "bootstrap_seed", "ci_level", "collocate_min_count", "collocate_top_n",
                 "keyness_top_n", "keyness_min_count", "keyness_smoothing",
                 "keyness_event_window_years"):  # fmt: skip

@@ -21,16 +21,17 @@ from policytext.io import read_table
 from policytext.topics.analysis import (
     concept_patterns,
     dynamics_rows,
-    effect_tables,
     expected_topic_word_counts,
     frex_scores,
     prevalence_rows,
-    spline_basis,
 )
 from policytext.topics.commands import resolve_options
 from policytext.topics.corpus import make_term_filter
+from policytext.topics.effects import CONTRAST_COLUMNS
 from policytext.topics.sweep import (
+    NO_STRUCTURE,
     choose_k,
+    k_limit,
     matched_similarity,
     selection_table,
     stability_by_seed,
@@ -118,10 +119,37 @@ def test_rule_breaks_coherence_ties_towards_the_smaller_k():
     assert choose_k(rows, threshold=0.5)[0] == 4
 
 
-def test_rule_falls_back_to_the_most_stable_k_and_says_so():
+def test_no_stable_k_means_no_topic_structure_and_says_so():
     k, reason = choose_k([per_k(4, 0.1, 0.3), per_k(6, 0.2, 0.4)], threshold=0.5)
-    assert k == 6
-    assert "no K reached" in reason
+    assert k == 0
+    assert reason.startswith(NO_STRUCTURE)
+    assert "K=6, 0.400" in reason
+
+
+@pytest.mark.parametrize(
+    ("documents", "units", "vocabulary", "limit"),
+    [(3, 300, 900, 0), (40, 35, 900, 3), (40, 300, 45, 4), (40, 300, 900, 30)],
+)
+def test_k_is_capped_by_documents_units_and_vocabulary(documents, units, vocabulary, limit):
+    options = {"min_documents": 5, "min_units_per_topic": 10, "min_words_per_topic": 10}
+    assert k_limit(documents=documents, units=units, vocabulary=vocabulary, options=options) == (
+        limit
+    )
+
+
+def test_a_k_the_data_do_not_allow_is_a_reason_row_not_a_choice():
+    fitted = {"coherence_npmi": 0.1, "diversity": 1.0, "bound": -7.0}
+    records = [
+        {"k": 2, "seed": 1, "top_words": [["a", "b"], ["c", "d"]], **fitted},
+        {"k": 2, "seed": 2, "top_words": [["c", "d"], ["a", "b"]], **fitted},
+        {"k": 8, "seed": 1, "skipped": "k_exceeds_data: K=8 > 2"},
+        {"k": 8, "seed": 2, "skipped": "k_exceeds_data: K=8 > 2"},
+    ]
+    rows, choice = selection_table(records, threshold=0.5)
+    assert choice["k"] == 2
+    assert [row["reason"] for row in rows if row["k"] == 8] == ["k_exceeds_data: K=8 > 2"] * 2
+    _, fixed = selection_table(records, threshold=0.5, fixed_k=8)
+    assert fixed["k"] == 0 and fixed["reason"].startswith(NO_STRUCTURE)
 
 
 def test_configured_k_overrides_the_rule_and_keeps_the_seed_with_the_best_bound():
@@ -152,14 +180,6 @@ def test_frex_ranks_an_exclusive_word_above_a_shared_frequent_one():
     assert frex[0, 1] > frex[0, 0]
 
 
-def test_spline_basis_with_an_intercept_spans_a_partition_of_unity():
-    years = np.arange(2005, 2025, dtype=float)
-    basis = spline_basis(years, df=4, lower=2005, upper=2024)
-    assert basis.shape == (20, 4)
-    # the dropped first column is 1 - the row sum, and B-splines are non-negative
-    assert np.all(1 - basis.sum(axis=1) >= -1e-12)
-
-
 def test_prevalence_means_and_counts_match_the_documents():
     theta = np.array([[0.8, 0.2], [0.6, 0.4], [0.1, 0.9]])
     rows = prevalence_rows(theta, [2010, 2010, 2011], ["a", "b", "a"], samples=200, seed=1)
@@ -168,24 +188,9 @@ def test_prevalence_means_and_counts_match_the_documents():
     assert cell["mean"] == pytest.approx(0.7)
     assert cell["ci_low"] <= cell["mean"] <= cell["ci_high"]
     assert {r["group"] for r in rows} == {"all", "a", "b"}
-
-
-def test_effects_recover_a_planted_trend_and_group_difference():
-    rng = np.random.default_rng(0)
-    years = np.repeat(np.arange(2005, 2025), 15)
-    kinds = np.array(["gov", "third"] * (len(years) // 2))
-    share = 0.2 + 0.02 * (years - 2005) + np.where(kinds == "third", 0.1, 0.0)
-    gamma = np.column_stack([share, 1 - share]) * 200 + rng.normal(0, 1, (len(years), 2)) ** 2
-    effects, by_year = effect_tables(
-        gamma, years.tolist(), kinds.tolist(), df=3, simulations=50, seed=3
-    )
-    year = next(r for r in effects if r["topic"] == 1 and r["term"] == "year")
-    assert year["ci_low"] < 0.38 < year["ci_high"]  # planted: 0.02 * 19
-    third = next(r for r in effects if r["topic"] == 1 and r["level"] == "third")
-    assert third["reference"] == "gov"
-    assert third["ci_low"] < 0.1 < third["ci_high"]
-    first = next(r for r in by_year if (r["topic"], r["year"], r["doc_type"]) == (1, 2005, "gov"))
-    assert first["predicted"] == pytest.approx(0.2, abs=0.02)
+    single = next(r for r in rows if (r["topic"], r["year"], r["group"]) == (1, 2011, "all"))
+    assert single["reason"] == "few_docs: 1 < 2"
+    assert np.isnan(single["ci_low"]) and np.isnan(single["ci_high"])  # written as empty
 
 
 def test_expected_word_assignments_account_for_every_token():
@@ -273,10 +278,32 @@ def test_model_tables_have_the_contract_columns(stage):
         "prevalence.csv": ["topic", "year", "group", "docs", "mean", "ci_low", "ci_high"],
         "effects_by_year.csv": ["topic", "year", "doc_type", "predicted", "ci_low", "ci_high"],
         "dynamics.csv": ["topic", "period", "rank", "word", "weight"],
+        "contrasts.csv": list(CONTRAST_COLUMNS[:-1]),
+        "alignment.csv": ["topic", "label", "seed", "matched_topic", "similarity"],
     }
     for name, columns in expected.items():
         header = (topics / name).read_text(encoding="utf-8").splitlines()[0]
-        assert header.split(",") == columns, name
+        assert header.split(",") == [*columns, "reason"], name
+
+
+def test_every_topic_aligns_across_seeds_on_clearly_separated_themes(stage):
+    topics, _ = stage
+    labels = read_table(topics / "labels.csv")
+    assert all(float(row["alignment"]) > 0.9 for row in labels)
+    rows = read_table(topics / "alignment.csv")
+    assert len(rows) == len(labels)  # one other seed
+    assert sorted(row["matched_topic"] for row in rows) == sorted(row["topic"] for row in labels)
+
+
+def test_contrasts_find_the_planted_rise_and_fall_between_periods(stage):
+    topics, truth = stage
+    rows = [r for r in read_table(topics / "contrasts.csv") if r["group"] == "all"]
+    words = {int(r["topic"]): r["top_words"].split() for r in read_table(topics / "labels.csv")}
+    care = next(t for t, w in words.items() if "carer" in w[:5])
+    money = next(t for t, w in words.items() if "budget" in w[:5])
+    by_topic = {int(r["topic"]): r for r in rows}
+    assert float(by_topic[care]["difference"]) > 0 and by_topic[care]["significant"] == "true"
+    assert float(by_topic[money]["difference"]) < 0 and by_topic[money]["significant"] == "true"
 
 
 def test_planted_synthetic_themes_are_recovered_at_the_planted_k(synthetic, tmp_path):
@@ -312,6 +339,58 @@ def test_concepts_table_counts_planted_mentions(stage):
     assert {r["docs_with_concept"] for r in production} == {"10"}
     creation = [r for r in rows if r["concept"] == "co-creation"]
     assert {r["weighted_share"] for r in creation} == {""}  # never planted: no weighting
+
+
+def test_concepts_from_the_term_stage_doc_hits_as_the_rule_calls_it(stage, synthetic, tmp_path):
+    """The production path: --doc-hits (terms/doc_hits.csv), with the options the rule sends."""
+    import yaml
+
+    from tests.support.topics import run
+
+    topics, _ = stage
+    folder, _ = synthetic
+    rows = []
+    for document in read_table(folder / "documents.csv"):
+        if document["usable"] != "true":
+            continue
+        paragraphs = (folder / "tokens" / f"{document['doc_id']}.txt").read_text().split()
+        for concept in ("co-creation", "co-design", "co-production"):
+            hits = paragraphs.count(concept) + (concept == "co-design") * paragraphs.count("co")
+            rows.append(
+                {
+                    "doc_id": document["doc_id"],
+                    "concept": concept,
+                    "hits": hits,
+                    "tokens": len(paragraphs),
+                }
+            )
+    from policytext.io import write_table
+
+    write_table(tmp_path / "doc_hits.csv", rows, ("doc_id", "concept", "hits", "tokens"))
+    config = yaml.safe_load((PROJECT / "config.yaml").read_text())
+    options = {
+        "concepts": config["topics"]["concepts"],
+        "periods": PERIODS,
+        "concept_patterns": config["terms"]["concepts"],
+    }
+    out = tmp_path / "concept_topics.csv"
+    run(
+        "topics-concepts",
+        "--corpus-dir",
+        topics / "corpus",
+        "--model-dir",
+        topics / "model",
+        "--doc-hits",
+        tmp_path / "doc_hits.csv",
+        "--out",
+        out,
+        options=options,
+    )
+    from_hits = read_table(out)
+    from_tokens = read_table(topics / "concept_topics.csv")
+    assert {r["concept"] for r in from_hits} == {"co-creation", "co-design", "co-production"}
+    # The same documents, hits and shares as counting the tokens directly.
+    assert from_hits == from_tokens
 
 
 # --- determinism ----------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Needs: results/documents.csv (usable documents, their year, doc_type, date and period) and
 results/tokens/{doc_id}.txt for every document (one paragraph a line).
-Makes: results/terms/rates.csv, doc_hits.csv, collocates.csv, frames.csv, keyness.csv,
-kwic/{concept}.csv (one per configured concept), and the figures
+Makes: results/terms/rates.csv, changes.csv, doc_hits.csv, collocates.csv, frames.csv,
+keyness.csv, kwic/{concept}.csv (one per configured concept), and the figures
 results/figures/terms_*.png and .svg (see policytext.terms.figures).
 """
 
@@ -18,7 +18,7 @@ TERM_REPORT = {"category": "2. Terms and frames"}
 
 
 rule terms:
-    """Count concepts in every usable document and write rates, KWIC, collocates, frames, keyness."""
+    """Count concepts in the usable documents: rates, changes, KWIC, collocates, frames, keyness."""
     input:
         documents=results("documents.csv"),
         tokens=expand(results("tokens", "{doc_id}.txt"), doc_id=DOC_IDS),
@@ -28,6 +28,13 @@ rule terms:
             caption="../report/terms_rates.rst",
             subcategory="Tables",
             labels={"table": "rates"},
+            **TERM_REPORT,
+        ),
+        changes=report(
+            results("terms", "changes.csv"),
+            caption="../report/terms_changes.rst",
+            subcategory="Tables",
+            labels={"table": "changes"},
             **TERM_REPORT,
         ),
         doc_hits=results("terms", "doc_hits.csv"),
@@ -123,6 +130,7 @@ rule term_figures:
 
 STAGE_OUTPUTS += [
     results("terms", "rates.csv"),
+    results("terms", "changes.csv"),
     results("terms", "doc_hits.csv"),
     results("terms", "collocates.csv"),
     results("terms", "frames.csv"),

@@ -5,8 +5,10 @@ config's `topics` section, `periods` and `events`; the term stage's concept patt
 (config `terms.concepts`) and results/terms/doc_hits.csv when that stage makes it.
 Makes, under results/topics/: corpus/ (prepared once, read by every fit), sweep/ (one record
 per K x seed), selection.csv + choice.json, topic_words.csv, doc_topics.csv, labels.csv,
-model/ (lambda and gamma arrays), prevalence.csv, effects.csv, effects_by_year.csv,
-concept_topics.csv, dynamics.csv; and results/figures/topics_*.png|svg.
+alignment.csv, model/ (lambda and gamma arrays, every seed's aligned gamma), prevalence.csv,
+effects.csv, effects_by_year.csv, contrasts.csv, concept_topics.csv, dynamics.csv; and
+results/figures/topics_*.png|svg. When the data allow no K, or no K is stable, every table is
+written with a reason row ("no stable topic structure was found") and the run goes on.
 
 Every job runs single-threaded with a fixed hash seed, so outputs are byte-identical from
 run to run; the sweep runs as one job per K and seed, so it spreads over --cores.
@@ -37,7 +39,10 @@ TOPICS_CORPUS = [
         "documents.csv",
     )
 ]
-TOPICS_MODEL = [results("topics", "model", name) for name in ("lambda.npy", "gamma.npy")]
+TOPICS_MODEL = [
+    results("topics", "model", name)
+    for name in ("lambda.npy", "gamma.npy", "gamma_seeds.npy")
+]
 
 
 wildcard_constraints:
@@ -91,7 +96,16 @@ rule topics_fit:
     params:
         env=TOPICS_ENV,
         corpus_dir=folder_of("corpus"),
-        options=topics_options("passes", "iterations", "chunksize", "alpha", "top_n"),
+        options=topics_options(
+            "passes",
+            "iterations",
+            "chunksize",
+            "alpha",
+            "top_n",
+            "min_documents",
+            "min_units_per_topic",
+            "min_words_per_topic",
+        ),
     resources:
         mem_mb=2000,
         runtime=60,
@@ -138,7 +152,7 @@ rule topics_select:
 
 
 rule topics_model:
-    """Refit the chosen K and seed; write topic words, document shares and labels."""
+    """Refit the chosen K with every seed; write topic words, shares, labels and alignment."""
     input:
         corpus=TOPICS_CORPUS,
         choice=results("topics", "choice.json"),
@@ -153,6 +167,7 @@ rule topics_model:
             subcategory="Topics",
             labels={"table": "labels"},
         ),
+        alignment=results("topics", "alignment.csv"),
     log:
         logs("topics", "model.log"),
     benchmark:
@@ -162,11 +177,11 @@ rule topics_model:
         corpus_dir=folder_of("corpus"),
         out_dir=lambda wildcards, output: str(Path(output.topic_words).parent),
         options=topics_options(
-            "passes", "iterations", "chunksize", "alpha", "top_n", "topic_words"
+            "passes", "iterations", "chunksize", "alpha", "top_n", "topic_words", "seeds"
         ),
     resources:
         mem_mb=2000,
-        runtime=60,
+        runtime=120,
     conda:
         "../envs/policytext.yaml"
     shell:
@@ -203,13 +218,22 @@ rule topics_prevalence:
 
 
 rule topics_effects:
-    """Effects of year (B-spline) and doc_type on topic shares, method of composition."""
+    """Year (B-spline) x doc_type effects on topic shares (fractional logit), pooled over
+    seeds by the method of composition; contrasts between periods with BH q values."""
     input:
         corpus=TOPICS_CORPUS,
         model=TOPICS_MODEL,
+        labels=results("topics", "labels.csv"),
     output:
         effects=results("topics", "effects.csv"),
         by_year=results("topics", "effects_by_year.csv"),
+        contrasts=report(
+            results("topics", "contrasts.csv"),
+            caption="../report/topics_contrasts_table.rst",
+            category="3. Topics",
+            subcategory="Effects",
+            labels={"table": "contrasts"},
+        ),
     log:
         logs("topics", "effects.log"),
     benchmark:
@@ -218,7 +242,15 @@ rule topics_effects:
         env=TOPICS_ENV,
         corpus_dir=folder_of("corpus"),
         model_dir=folder_of("model"),
-        options=topics_options("spline_df", "effect_simulations", "seed"),
+        options=topics_options(
+            "spline_df",
+            "effect_simulations",
+            "seed",
+            "fdr",
+            "min_years",
+            "min_docs_per_type",
+            periods=config["periods"],
+        ),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -226,8 +258,9 @@ rule topics_effects:
         "../envs/policytext.yaml"
     shell:
         "{params.env} policytext topics-effects --corpus-dir {params.corpus_dir:q}"
-        " --model-dir {params.model_dir:q} --out {output.effects:q}"
-        " --out-by-year {output.by_year:q} --options {params.options:q} 2> {log:q}"
+        " --model-dir {params.model_dir:q} --labels {input.labels:q}"
+        " --out {output.effects:q} --out-by-year {output.by_year:q}"
+        " --contrasts {output.contrasts:q} --options {params.options:q} 2> {log:q}"
 
 
 rule topics_concepts:
@@ -336,6 +369,8 @@ STAGE_OUTPUTS += [
         "prevalence.csv",
         "effects.csv",
         "effects_by_year.csv",
+        "contrasts.csv",
+        "alignment.csv",
         "concept_topics.csv",
         "dynamics.csv",
     )

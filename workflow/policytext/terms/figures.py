@@ -1,11 +1,13 @@
 """Figures of the term stage, drawn from its CSV tables only (every plotted number is in one).
 
-- ``terms_trends``: rate per 10,000 tokens of each focus concept by year (all documents), with
-  the bootstrap interval as a band, policy events as dotted lines, political periods shaded,
-  and years with few documents drawn as hollow markers.
+- ``terms_trends``: rate per 10,000 tokens of each focus concept by year, standardised to a
+  fixed doc_type mix (group ``all``), with its model interval as a band, the raw pooled rate
+  (``all_raw``) as a thin grey line, policy events as dotted lines and political periods
+  shaded. Years that are not estimated leave a gap; a concept with fewer than
+  ``min_years_for_trend`` estimated years gets a note in its panel instead of a line.
 - ``terms_trends_related``: the same for the other concepts, as small multiples.
 - ``terms_doc_share``: share of documents mentioning each focus concept, by year.
-- ``terms_sectors``: focus-concept rates by year, one panel per doc_type.
+- ``terms_sectors``: focus-concept rates by year with their bands, one panel per doc_type.
 - ``terms_frames`` / ``terms_frames_groups``: frame shares (%) in focus-concept contexts by
   period / by doc_type, as annotated heat maps.
 - ``terms_collocates_{concept}``: the strongest collocates per period (log-likelihood).
@@ -41,6 +43,7 @@ from policytext.periods import Event, Period, parse_events, parse_periods
 logger = logging.getLogger(__name__)
 
 ALL = "all"
+ALL_RAW = "all_raw"
 #: Sequential colour map for heat maps: light to the palette's blue (readable in grey too).
 HEAT_CMAP = "Blues"
 
@@ -97,47 +100,114 @@ def leave_headroom(axes, *, top: float | None = None, share: float = 0.12) -> No
     axes.set_ylim(0, (data_top or 1.0) / (1 - share))
 
 
+#: Bands are cut at this multiple of the highest estimate in the panel, so that one cell
+#: resting on a few words (a huge interval) does not flatten every other year.
+BAND_CUT = 3.0
+
+
 def plot_rate_series(axes, cell: pd.DataFrame, *, index: int, value: str, band: bool) -> None:
-    """One concept's yearly series: a line, a CI band, filled markers, hollow for few docs."""
+    """One concept's yearly series: a line and markers, its interval as a band and whiskers.
+
+    Rows without a value (not estimated) leave a gap in the line.
+    """
     cell = cell.sort_values("year")
     x = cell["year"].to_numpy() + 0.5
     color = color_for(index)
-    marker = MARKERS[index % len(MARKERS)]
     if band:
         axes.fill_between(x, cell["ci_low"], cell["ci_high"], color=color, alpha=0.18, lw=0)
+        # Whiskers too, so that a year between two gaps still shows its interval.
+        axes.vlines(x, cell["ci_low"], cell["ci_high"], color=color, lw=0.7, alpha=0.6)
     axes.plot(x, cell[value], color=color, lw=1.2, zorder=3)
-    few = cell["few_docs"].to_numpy()
     axes.plot(
-        x[~few],
-        cell[value].to_numpy()[~few],
+        x,
+        cell[value],
         ls="none",
-        marker=marker,
+        marker=MARKERS[index % len(MARKERS)],
         ms=3.2,
         color=color,
         zorder=4,
     )
-    axes.plot(
-        x[few],
-        cell[value].to_numpy()[few],
-        ls="none",
-        marker=marker,
-        ms=3.2,
-        markerfacecolor="white",
-        markeredgecolor=color,
-        zorder=4,
+
+
+def trend_problem(cell: pd.DataFrame, *, min_years: int) -> str:
+    """Why a concept/group's trend cannot be drawn (empty when it can).
+
+    The reason is the most common reason of its rows when no year is estimated, else the
+    number of estimated years against ``min_years``.
+    """
+    estimated = cell.dropna(subset=["rate_per_10k"])
+    if len(estimated) >= min_years:
+        return ""
+    if estimated.empty and cell["reason"].notna().any():
+        return str(cell["reason"].dropna().mode().iloc[0])
+    years = len(estimated)
+    return f"not_estimated: {years} year{'s' if years != 1 else ''} < {min_years}"
+
+
+def panel_note(axes, text: str) -> None:
+    """Write ``text`` in the middle of a panel that has nothing estimable to show."""
+    axes.text(
+        0.5,
+        0.5,
+        text,
+        ha="center",
+        va="center",
+        fontsize=7,
+        color="0.3",
+        wrap=True,
+        transform=axes.transAxes,
+        bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "0.7"},
     )
 
 
-def few_docs_note(min_docs: int) -> str:
-    """The legend note explaining hollow markers."""
-    return f"hollow markers: fewer than {min_docs} documents that year"
+def rate_axis_top(cells: pd.DataFrame) -> tuple[float, bool]:
+    """The y-axis top for rates with bands, and whether a band is cut by it."""
+    estimates = cells["rate_per_10k"].dropna()
+    highs = cells["ci_high"].dropna()
+    if estimates.empty:
+        return 1.0, False
+    top = max(float(highs.max()) if not highs.empty else 0.0, float(estimates.max()))
+    cut = BAND_CUT * max(float(estimates.max()), 1e-9)
+    return (cut, True) if top > cut else (top, False)
+
+
+def draw_rate_panel(
+    axes, data: pd.DataFrame, concepts: Sequence[str], *, indices: Sequence[int], min_years: int
+) -> bool:
+    """Draw each concept's series with its band, or a note when none can be drawn.
+
+    Returns whether a band was cut at the top of the axis.
+    """
+    notes = []
+    drawn = []
+    for index, concept in zip(indices, concepts, strict=True):
+        cell = data[data["concept"] == concept]
+        problem = trend_problem(cell, min_years=min_years)
+        if problem:
+            notes.append(f"{concept}: {problem}" if len(concepts) > 1 else problem)
+            continue
+        plot_rate_series(axes, cell, index=index, value="rate_per_10k", band=True)
+        drawn.append(cell)
+    if notes:
+        panel_note(axes, "not drawn\n" + "\n".join(notes))
+    if not drawn:
+        axes.set_ylim(0, 1)
+        axes.set_yticks([])
+        return False
+    top, cut = rate_axis_top(pd.concat(drawn))
+    leave_headroom(axes, top=top)
+    return cut
+
+
+def rates_note(min_docs: int, *, cut: bool) -> str:
+    """The figure note on gaps (cells not estimated) and cut bands."""
+    note = f"gaps: not estimated, e.g. fewer than {min_docs} documents (reason in rates.csv)"
+    return note + (f"; bands cut at {BAND_CUT:g}x the highest rate" if cut else "")
 
 
 def read_rates(path: Path) -> pd.DataFrame:
-    """rates.csv with typed columns."""
-    rates = pd.read_csv(path, keep_default_na=False, na_values=[""])
-    rates["few_docs"] = rates["few_docs"].astype(str).str.lower() == "true"
-    return rates
+    """rates.csv with typed columns (empty numbers as NaN, empty reasons as NaN)."""
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
 
 
 def figure_trends(
@@ -147,10 +217,15 @@ def figure_trends(
     periods: Sequence[Period],
     events: Sequence[Event],
     min_docs: int,
+    min_years: int,
     small: bool = False,
 ):
-    """Rates per 10,000 tokens by year, one panel per concept (group ``all``)."""
+    """Standardised rates per 10,000 tokens by year, one panel per concept (group ``all``).
+
+    The raw pooled rate (``all_raw``) is drawn beside it as a thin grey line.
+    """
     data = rates[rates["group"] == ALL]
+    raw = rates[rates["group"] == ALL_RAW]
     years = sorted(data["year"].unique())
     events = events_in(events, *year_axis_range(years))
     ncols = 3 if small else 1
@@ -160,6 +235,7 @@ def figure_trends(
         width=WIDTH_FULL, height=height, nrows=nrows, ncols=ncols, sharex=True, squeeze=False
     )
     axes_list = list(np.ravel(axes_grid))
+    cut = False
     for index, (axes, concept) in enumerate(zip(axes_list, concepts, strict=False)):
         time_context(
             axes,
@@ -169,25 +245,29 @@ def figure_trends(
             labels=index < ncols,
             label_years=math.inf if small else 2.5,
         )
-        plot_rate_series(
-            axes, data[data["concept"] == concept], index=index, value="rate_per_10k", band=True
-        )
+        pooled = raw[raw["concept"] == concept].sort_values("year")
+        if not trend_problem(data[data["concept"] == concept], min_years=min_years):
+            axes.plot(pooled["year"] + 0.5, pooled["rate_per_10k"], color="0.55", lw=0.7, ls="--")
+        cut |= draw_rate_panel(axes, data, [concept], indices=[index], min_years=min_years)
         axes.set_title(concept, loc="left", pad=9)
-        leave_headroom(axes)
         axes.set_ylabel("per 10,000 tokens")
     for axes in axes_list[len(concepts) :]:
         axes.set_visible(False)
     figure.suptitle(
-        "Rate per 10,000 tokens, all documents (band: 95% bootstrap interval over documents; "
-        + few_docs_note(min_docs)
+        "Rate per 10,000 tokens, standardised to a fixed doc_type mix (band: 95% interval of a "
+        "negative-binomial model of documents; dashed grey: all documents pooled; "
+        + rates_note(min_docs, cut=cut)
         + ")",
         fontsize=7,
+        wrap=True,
     )
     figure.supxlabel(event_key(events), fontsize=5.5, ha="left", x=0.01)
     return figure
 
 
-def figure_doc_share(rates: pd.DataFrame, concepts: Sequence[str], *, periods, events, min_docs):
+def figure_doc_share(
+    rates: pd.DataFrame, concepts: Sequence[str], *, periods, events, min_docs, min_years
+):
     """Share of documents mentioning each focus concept, by year (group ``all``)."""
     data = rates[rates["group"] == ALL]
     years = sorted(data["year"].unique())
@@ -203,16 +283,18 @@ def figure_doc_share(rates: pd.DataFrame, concepts: Sequence[str], *, periods, e
     axes.legend(
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
-        title=f"hollow: fewer than\n{min_docs} documents",
+        title="all documents",
         title_fontsize=6,
     )
     figure.supxlabel(event_key(events), fontsize=5.5, ha="left", x=0.01)
     return figure
 
 
-def figure_sectors(rates: pd.DataFrame, concepts: Sequence[str], *, periods, events, min_docs):
-    """Focus-concept rates by year, one panel per doc_type, on a shared y axis."""
-    groups = sorted(set(rates["group"]) - {ALL})
+def figure_sectors(
+    rates: pd.DataFrame, concepts: Sequence[str], *, periods, events, min_docs, min_years
+):
+    """Focus-concept rates by year with bands, one panel per doc_type (each its own y axis)."""
+    groups = sorted(set(rates["group"]) - {ALL, ALL_RAW})
     years = sorted(rates["year"].unique())
     events = events_in(events, *year_axis_range(years))
     ncols = min(2, max(1, len(groups)))
@@ -223,10 +305,11 @@ def figure_sectors(rates: pd.DataFrame, concepts: Sequence[str], *, periods, eve
         nrows=nrows,
         ncols=ncols,
         sharex=True,
-        sharey=True,
+        sharey=False,
         squeeze=False,
     )
     axes_list = list(np.ravel(axes_grid))
+    cut = False
     for position, (axes, group) in enumerate(zip(axes_list, groups, strict=False)):
         time_context(
             axes,
@@ -238,18 +321,11 @@ def figure_sectors(rates: pd.DataFrame, concepts: Sequence[str], *, periods, eve
         )
         data = rates[rates["group"] == group]
         docs = data.drop_duplicates("year")["docs"].sum()
-        for index, concept in enumerate(concepts):
-            plot_rate_series(
-                axes,
-                data[data["concept"] == concept],
-                index=index,
-                value="rate_per_10k",
-                band=False,
-            )
+        cut |= draw_rate_panel(
+            axes, data, concepts, indices=range(len(concepts)), min_years=min_years
+        )
         axes.set_title(f"{group} ({docs} documents)", loc="left", pad=9)
         axes.set_ylabel("per 10,000 tokens")
-    if groups:
-        leave_headroom(axes_list[0])  # the y axis is shared: one call sets every panel
     for axes in axes_list[len(groups) :]:
         axes.set_visible(False)
     handles = [
@@ -260,7 +336,8 @@ def figure_sectors(rates: pd.DataFrame, concepts: Sequence[str], *, periods, eve
         handles=handles,
         loc="outside upper center",
         ncols=len(concepts),
-        title="Rate per 10,000 tokens by doc_type; " + few_docs_note(min_docs),
+        title="Rate per 10,000 tokens by doc_type (bands: 95% intervals); "
+        + rates_note(min_docs, cut=cut),
         title_fontsize=7,
     )
     figure.supxlabel(event_key(events), fontsize=5.5, ha="left", x=0.01)
@@ -437,7 +514,8 @@ def draw_term_figures(terms_dir: Path, out_dir: Path, options: dict) -> list[Pat
     periods = parse_periods(options.get("periods") or [])
     events = parse_events(options.get("events") or [])
     focus = list(options.get("focus") or ["co-production", "co-creation", "co-design"])
-    min_docs = int(options.get("min_docs", 5))
+    min_docs = int(options.get("min_docs_per_cell", 2))
+    min_years = int(options.get("min_years_for_trend", 3))
     rates = read_rates(terms_dir / "rates.csv")
     concepts = list(dict.fromkeys(rates["concept"]))
     missing = [name for name in focus if name not in concepts]
@@ -447,7 +525,12 @@ def draw_term_figures(terms_dir: Path, out_dir: Path, options: dict) -> list[Pat
     frames = pd.read_csv(terms_dir / "frames.csv", keep_default_na=False, na_values=[""])
     collocates = pd.read_csv(terms_dir / "collocates.csv", keep_default_na=False, na_values=[""])
     keyness = pd.read_csv(terms_dir / "keyness.csv", keep_default_na=False, na_values=[""])
-    context = {"periods": periods, "events": events, "min_docs": min_docs}
+    context = {
+        "periods": periods,
+        "events": events,
+        "min_docs": min_docs,
+        "min_years": min_years,
+    }
     figures = {
         "terms_trends": figure_trends(rates, focus, **context),
         "terms_trends_related": figure_trends(rates, related, small=True, **context),

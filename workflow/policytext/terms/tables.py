@@ -3,10 +3,12 @@
 Reads documents.csv (usable documents only) and each document's tokens file, one document at
 a time, and writes under the output folder (results/terms/):
 
-- ``rates.csv``: per concept x year x group (each doc_type, and ``all``): documents, tokens,
-  hits, rate per 10,000 tokens with a bootstrap interval, and the share of documents that
-  mention the concept at least once (``doc_share``); ``few_docs`` flags cells with fewer
-  than ``min_docs`` documents. Cells with documents but no hits are included.
+- ``rates.csv``: per concept x year x group (each doc_type, ``all`` standardised to a fixed
+  doc_type mix, and ``all_raw`` pooled): documents, tokens, hits, rate per 10,000 tokens with
+  its model interval, the share of documents that mention the concept (``doc_share``), and a
+  ``reason`` when a cell is not estimated (see :mod:`policytext.terms.rates`).
+- ``changes.csv``: per concept and group, tests of change between consecutive periods and at
+  each event (an interrupted time series), with BH q values (see :mod:`policytext.terms.rates`).
 - ``doc_hits.csv``: per document and concept, its hits and tokens.
 - ``kwic/{concept}.csv``: every mention with its left and right context.
 - ``collocates.csv``: words over-represented near each concept, per period and overall.
@@ -16,15 +18,9 @@ a time, and writes under the output folder (results/terms/):
 
 How the numbers are computed
 ----------------------------
-Rates. A concept's hits are its matches in the tokens (see :mod:`policytext.terms.match`);
-the rate of a cell is its documents' total hits over their total tokens, x 10,000. The
-confidence interval is a percentile bootstrap over documents: the cell's documents are drawn
-with replacement (as many as the cell has) ``bootstrap_n`` times, each draw's pooled rate is
-computed, and the interval is the draws' 2.5 and 97.5 percentiles (for ``ci_level`` 0.95).
-Resampling documents, not tokens, respects that mentions cluster within documents. Each cell
-is seeded from ``bootstrap_seed`` and its own concept, year and group, so intervals are
-identical across runs. A cell with one document has no spread (its interval is its rate):
-read it with ``few_docs``.
+Rates and changes. A concept's hits are its matches in the tokens (see
+:mod:`policytext.terms.match`); the model behind rates and their changes, and why, is in
+:mod:`policytext.terms.rates` and :mod:`policytext.stats.counts`.
 
 Collocates. For each concept and period the 2x2 table of a content word's occurrences inside
 and outside the concept's contexts (see :mod:`policytext.terms.scan`) gives the expected
@@ -61,34 +57,26 @@ from policytext.corpus.documents import UsableDocument
 from policytext.errors import UserError
 from policytext.periods import Event, Period, parse_events, parse_periods
 from policytext.terms.match import Concept, Frame, parse_concepts, parse_frames
+from policytext.terms.rates import (
+    CHANGE_COLUMNS,
+    RATE_COLUMNS,
+    RATE_KEYS,
+    RateDocument,
+    RateSettings,
+    changes_rows,
+    rates_rows,
+)
 from policytext.terms.scan import DocumentScan, is_content_word, scan_document
 from policytext.terms.stats import (
-    bootstrap_rate_ci,
-    cell_rng,
     contingency_g2,
     log_likelihood_g2,
     log_ratio,
     npmi,
-    rate_per_10k,
 )
 
 logger = logging.getLogger(__name__)
 
 ALL = "all"
-RATE_COLUMNS = [
-    "concept",
-    "year",
-    "group",
-    "docs",
-    "tokens",
-    "hits",
-    "rate_per_10k",
-    "ci_low",
-    "ci_high",
-    "doc_share",
-    "docs_mentioning",
-    "few_docs",
-]
 DOC_HIT_COLUMNS = ["doc_id", "concept", "hits", "tokens"]
 KWIC_COLUMNS = ["doc_id", "year", "doc_type", "left", "match", "right", "paragraph", "position"]
 COLLOCATE_COLUMNS = [
@@ -144,7 +132,6 @@ class TermsOptions:
     bootstrap_n: int = 1000
     bootstrap_seed: int = 2011
     ci_level: float = 0.95
-    min_docs: int = 5
     collocate_min_count: int = 3
     collocate_top_n: int = 20
     keyness_top_n: int = 20
@@ -154,6 +141,7 @@ class TermsOptions:
     keyness_groups: tuple[tuple[str, str], ...] = (("government", "third_sector"),)
     periods: list[Period] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    rates: RateSettings = field(default_factory=RateSettings)
 
 
 SCALAR_KEYS = (
@@ -163,7 +151,6 @@ SCALAR_KEYS = (
     "bootstrap_n",
     "bootstrap_seed",
     "ci_level",
-    "min_docs",
     "collocate_min_count",
     "collocate_top_n",
     "keyness_top_n",
@@ -194,13 +181,23 @@ def parse_options(raw: Mapping[str, Any]) -> TermsOptions:
             raise UserError(f"terms.keyness_groups: {pair!r} must be [target, reference]")
         groups.append((str(pair[0]), str(pair[1])))
     scalars = {key: raw[key] for key in SCALAR_KEYS if key in raw}
+    periods = parse_periods(raw.get("periods") or [])
+    events = parse_events(raw.get("events") or [])
+    rates = RateSettings(
+        ci_level=raw.get("ci_level", TermsOptions.ci_level),
+        seed=raw.get("bootstrap_seed", TermsOptions.bootstrap_seed),
+        periods=periods,
+        events=events,
+        **{key: raw[key] for key in RATE_KEYS if key in raw},
+    )
     return TermsOptions(
         concepts=concepts,
         frames=parse_frames(raw.get("frames") or {}, lemmatize=lemmatize),
         focus=focus,
         keyness_groups=tuple(groups),
-        periods=parse_periods(raw.get("periods") or []),
-        events=parse_events(raw.get("events") or []),
+        periods=periods,
+        events=events,
+        rates=rates,
         **scalars,
     )
 
@@ -284,48 +281,12 @@ def group_order(names: Iterable[str]) -> list[str]:
     return [ALL] + sorted(set(names) - {ALL})
 
 
-def rates_rows(tally: TermsTally) -> list[dict[str, Any]]:
-    """One row per concept x year x group with documents (see the module docstring)."""
-    options = tally.options
-    cells: dict[tuple[int, str], list[tuple[int, dict[str, int]]]] = defaultdict(list)
-    for info, tokens, hits in tally.documents:
-        for group in (ALL, info.doc_type):
-            cells[(info.year, group)].append((tokens, hits))
-    groups = group_order(group for _, group in cells)
-    rows = []
-    for concept in options.concepts:
-        for year in sorted({year for year, _ in cells}):
-            for group in groups:
-                members = cells.get((year, group))
-                if not members:
-                    continue
-                token_counts = [tokens for tokens, _ in members]
-                hit_counts = [hits.get(concept.name, 0) for _, hits in members]
-                low, high = bootstrap_rate_ci(
-                    hit_counts,
-                    token_counts,
-                    n_resamples=options.bootstrap_n,
-                    rng=cell_rng(options.bootstrap_seed, concept.name, year, group),
-                    level=options.ci_level,
-                )
-                mentioning = sum(1 for hits in hit_counts if hits > 0)
-                rows.append(
-                    {
-                        "concept": concept.name,
-                        "year": year,
-                        "group": group,
-                        "docs": len(members),
-                        "tokens": sum(token_counts),
-                        "hits": sum(hit_counts),
-                        "rate_per_10k": rate_per_10k(sum(hit_counts), sum(token_counts)),
-                        "ci_low": low,
-                        "ci_high": high,
-                        "doc_share": mentioning / len(members),
-                        "docs_mentioning": mentioning,
-                        "few_docs": len(members) < options.min_docs,
-                    }
-                )
-    return rows
+def rate_documents(tally: TermsTally) -> list[RateDocument]:
+    """The tallied documents as the rate tables take them."""
+    return [
+        RateDocument(info.doc_id, info.year, info.doc_type, info.period, info.day, tokens, hits)
+        for info, tokens, hits in tally.documents
+    ]
 
 
 def doc_hits_rows(tally: TermsTally) -> list[dict[str, Any]]:
@@ -534,8 +495,19 @@ def write_terms_tables(tally: TermsTally, out_dir: Path) -> list[Path]:
     """Write every table of the term stage under ``out_dir``."""
     from policytext.io import write_table
 
+    concepts = [concept.name for concept in tally.options.concepts]
+    documents = rate_documents(tally)
     written = [
-        write_table(out_dir / "rates.csv", rates_rows(tally), RATE_COLUMNS),
+        write_table(
+            out_dir / "rates.csv",
+            rates_rows(documents, concepts, tally.options.rates),
+            RATE_COLUMNS,
+        ),
+        write_table(
+            out_dir / "changes.csv",
+            changes_rows(documents, concepts, tally.options.rates),
+            CHANGE_COLUMNS,
+        ),
         write_table(out_dir / "doc_hits.csv", doc_hits_rows(tally), DOC_HIT_COLUMNS),
         write_table(out_dir / "collocates.csv", collocates_rows(tally), COLLOCATE_COLUMNS),
         write_table(out_dir / "frames.csv", frames_rows(tally), FRAME_COLUMNS),

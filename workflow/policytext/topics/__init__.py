@@ -2,7 +2,8 @@
 
 - ``corpus``: the modelling units and dictionary built from the token files.
 - ``sweep``: one fit of the K × seed sweep, its scores, and the rule that chooses K.
-- ``analysis``: prevalence, effects, concept topics and dynamics from the chosen model.
+- ``analysis``: labels, prevalence, concept topics and dynamics from the chosen model.
+- ``effects``: year x doc_type effects pooled over seeds, period contrasts, minimum data.
 - ``commands``: the ``topics-*`` commands the rules call.
 - ``figures``: the stage's figures, drawn from its tables.
 """
@@ -15,6 +16,7 @@ FIGURE_TABLES: dict[str, tuple[str, ...]] = {
     "selection": ("selection.csv", "choice.json"),
     "prevalence": ("prevalence.csv", "labels.csv"),
     "effects": ("effects_by_year.csv", "labels.csv"),
+    "contrasts": ("contrasts.csv", "labels.csv"),
     "concepts": ("concept_topics.csv",),
     "words": ("topic_words.csv", "labels.csv"),
     "dynamics": ("dynamics.csv", "labels.csv"),

@@ -1,4 +1,4 @@
-"""What the chosen topic model says: words, labels, prevalence, effects, concepts, dynamics.
+"""What the chosen topic model says: words, labels, prevalence, concepts, dynamics.
 
 Pure functions over numpy arrays; :mod:`policytext.topics.commands` reads and writes the files.
 Notation: ``lam`` is the fitted K x V topic-word variational parameter (gensim's
@@ -14,14 +14,7 @@ Methods
   and in frequency, with weight 0.5.
 - **Prevalence**: mean topic share of the documents in each year x group (every doc_type,
   and ``all``), with a percentile interval from resampling documents within the cell.
-- **Effects**: each topic's share regressed on a B-spline of year (``spline_df`` columns)
-  plus doc_type indicators (reference: the most frequent type, ties alphabetical), by least
-  squares. Intervals by the *method of composition*, as in stm's ``estimateEffect``: each
-  simulation draws every document's topic shares from its posterior Dirichlet(gamma),
-  refits the regression, and draws coefficients from their normal sampling distribution;
-  the 2.5 and 97.5 percentiles over simulations bound the estimate, which itself is the fit
-  to the posterior means. So the intervals carry both the uncertainty of the topic shares and
-  that of the regression.
+- **Effects** of year and doc_type, pooled over seeds: :mod:`policytext.topics.effects`.
 - **Word assignments**: the expected number of each word's tokens assigned to each topic in
   a document is n_dw * phi_dwk with phi_dwk proportional to exp(E[log theta_dk]) *
   exp(E[log beta_kw]) (the variational E-step of LDA). Summed over the documents of a
@@ -114,11 +107,14 @@ def label_rows(
 def bootstrap_mean_interval(
     values: np.ndarray, *, rng: np.random.Generator, samples: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval of the column means of ``values`` (n x K), resampling rows."""
+    """Percentile interval of the column means of ``values`` (n x K), resampling rows.
+
+    With fewer than two rows (or no samples) there is no interval: NaN bounds.
+    """
     n = values.shape[0]
     if n < 2 or samples < 1:
-        mean = values.mean(axis=0)
-        return mean, mean
+        missing = np.full(values.shape[1], np.nan)
+        return missing, missing
     picks = rng.integers(0, n, size=(samples, n))
     means = values[picks].mean(axis=1)
     tail = (1 - CI_LEVEL) / 2 * 100
@@ -133,7 +129,11 @@ def prevalence_rows(
     samples: int,
     seed: int,
 ) -> list[dict[str, Any]]:
-    """prevalence.csv rows: mean share per topic, year and group (doc_type and ``all``)."""
+    """prevalence.csv rows: mean share per topic, year and group (doc_type and ``all``).
+
+    A cell of one document has its mean but no interval (reason ``few_docs: 1 < 2``): one
+    document cannot show how much the year's documents vary.
+    """
     years = np.asarray(years)
     groups = np.asarray(groups)
     rng = np.random.default_rng(seed)
@@ -154,169 +154,11 @@ def prevalence_rows(
                         "mean": mean[topic],
                         "ci_low": low[topic],
                         "ci_high": high[topic],
+                        "reason": "" if len(cell) > 1 else f"few_docs: {len(cell)} < 2",
                     }
                 )
     rows.sort(key=lambda row: (row["topic"], row["group"] != "all", row["group"], row["year"]))
     return rows
-
-
-# --- effects --------------------------------------------------------------------------------
-
-
-def spline_basis(x: np.ndarray, *, df: int, lower: float, upper: float, knots=None) -> np.ndarray:
-    """A B-spline basis of ``x`` with ``df`` columns and no intercept (like R's ``bs``).
-
-    Degree min(3, df); ``df - degree`` interior knots at the quantiles of ``knots``
-    (default: of ``x``). Its columns with an intercept span the same space as a cubic
-    regression spline, so the fitted year curve is smooth.
-    """
-    from scipy.interpolate import BSpline
-
-    degree = min(3, df)
-    interior_count = df - degree
-    reference = np.asarray(x if knots is None else knots, dtype=float)
-    interior = (
-        np.quantile(reference, np.linspace(0, 1, interior_count + 2)[1:-1])
-        if interior_count > 0
-        else np.array([])
-    )
-    knot_vector = np.concatenate([[lower] * (degree + 1), interior, [upper] * (degree + 1)])
-    points = np.clip(np.asarray(x, dtype=float), lower, upper)
-    design = BSpline.design_matrix(points, knot_vector, degree).toarray()
-    return design[:, 1:]
-
-
-class EffectDesign:
-    """The design matrix of year (a B-spline) and doc_type indicators, and its predictions."""
-
-    def __init__(self, years: Sequence[int], doc_types: Sequence[str], *, df: int) -> None:
-        self.years = np.asarray(years, dtype=float)
-        self.lower, self.upper = float(self.years.min()), float(self.years.max())
-        distinct = len(set(self.years.tolist()))
-        self.df = max(1, min(int(df), distinct - 1)) if distinct > 1 else 0
-        counts: dict[str, int] = {}
-        for doc_type in doc_types:
-            counts[doc_type] = counts.get(doc_type, 0) + 1
-        self.reference = min(counts, key=lambda name: (-counts[name], name))
-        self.levels = sorted(name for name in counts if name != self.reference)
-        self.matrix = self.rows(self.years, list(doc_types))
-
-    def rows(self, years: np.ndarray, doc_types: Sequence[str]) -> np.ndarray:
-        """Design rows for the given years and doc_types."""
-        columns = [np.ones(len(years))]
-        if self.df > 0:
-            basis = spline_basis(
-                years, df=self.df, lower=self.lower, upper=self.upper, knots=self.years
-            )
-            columns += list(basis.T)
-        columns += [np.array([kind == level for kind in doc_types], float) for level in self.levels]
-        return np.column_stack(columns)
-
-
-def composition_draws(
-    design: np.ndarray,
-    gamma: np.ndarray,
-    *,
-    simulations: int,
-    rng: np.random.Generator,
-) -> np.ndarray:
-    """Coefficient draws (simulations x p x K) by the method of composition."""
-    n, p = design.shape
-    inverse = np.linalg.pinv(design.T @ design)
-    projector = inverse @ design.T
-    eigenvalues, eigenvectors = np.linalg.eigh(inverse)
-    root = eigenvectors * np.sqrt(np.clip(eigenvalues, 0, None))
-    draws = np.empty((simulations, p, gamma.shape[1]))
-    for index in range(simulations):
-        shares = rng.standard_gamma(gamma)
-        shares /= shares.sum(axis=1, keepdims=True)
-        coefficients = projector @ shares
-        residuals = shares - design @ coefficients
-        sigma = np.sqrt((residuals**2).sum(axis=0) / max(n - p, 1))
-        noise = root @ rng.standard_normal((p, gamma.shape[1]))
-        draws[index] = coefficients + noise * sigma
-    return draws
-
-
-def interval(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The central CI_LEVEL percentile interval along the first axis."""
-    tail = (1 - CI_LEVEL) / 2 * 100
-    return np.percentile(values, tail, axis=0), np.percentile(values, 100 - tail, axis=0)
-
-
-def effect_tables(
-    gamma: np.ndarray,
-    years: Sequence[int],
-    doc_types: Sequence[str],
-    *,
-    df: int,
-    simulations: int,
-    seed: int,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """effects.csv rows and effects_by_year.csv rows.
-
-    effects.csv: ``topic, term, level, reference, estimate, ci_low, ci_high``: for ``year``
-    the change in predicted share from the first to the last year (reference doc_type); for
-    ``doc_type`` each type's difference from the reference type.
-    effects_by_year.csv: ``topic, year, doc_type, predicted, ci_low, ci_high``.
-    """
-    design = EffectDesign(years, doc_types, df=df)
-    theta = gamma / gamma.sum(axis=1, keepdims=True)
-    estimate = np.linalg.pinv(design.matrix) @ theta
-    draws = composition_draws(
-        design.matrix, gamma, simulations=simulations, rng=np.random.default_rng(seed)
-    )
-    grid = np.arange(int(design.lower), int(design.upper) + 1, dtype=float)
-    kinds = [design.reference, *design.levels]
-    effects, by_year = [], []
-    first = design.rows(np.array([design.lower]), [design.reference])
-    last = design.rows(np.array([design.upper]), [design.reference])
-    contrasts = [
-        (
-            "year",
-            f"{int(design.upper)} vs {int(design.lower)}",
-            str(int(design.lower)),
-            last - first,
-        )
-    ]
-    for level in design.levels:
-        row = np.zeros((1, design.matrix.shape[1]))
-        row[0, design.matrix.shape[1] - len(design.levels) + design.levels.index(level)] = 1
-        contrasts.append(("doc_type", level, design.reference, row))
-    for term, level, reference, row in contrasts:
-        point = (row @ estimate)[0]
-        low, high = interval(np.einsum("p,spk->sk", row[0], draws))
-        for topic in range(gamma.shape[1]):
-            effects.append(
-                {
-                    "topic": topic + 1,
-                    "term": term,
-                    "level": level,
-                    "reference": reference,
-                    "estimate": point[topic],
-                    "ci_low": low[topic],
-                    "ci_high": high[topic],
-                }
-            )
-    for kind in kinds:
-        rows = design.rows(grid, [kind] * len(grid))
-        point = rows @ estimate
-        low, high = interval(np.einsum("yp,spk->syk", rows, draws))
-        for topic in range(gamma.shape[1]):
-            for index, year in enumerate(grid):
-                by_year.append(
-                    {
-                        "topic": topic + 1,
-                        "year": int(year),
-                        "doc_type": kind,
-                        "predicted": point[index, topic],
-                        "ci_low": low[index, topic],
-                        "ci_high": high[index, topic],
-                    }
-                )
-    effects.sort(key=lambda row: (row["topic"], row["term"] != "year", row["level"]))
-    by_year.sort(key=lambda row: (row["topic"], row["doc_type"], row["year"]))
-    return effects, by_year
 
 
 # --- word assignments: dynamics and concept tokens -----------------------------------------

@@ -11,11 +11,17 @@ parallel and rerun only what a change touches:
 ``topics-select``
     every fit's record -> ``selection.csv`` and ``choice.json`` (the chosen K and seed).
 ``topics-model``
-    refits the chosen model -> ``topic_words.csv``, ``doc_topics.csv``, ``labels.csv`` and
-    the model's parameters (``model/lambda.npy``, ``model/gamma.npy``) for the steps below.
+    refits the chosen K with every seed -> ``topic_words.csv``, ``doc_topics.csv``,
+    ``labels.csv`` (the chosen seed's model), ``alignment.csv`` (how each other seed's
+    topics match it) and the parameters (``model/lambda.npy``, ``model/gamma.npy``, and
+    ``model/gamma_seeds.npy``, every seed's document shares in the chosen topic order).
 ``topics-prevalence``, ``topics-effects``, ``topics-concepts``, ``topics-dynamics``
-    the model's parameters -> ``prevalence.csv``, ``effects.csv`` + ``effects_by_year.csv``,
-    ``concept_topics.csv``, ``dynamics.csv`` (:mod:`policytext.topics.analysis`).
+    the model's parameters -> ``prevalence.csv``, ``effects.csv`` + ``effects_by_year.csv``
+    + ``contrasts.csv`` (:mod:`policytext.topics.effects`), ``concept_topics.csv``,
+    ``dynamics.csv`` (:mod:`policytext.topics.analysis`).
+
+When the data allow no K, or no K is stable (:mod:`policytext.topics.sweep`), every table
+is still written, as one row whose ``reason`` says that no stable topic structure was found.
 
 Every command takes ``--options JSON``: the keys of the config's ``topics`` section it uses
 (plus ``periods`` and, for concepts, the term stage's ``terms.concepts`` patterns as
@@ -67,11 +73,20 @@ DEFAULTS: dict[str, Any] = {
     "dynamics_words": 10,
     "concepts": ["co-production", "co-creation", "co-design"],
     "seed": 2024,
+    "fdr": 0.05,
+    "min_documents": 5,
+    "min_units_per_topic": 10,
+    "min_words_per_topic": 10,
+    "min_years": 2,
+    "min_docs_per_type": 5,
 }
 
 MODEL_DIR = "model"
 LAMBDA = "lambda.npy"
 GAMMA = "gamma.npy"
+GAMMA_SEEDS = "gamma_seeds.npy"
+#: The reason row of every table when the stage found no topic structure.
+NO_STRUCTURE_REASON = "no_structure: no stable topic structure was found (see selection.csv)"
 
 
 def resolve_options(raw: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -132,7 +147,7 @@ def topics_corpus_command(argv: Sequence[str]) -> int:
 def topics_fit_command(argv: Sequence[str]) -> int:
     """``policytext topics-fit``: fit and score one model of the K sweep."""
     from policytext.topics.corpus import load_prepared
-    from policytext.topics.sweep import fit_lda, score_fit
+    from policytext.topics.sweep import fit_lda, limit_reason, score_fit
 
     parser = parser_for("topics-fit", "Fit LDA at one K and seed and score it.")
     parser.add_argument("--corpus-dir", type=Path, required=True)
@@ -144,8 +159,17 @@ def topics_fit_command(argv: Sequence[str]) -> int:
     single_threaded()
     options = parse_options(args.options)
     prepared = load_prepared(args.corpus_dir)
-    if args.k > len(prepared.dictionary):
-        raise UserError(f"K={args.k} exceeds the vocabulary ({len(prepared.dictionary)} words)")
+    skipped = limit_reason(
+        args.k,
+        documents=len(prepared.documents),
+        units=prepared.units,
+        vocabulary=len(prepared.dictionary),
+        options=options,
+    )
+    if skipped:
+        logger.warning("K=%d not fitted: %s", args.k, skipped)
+        write_rounded_json(args.out, {"k": args.k, "seed": args.seed, "skipped": skipped})
+        return 0
     model = fit_lda(prepared.corpus, prepared.dictionary, k=args.k, seed=args.seed, options=options)
     record = score_fit(model, prepared, k=args.k, seed=args.seed, top_n=int(options["top_n"]))
     write_rounded_json(args.out, record)
@@ -187,6 +211,9 @@ def topics_select_command(argv: Sequence[str]) -> int:
     )
     write_table(args.out, rows, SELECTION_COLUMNS)
     write_rounded_json(args.choice, choice)
+    for row in rows:
+        if row["reason"]:
+            logger.info("K=%d seed=%d: %s", row["k"], row["seed"], row["reason"])
     logger.info("%s (seed %d)", choice["reason"], choice["seed"])
     return 0
 
@@ -219,9 +246,26 @@ def vocabulary_of(dictionary) -> list[str]:
     return [dictionary[index] for index in range(len(dictionary))]
 
 
+LABEL_COLUMNS = (
+    "topic",
+    "label",
+    "label_top",
+    "label_frex",
+    "top_words",
+    "frex_words",
+    "alignment",
+    "reason",
+)
+ALIGNMENT_COLUMNS = ("topic", "label", "seed", "matched_topic", "similarity", "reason")
+
+
 def topics_model_command(argv: Sequence[str]) -> int:
-    """``policytext topics-model``: fit the chosen model and write its words and shares."""
-    from policytext.topics.analysis import label_rows, topic_word_probabilities, topic_word_rows
+    """``policytext topics-model``: fit the chosen model and write its words and shares.
+
+    The chosen K is refitted with every seed of the sweep; the other seeds' topics are
+    aligned to the chosen seed's (:func:`policytext.topics.effects.align_seeds`) so that the
+    effects can pool them.
+    """
     from policytext.topics.corpus import load_prepared
 
     parser = parser_for("topics-model", "Fit the chosen model; write words, shares, labels.")
@@ -234,20 +278,40 @@ def topics_model_command(argv: Sequence[str]) -> int:
     options = parse_options(args.options)
     choice = json.loads(args.choice.read_text(encoding="utf-8"))
     prepared = load_prepared(args.corpus_dir)
-    _, lam, gamma = fit_final_model(
-        prepared, k=int(choice["k"]), seed=int(choice["seed"]), options=options
-    )
+    if int(choice["k"]) == 0:
+        write_no_structure_model(args.out_dir, prepared)
+        logger.warning("%s: tables written as reason rows", choice["reason"])
+        return 0
+    write_model_tables(args.out_dir, prepared, choice=choice, options=options)
+    return 0
+
+
+def write_model_tables(out: Path, prepared, *, choice: Mapping[str, Any], options) -> None:
+    """Refit the chosen K with every seed; write the arrays, words, shares, labels, alignment."""
+    from policytext.topics.analysis import label_rows, topic_word_probabilities, topic_word_rows
+    from policytext.topics.effects import align_seeds, alignment_rows
+
+    k, chosen = int(choice["k"]), int(choice["seed"])
+    seeds = sorted({chosen, *map(int, options["seeds"])})
+    lambdas, gammas = {}, {}
+    for seed in seeds:
+        _, lambdas[seed], gammas[seed] = fit_final_model(prepared, k=k, seed=seed, options=options)
+    betas = {seed: topic_word_probabilities(lam) for seed, lam in lambdas.items()}
+    alignment = align_seeds(betas, chosen=chosen)
     vocabulary = vocabulary_of(prepared.dictionary)
-    beta = topic_word_probabilities(lam)
-    out = args.out_dir
     (out / MODEL_DIR).mkdir(parents=True, exist_ok=True)
-    np.save(out / MODEL_DIR / LAMBDA, lam)
-    np.save(out / MODEL_DIR / GAMMA, gamma)
+    np.save(out / MODEL_DIR / LAMBDA, lambdas[chosen])
+    np.save(out / MODEL_DIR / GAMMA, gammas[chosen])
+    np.save(
+        out / MODEL_DIR / GAMMA_SEEDS,
+        np.stack([gammas[seed][:, alignment.orders[seed]] for seed in seeds]),
+    )
     write_table(
         out / "topic_words.csv",
-        topic_word_rows(beta, vocabulary, topn=int(options["topic_words"])),
-        ("topic", "rank", "word", "weight"),
+        topic_word_rows(betas[chosen], vocabulary, topn=int(options["topic_words"])),
+        ("topic", "rank", "word", "weight", "reason"),
     )
+    gamma = gammas[chosen]
     theta = gamma / gamma.sum(axis=1, keepdims=True)
     write_table(
         out / "doc_topics.csv",
@@ -256,15 +320,43 @@ def topics_model_command(argv: Sequence[str]) -> int:
             for row, document in enumerate(prepared.documents)
             for topic in range(theta.shape[1])
         ),
-        ("doc_id", "topic", "weight"),
+        ("doc_id", "topic", "weight", "reason"),
     )
+    labels = label_rows(betas[chosen], vocabulary, topn=int(options["top_n"]))
+    agreement = alignment.mean_similarity(chosen)
+    for row, value in zip(labels, agreement, strict=True):
+        row["alignment"] = value
+        row["reason"] = "" if len(seeds) > 1 else "alignment not measured: 1 seed"
+    write_table(out / "labels.csv", labels, LABEL_COLUMNS)
     write_table(
-        out / "labels.csv",
-        label_rows(beta, vocabulary, topn=int(options["top_n"])),
-        ("topic", "label", "label_top", "label_frex", "top_words", "frex_words"),
+        out / "alignment.csv",
+        alignment_rows(alignment, chosen=chosen, labels=[row["label"] for row in labels])
+        or [{"topic": "", "reason": "not_estimated: 1 seed only"}],
+        ALIGNMENT_COLUMNS,
     )
-    logger.info("model: K=%d seed=%d, %d documents", choice["k"], choice["seed"], len(theta))
-    return 0
+    logger.info(
+        "model: K=%d seed=%d, %d documents; alignment over seeds %s: %s",
+        k,
+        chosen,
+        len(theta),
+        seeds,
+        np.round(agreement, 3).tolist(),
+    )
+
+
+def write_no_structure_model(out: Path, prepared) -> None:
+    """Empty arrays and one reason row per table, when no K passed the selection."""
+    vocabulary = len(prepared.dictionary)
+    documents = len(prepared.documents)
+    (out / MODEL_DIR).mkdir(parents=True, exist_ok=True)
+    np.save(out / MODEL_DIR / LAMBDA, np.zeros((0, vocabulary)))
+    np.save(out / MODEL_DIR / GAMMA, np.zeros((documents, 0)))
+    np.save(out / MODEL_DIR / GAMMA_SEEDS, np.zeros((0, documents, 0)))
+    reason = [{"reason": NO_STRUCTURE_REASON}]
+    write_table(out / "topic_words.csv", reason, ("topic", "rank", "word", "weight", "reason"))
+    write_table(out / "doc_topics.csv", reason, ("doc_id", "topic", "weight", "reason"))
+    write_table(out / "labels.csv", reason, LABEL_COLUMNS)
+    write_table(out / "alignment.csv", reason, ALIGNMENT_COLUMNS)
 
 
 def load_model_arrays(model_dir: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -296,6 +388,10 @@ def topics_prevalence_command(argv: Sequence[str]) -> int:
     options = parse_options(args.options)
     prepared = load_prepared(args.corpus_dir)
     _, gamma = load_model_arrays(args.model_dir)
+    columns = ("topic", "year", "group", "docs", "mean", "ci_low", "ci_high", "reason")
+    if gamma.shape[1] == 0:
+        write_reason_row(args.out, columns)
+        return 0
     theta = gamma / gamma.sum(axis=1, keepdims=True)
     rows = prevalence_rows(
         theta,
@@ -304,43 +400,76 @@ def topics_prevalence_command(argv: Sequence[str]) -> int:
         samples=int(options["bootstrap"]),
         seed=int(options["seed"]),
     )
-    write_table(args.out, rows, ("topic", "year", "group", "docs", "mean", "ci_low", "ci_high"))
+    write_table(args.out, rows, columns)
     return 0
 
 
 def topics_effects_command(argv: Sequence[str]) -> int:
-    """``policytext topics-effects``: effects of year (a spline) and doc_type on topic share."""
-    from policytext.topics.analysis import effect_tables
+    """``policytext topics-effects``: year (a spline) x doc_type effects, pooled over seeds."""
     from policytext.topics.corpus import load_prepared
+    from policytext.topics.effects import (
+        BY_YEAR_COLUMNS,
+        CONTRAST_COLUMNS,
+        EFFECT_COLUMNS,
+        EffectLimits,
+        effect_tables,
+        no_topics_tables,
+    )
 
     parser = parser_for("topics-effects", "Effects of year and doc_type on topic shares.")
     parser.add_argument("--corpus-dir", type=Path, required=True)
     parser.add_argument("--model-dir", type=Path, required=True)
+    parser.add_argument("--labels", type=Path, required=True, help="labels.csv")
     parser.add_argument("--out", type=Path, required=True, help="effects.csv")
     parser.add_argument("--out-by-year", type=Path, required=True, help="effects_by_year.csv")
+    parser.add_argument("--contrasts", type=Path, required=True, help="contrasts.csv")
     args = parser.parse_args(argv)
     configure_logging()
     single_threaded()
     options = parse_options(args.options)
     prepared = load_prepared(args.corpus_dir)
-    _, gamma = load_model_arrays(args.model_dir)
-    effects, by_year = effect_tables(
-        gamma,
-        [document.year for document in prepared.documents],
-        [document.doc_type for document in prepared.documents],
-        df=int(options["spline_df"]),
-        simulations=int(options["effect_simulations"]),
-        seed=int(options["seed"]),
-    )
-    write_table(
-        args.out, effects, ("topic", "term", "level", "reference", "estimate", "ci_low", "ci_high")
-    )
-    write_table(
-        args.out_by_year,
-        by_year,
-        ("topic", "year", "doc_type", "predicted", "ci_low", "ci_high"),
-    )
+    gammas = load_seed_gammas(args.model_dir)
+    if gammas.shape[-1] == 0:
+        result = no_topics_tables(NO_STRUCTURE_REASON)
+    else:
+        result = effect_tables(
+            list(gammas),
+            [document.year for document in prepared.documents],
+            [document.doc_type for document in prepared.documents],
+            [document.period for document in prepared.documents],
+            labels=[row["label"] for row in read_table(args.labels)],
+            period_order=period_names(options),
+            df=int(options["spline_df"]),
+            simulations=int(options["effect_simulations"]),
+            seed=int(options["seed"]),
+            fdr=float(options["fdr"]),
+            limits=EffectLimits(
+                min_years=int(options["min_years"]),
+                min_docs_per_type=int(options["min_docs_per_type"]),
+            ),
+        )
+    for row in result.effects:
+        if row["reason"] and row["topic"]:
+            logger.info(
+                "topic %s %s %s: %s", row["topic"], row["term"], row["level"], row["reason"]
+            )
+    write_table(args.out, result.effects, EFFECT_COLUMNS)
+    write_table(args.out_by_year, result.by_year, BY_YEAR_COLUMNS)
+    write_table(args.contrasts, result.contrasts, CONTRAST_COLUMNS)
     return 0
+
+
+def load_seed_gammas(model_dir: Path) -> np.ndarray:
+    """Every seed's gamma in the chosen topic order (seeds x D x K), written by topics-model."""
+    path = model_dir / GAMMA_SEEDS
+    if not path.is_file():
+        raise UserError(f"{path} is missing; run 'policytext topics-model' first")
+    return np.load(path)
+
+
+def write_reason_row(path: Path, columns: Sequence[str]) -> None:
+    """A table of one row saying that no topic structure was found."""
+    write_table(path, [{"reason": NO_STRUCTURE_REASON}], columns)
 
 
 def topics_dynamics_command(argv: Sequence[str]) -> int:
@@ -357,6 +486,10 @@ def topics_dynamics_command(argv: Sequence[str]) -> int:
     options = parse_options(args.options)
     prepared = load_prepared(args.corpus_dir)
     lam, gamma = load_model_arrays(args.model_dir)
+    columns = ("topic", "period", "rank", "word", "weight", "reason")
+    if gamma.shape[1] == 0:
+        write_reason_row(args.out, columns)
+        return 0
     periods = [document.period or "none" for document in prepared.documents]
     counts = expected_topic_word_counts(gamma, lam, prepared.document_corpus, periods)
     rows = dynamics_rows(
@@ -365,7 +498,7 @@ def topics_dynamics_command(argv: Sequence[str]) -> int:
         vocabulary_of(prepared.dictionary),
         topn=int(options["dynamics_words"]),
     )
-    write_table(args.out, rows, ("topic", "period", "rank", "word", "weight"))
+    write_table(args.out, rows, columns)
     return 0
 
 
@@ -392,8 +525,8 @@ def read_doc_hits(path: Path, doc_ids: Sequence[str], concepts: Sequence[str] | 
 def count_concept_hits(patterns, tokens_dir: Path, doc_ids: Sequence[str]):
     """Concept hits and token counts per document, matched on each tokens paragraph.
 
-    The fallback when the term stage's doc_hits.csv is not given (integration point: the
-    rule passes ``--doc-hits`` once the term stage writes it).
+    For running the command without the term stage (``--tokens-dir``); the workflow's rule
+    passes the term stage's ``--doc-hits`` instead.
     """
     from policytext.text.tokenize import iter_token_paragraphs
 
@@ -406,6 +539,22 @@ def count_concept_hits(patterns, tokens_dir: Path, doc_ids: Sequence[str]):
             for name, pattern in patterns.items():
                 hits[name][position] += len(pattern.findall(line))
     return hits, tokens
+
+
+CONCEPT_COLUMNS = (
+    "concept",
+    "period",
+    "topic",
+    "docs",
+    "docs_with_concept",
+    "hits",
+    "share",
+    "weighted_share",
+    "lift",
+    "correlation",
+    "token_share",
+    "reason",
+)
 
 
 def topics_concepts_command(argv: Sequence[str]) -> int:
@@ -429,6 +578,9 @@ def topics_concepts_command(argv: Sequence[str]) -> int:
     options = parse_options(args.options)
     prepared = load_prepared(args.corpus_dir)
     lam, gamma = load_model_arrays(args.model_dir)
+    if gamma.shape[1] == 0:
+        write_reason_row(args.out, CONCEPT_COLUMNS)
+        return 0
     theta = gamma / gamma.sum(axis=1, keepdims=True)
     doc_ids = [document.doc_id for document in prepared.documents]
     names = list(options["concepts"])
@@ -461,23 +613,7 @@ def topics_concepts_command(argv: Sequence[str]) -> int:
     for concept, ids in word_ids.items():
         logger.info("%s: model words %s", concept, [vocabulary[i] for i in ids] or "none")
     rows = concept_topic_rows(theta, periods, hits, tokens, token_counts, period_names(options))
-    write_table(
-        args.out,
-        rows,
-        (
-            "concept",
-            "period",
-            "topic",
-            "docs",
-            "docs_with_concept",
-            "hits",
-            "share",
-            "weighted_share",
-            "lift",
-            "correlation",
-            "token_share",
-        ),
-    )
+    write_table(args.out, rows, CONCEPT_COLUMNS)
     return 0
 
 

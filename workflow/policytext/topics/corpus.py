@@ -259,9 +259,11 @@ def prepare_corpus(
     )
     dictionary.compactify()
     if len(dictionary) == 0:
-        raise UserError(
+        # Not fatal: too little text for a topic model is a finding (no K is allowed, and
+        # every topic table says so), not a broken run.
+        logger.warning(
             "topics: the document-frequency filters (no_below, no_above) left no words; "
-            "lower topics.no_below or raise topics.no_above"
+            "no topic model can be fitted (lower topics.no_below or raise topics.no_above)"
         )
     dictionary.save_as_text(str(out_dir / DICTIONARY), sort_by_word=True)
     # Reload so the ids match the text file exactly (save_as_text keeps ids, but a reload
@@ -312,6 +314,11 @@ class PreparedCorpus:
     def texts(self) -> TextLines:
         """The units' terms, one list per unit (for coherence)."""
         return TextLines(self.folder / TEXTS)
+
+    @property
+    def units(self) -> int:
+        """How many fitting units the model is fitted on."""
+        return len(self.corpus)
 
 
 def load_prepared(folder: str | os.PathLike[str]) -> PreparedCorpus:

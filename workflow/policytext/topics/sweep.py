@@ -14,10 +14,15 @@ the same model. Three scores per fit:
   their top ``top_n`` word sets) and the matched similarities averaged; a run's stability is
   the mean over every other seed.
 
+**Minimum data** (:func:`k_limit`): a model needs at least ``min_documents`` documents, and K
+topics need at least ``min_units_per_topic`` fitting units and ``min_words_per_topic``
+vocabulary words each; a K above that limit is not fitted (its selection.csv row says why).
+
 **The rule for K** (:func:`choose_k`): among the K whose mean stability over seeds is at
 least ``stability_threshold``, take the K with the highest mean coherence; a tie (to 3
-decimals) goes to the smaller K. When no K is stable enough, take the most stable K
-(ties again to the smaller K) and say so. ``topics.k`` set to an integer overrides the rule.
+decimals) goes to the smaller K. When no K is fitted, or none is stable enough, the stage
+reports that no stable topic structure was found (:data:`NO_STRUCTURE`) and writes its
+tables as reason rows. ``topics.k`` set to an integer overrides the rule (not the limit).
 The final model is refitted at the chosen K with the seed whose run reached the best value
 of the model's own objective, the variational bound on the log-likelihood per word of the
 fitting units (``bound``; ties: the smaller seed). LDA's fits from different seeds are local
@@ -49,7 +54,36 @@ SELECTION_COLUMNS = (
     "k_mean_stability",
     "eligible",
     "chosen",
+    "reason",
 )
+#: The sentence every table and figure carries when no K passes.
+NO_STRUCTURE = "no stable topic structure was found"
+
+
+def k_limit(*, documents: int, units: int, vocabulary: int, options: Mapping[str, Any]) -> int:
+    """The largest K the data allow (0 when there are too few documents for any model)."""
+    if documents < int(options.get("min_documents", 5)):
+        return 0
+    return min(
+        units // int(options.get("min_units_per_topic", 10)),
+        vocabulary // int(options.get("min_words_per_topic", 10)),
+    )
+
+
+def limit_reason(
+    k: int, *, documents: int, units: int, vocabulary: int, options: Mapping[str, Any]
+) -> str:
+    """Why K is not fitted (empty when the data allow it)."""
+    limit = k_limit(documents=documents, units=units, vocabulary=vocabulary, options=options)
+    if k <= limit:
+        return ""
+    if limit == 0 and documents < int(options.get("min_documents", 5)):
+        return f"few_docs: {documents} < {options.get('min_documents', 5)} (topics.min_documents)"
+    return (
+        f"k_exceeds_data: K={k} > {limit} ({units} units / "
+        f"{options.get('min_units_per_topic', 10)} per topic, {vocabulary} words / "
+        f"{options.get('min_words_per_topic', 10)} per topic)"
+    )
 
 
 def fit_lda(corpus, dictionary, *, k: int, seed: int, options: Mapping[str, Any]):
@@ -178,14 +212,22 @@ def score_fit(model, prepared, *, k: int, seed: int, top_n: int) -> dict[str, An
 
 
 def choose_k(rows: Sequence[Mapping[str, Any]], *, threshold: float) -> tuple[int, str]:
-    """Apply the documented rule to per-K means; returns (K, a sentence saying why)."""
+    """Apply the documented rule to per-K means; returns (K, a sentence saying why).
+
+    K is 0 when no fitted K is stable enough (the sentence then starts with
+    :data:`NO_STRUCTURE`).
+    """
     by_k: dict[int, dict[str, float]] = {}
     for row in rows:
+        if row.get("reason", "").startswith(("k_exceeds_data", "few_docs")):
+            continue
         by_k[int(row["k"])] = {
             "coherence": float(row["k_mean_coherence"]),
             "stability": float(row["k_mean_stability"]),
         }
     ks = sorted(by_k)
+    if not ks:
+        return 0, f"{NO_STRUCTURE}: no K in the sweep is allowed by the data"
     eligible = [
         k for k in ks if not np.isnan(by_k[k]["stability"]) and by_k[k]["stability"] >= threshold
     ]
@@ -199,25 +241,33 @@ def choose_k(rows: Sequence[Mapping[str, Any]], *, threshold: float) -> tuple[in
             f"stability >= {threshold} ({', '.join(map(str, eligible))})"
         )
     best = max(ks, key=lambda k: (round(by_k[k]["stability"], 3), -k))
-    return best, (
-        f"K={best}: no K reached stability {threshold}; took the most stable "
-        f"({by_k[best]['stability']:.3f})"
+    return 0, (
+        f"{NO_STRUCTURE}: no K reached mean stability {threshold} "
+        f"(the most stable, K={best}, {by_k[best]['stability']:.3f})"
     )
 
 
 def selection_table(
     records: Sequence[Mapping[str, Any]], *, threshold: float, fixed_k: int | None = None
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """selection.csv rows (sorted by K, seed) and the choice {k, seed, reason}."""
+    """selection.csv rows (sorted by K, seed) and the choice {k, seed, reason}.
+
+    A record with ``skipped`` (a K the data do not allow) gives a row with empty scores and
+    that reason. The choice's K is 0 when no K passes.
+    """
     runs_by_k: dict[int, dict[int, Any]] = {}
     for record in records:
         runs_by_k.setdefault(int(record["k"]), {})[int(record["seed"])] = record
     rows = []
     for k in sorted(runs_by_k):
         runs = runs_by_k[k]
+        if any(run.get("skipped") for run in runs.values()):
+            rows += [skipped_row(runs[seed]) for seed in sorted(runs)]
+            continue
         stability = stability_by_seed({seed: runs[seed]["top_words"] for seed in runs})
         mean_coherence = float(np.mean([runs[seed]["coherence_npmi"] for seed in runs]))
         mean_stability = float(np.mean(list(stability.values())))
+        eligible = bool(np.isnan(mean_stability) or mean_stability >= threshold)
         for seed in sorted(runs):
             rows.append(
                 {
@@ -229,24 +279,48 @@ def selection_table(
                     "stability": stability[seed],
                     "k_mean_coherence": mean_coherence,
                     "k_mean_stability": mean_stability,
-                    "eligible": bool(np.isnan(mean_stability) or mean_stability >= threshold),
+                    "eligible": eligible,
+                    "reason": "" if eligible else f"unstable: {mean_stability:.3f} < {threshold}",
                 }
             )
     if fixed_k is not None:
-        chosen_k, reason = int(fixed_k), f"K={fixed_k}: set in the config (topics.k)"
+        allowed = any(
+            row["k"] == fixed_k and not row["reason"].startswith(("k_exceeds", "few_docs"))
+            for row in rows
+        )
+        chosen_k, reason = (
+            (int(fixed_k), f"K={fixed_k}: set in the config (topics.k)")
+            if allowed
+            else (0, f"{NO_STRUCTURE}: the configured K={fixed_k} exceeds what the data allow")
+        )
     else:
         chosen_k, reason = choose_k(rows, threshold=threshold)
     at_k = [row for row in rows if row["k"] == chosen_k]
-    if at_k:
-        seed = max(
+    seed = (
+        max(
             at_k,
             key=lambda row: (
                 -np.inf if np.isnan(row["bound"]) else round(row["bound"], 6),
                 -row["seed"],
             ),
         )["seed"]
-    else:  # a configured K outside the sweep: use the first configured seed
-        seed = min(int(record["seed"]) for record in records)
+        if at_k
+        else min(int(record["seed"]) for record in records)
+    )
     for row in rows:
         row["chosen"] = row["k"] == chosen_k and row["seed"] == seed
+        if chosen_k == 0:
+            row["reason"] = f"{NO_STRUCTURE}; {row['reason']}" if row["reason"] else NO_STRUCTURE
     return rows, {"k": chosen_k, "seed": int(seed), "reason": reason}
+
+
+def skipped_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The selection.csv row of a K the data do not allow: empty scores and the reason."""
+    blank = SELECTION_COLUMNS[2:8]  # bound .. k_mean_stability
+    return {
+        "k": int(record["k"]),
+        "seed": int(record["seed"]),
+        **dict.fromkeys(blank, float("nan")),
+        "eligible": False,
+        "reason": str(record["skipped"]),
+    }

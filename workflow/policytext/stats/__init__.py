@@ -1,0 +1,1 @@
+"""Statistics shared by stages: count models, multiple testing, simulated corpora."""
