@@ -17,6 +17,11 @@ Speed: pages per second on the same files, each method in turn, in this process.
 
 Memory: peak resident memory (``ru_maxrss``) of a child process extracting a generated
 300-page PDF with each engine.
+
+Order on real PDFs without truth (``--order FOLDER``): the share of raw pypdfium2 text's word
+bigrams (content-stream order) that each method keeps, per document, with tables kept
+(:func:`tests.support.reading.bigram_recall`); columns read straight across, or labels
+spliced into sentences, lose the bigrams at every spliced line end.
 """
 
 from __future__ import annotations
@@ -183,6 +188,32 @@ def speed_only(paths: list[Path]) -> None:
         )
 
 
+def order_check(paths: list[Path]) -> None:
+    """Bigram recall of raw pypdfium2 text by each method, per document and pooled."""
+    from tests.support.reading import bigrams, raw_pdfium_pages
+
+    kept = dict.fromkeys(METHODS, 0)
+    total = 0
+    print("document                                         " + "  ".join(METHODS))
+    for path in paths:
+        wanted = bigrams(tokenize("\n".join(raw_pdfium_pages(path))))
+        total += sum(wanted.values())
+        shares = []
+        for method in METHODS:
+            if method == "plain_extract_text":
+                text = plain_text(path)[0]
+            else:
+                text = extract_document(path, engine=method, timeout=None, tables="keep").text
+            matched = sum((wanted & bigrams(tokenize(text))).values())
+            kept[method] += matched
+            shares.append(f"{matched / max(sum(wanted.values()), 1):.3f}")
+        print(
+            f"{path.stem[:48]:<48} "
+            + "  ".join(f"{v:>{len(m)}}" for v, m in zip(shares, METHODS, strict=True))
+        )
+    print("pooled".ljust(49) + "  ".join(f"{kept[m] / total:>{len(m)}.3f}" for m in METHODS))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder with truth/")
@@ -190,7 +221,13 @@ def main() -> None:
     parser.add_argument(
         "--speed-only", type=Path, default=None, help="time the methods on a folder of PDFs"
     )
+    parser.add_argument(
+        "--order", type=Path, default=None, help="bigram recall of raw pypdfium2 text, per PDF"
+    )
     args = parser.parse_args()
+    if args.order:
+        order_check(sorted(args.order.glob("*.pdf")))
+        return
     if args.speed_only:
         speed_only(sorted(args.speed_only.glob("*.pdf")))
         return

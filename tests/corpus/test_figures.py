@@ -3,7 +3,7 @@
 import json
 
 from policytext.cli import main
-from policytext.corpus.figures import composition, losses
+from policytext.corpus.figures import composition, losses, status_counts
 from policytext.io import read_table
 
 
@@ -21,16 +21,39 @@ def test_composition_counts_each_year_type_and_usability():
     ]
 
 
-def test_losses_keep_counts_and_skip_examples_and_zeros():
+def test_losses_count_words_by_reason_and_skip_zeros():
     records = [
         {
             "doc_id": "b",
             "status": "ok",
-            "dropped": {"examples": {"page_numbers": ["1"]}, "page_numbers": 12, "table_cells": 0},
+            "dropped": {
+                "examples": {"page_numbers": ["1"]},
+                "page_numbers": 12,
+                "words": {"page_numbers": 12, "tables": 0},
+                "pages_without_text": 1,
+            },
         },
         {"doc_id": "a", "status": "corrupt", "dropped": {}},
     ]
-    assert losses(records) == [{"doc_id": "b", "status": "ok", "kind": "page_numbers", "count": 12}]
+    assert losses(records) == [
+        {"doc_id": "b", "status": "ok", "kind": "page_numbers", "unit": "words", "count": 12},
+        {"doc_id": "b", "status": "ok", "kind": "pages_without_text", "unit": "pages", "count": 1},
+    ]
+
+
+def test_status_counts_add_warned_and_short_documents():
+    records = [
+        {"doc_id": "a", "status": "ok", "drop_warning": True},
+        {"doc_id": "b", "status": "ok", "drop_warning": False},
+        {"doc_id": "c", "status": "no_text"},
+    ]
+    extraction = [{"doc_id": "b", "short": "true"}, {"doc_id": "a", "short": "false"}]
+    assert status_counts(records, extraction) == {
+        "ok": 2,
+        "no_text": 1,
+        "ok: lost many words": 1,
+        "ok: short": 1,
+    }
 
 
 def test_command_writes_tables_and_both_figure_formats(tmp_path):
@@ -41,7 +64,8 @@ def test_command_writes_tables_and_both_figure_formats(tmp_path):
         encoding="utf-8",
     )
     records = []
-    for doc_id, status, dropped in (("a", "ok", {"running_head_lines": 4}), ("b", "encrypted", {})):
+    dropped_a = {"running_head_lines": 4, "words": {"running_heads": 9}}
+    for doc_id, status, dropped in (("a", "ok", dropped_a), ("b", "encrypted", {})):
         path = tmp_path / f"{doc_id}.json"
         path.write_text(json.dumps({"doc_id": doc_id, "status": status, "dropped": dropped}))
         records.append(str(path))
@@ -58,7 +82,7 @@ def test_command_writes_tables_and_both_figure_formats(tmp_path):
     ]
     assert main(argv) == 0
     assert read_table(tmp_path / "t" / "extraction_losses.csv") == [
-        {"doc_id": "a", "status": "ok", "kind": "running_head_lines", "count": "4"}
+        {"doc_id": "a", "status": "ok", "kind": "running_heads", "unit": "words", "count": "9"}
     ]
     names = sorted(path.name for path in (tmp_path / "f").iterdir())
     assert names == [

@@ -13,7 +13,7 @@ import pytest
 from policytext.cli import main
 from policytext.errors import UserError
 from policytext.extract.commands import extract_command, extraction_table_command
-from policytext.extract.engines import TABLE_COLUMNS, extract_document
+from policytext.extract.engines import RECORD_COLUMNS, TABLE_COLUMNS, extract_document
 from policytext.filetypes import sniff_type
 from policytext.io import read_table
 from policytext.text.tokenize import tokenize
@@ -194,11 +194,11 @@ def run_extract(path: Path, out: Path, doc_id: str, *extra: str) -> dict:
 
 def test_extract_command_writes_text_and_record(files, tmp_path: Path) -> None:
     record = run_extract(files["good"], tmp_path, "good", "--engine", "pypdfium2")
-    assert set(record) == {
-        "doc_id", "status", "pages", "chars", "words", "seconds", "message", "engine", "dropped"
-    }  # fmt: skip
+    assert set(record) == set(RECORD_COLUMNS) | {"engine", "dropped"}
     assert record["status"] == "ok" and record["engine"] == "pypdfium2"
     assert record["dropped"]["page_numbers"] == 1
+    assert record["dropped_page_numbers"] == 1 and record["drop_warning"] is False
+    assert 0 < record["dropped_share"] < 0.05
     assert record["seconds"] == round(record["seconds"], 1)
     text = (tmp_path / "good.txt").read_text(encoding="utf-8")
     assert len(text) == record["chars"] > 100

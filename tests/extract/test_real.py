@@ -11,6 +11,7 @@ from policytext.extract.engines import STATUSES, extract_document
 from policytext.text.tokenize import tokenize
 from tests.support import paths
 from tests.support.paths import PROJECT
+from tests.support.reading import bigrams, raw_pdfium_pages
 
 # ../shared beside the repository, or beside the folder of git worktrees holding it.
 REAL = next(
@@ -91,3 +92,25 @@ def test_pages_without_text_layer_are_named() -> None:
     assert result.status == "ok"
     assert "2 of 32 pages without a text layer (pages 2, 31)" in result.message
     assert result.dropped["pages_without_text"] == 2
+
+
+def test_running_text_is_kept_in_order_as_raw_pdfium_keeps_it() -> None:
+    """Word bigrams of raw pypdfium2 text (content-stream order) that the engine keeps.
+
+    Tables are kept for this check, so that only reading order and the running heads and
+    page numbers the engine drops on purpose can cost bigrams. Splicing two columns line by
+    line, or a margin label into a sentence, loses the bigrams at every spliced line end.
+    """
+    kept = total = 0
+    for row in manifest():
+        path = REAL / row["file"]
+        pages = raw_pdfium_pages(path)
+        result = extract_document(path, timeout=None, tables="keep")
+        assert result.text.count("\f") == len(pages) - 1, row["doc_id"]
+        wanted = bigrams(tokenize("\n".join(pages)))
+        found = bigrams(tokenize(result.text))
+        share = sum((wanted & found).values()) / sum(wanted.values())
+        assert share >= 0.88, (row["doc_id"], round(share, 3))
+        kept += sum((wanted & found).values())
+        total += sum(wanted.values())
+    assert kept / total >= 0.93, round(kept / total, 3)

@@ -44,6 +44,7 @@ rule corpus_figures:
     """Draw what the corpus holds by year and type, and what extraction lost and why."""
     input:
         documents=results("documents.csv"),
+        extraction=results("extraction.csv"),
         records=expand(results("extraction", "{doc_id}.json"), doc_id=DOC_IDS),
     output:
         composition=results("corpus", "composition.csv"),
@@ -77,6 +78,7 @@ rule corpus_figures:
         "../envs/policytext.yaml"
     shell:
         "policytext corpus-figures --documents {input.documents:q} --records {input.records:q}"
+        " --extraction {input.extraction:q}"
         " --tables-dir {params.tables_dir:q} --figures-dir {params.figures_dir:q} 2> {log:q}"
 
 

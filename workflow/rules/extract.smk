@@ -69,10 +69,12 @@ rule extraction_table:
         benchmarks("extraction_table.tsv")
     params:
         strict="--strict" if config["strict"] else "",
+        short_share=config["extract"]["short_share"],
     resources:
         mem_mb=500,
         runtime=5,
     conda:
         "../envs/policytext.yaml"
     shell:
-        "policytext extraction-table {input:q} --out {output:q} {params.strict} 2> {log:q}"
+        "policytext extraction-table {input:q} --out {output:q} {params.strict}"
+        " --short-share {params.short_share} 2> {log:q}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from policytext.corpus.figures import (
     losses,
     plot_composition,
     plot_losses,
+    status_counts,
 )
 from policytext.corpus.manifest import (
     DEFAULT_DOC_TYPES,
@@ -146,6 +146,7 @@ def corpus_figures_command(argv: list[str]) -> int:
     parser = stage_parser("corpus-figures", corpus_figures_command.__doc__)
     parser.add_argument("--documents", type=Path, required=True, help="documents.csv")
     parser.add_argument("--records", type=Path, nargs="+", required=True, help="extraction JSON")
+    parser.add_argument("--extraction", type=Path, default=None, help="extraction.csv (short)")
     parser.add_argument("--tables-dir", type=Path, required=True)
     parser.add_argument("--figures-dir", type=Path, required=True)
     args = parser.parse_args(argv)
@@ -156,7 +157,8 @@ def corpus_figures_command(argv: list[str]) -> int:
     write_table(args.tables_dir / "composition.csv", composition_rows, COMPOSITION_COLUMNS)
     write_table(args.tables_dir / "extraction_losses.csv", loss_rows, LOSSES_COLUMNS)
     plot_composition(composition_rows, args.figures_dir / "corpus_composition")
-    statuses = Counter(record["status"] for record in records)
+    extraction = read_table(args.extraction) if args.extraction else []
+    statuses = status_counts(records, extraction)
     plot_losses(loss_rows, statuses, args.figures_dir / "extraction_losses")
     return 0
 

@@ -1,9 +1,11 @@
 """Figures and tables about the corpus itself: what it holds and what extraction lost.
 
 ``corpus/composition.csv`` counts documents by year, doc_type and whether they were usable;
-``corpus/extraction_losses.csv`` counts, per document, what extraction removed from the body
-text (running heads, page numbers, table cells, footnote markers, pages without text). The
-two figures draw exactly these tables.
+``corpus/extraction_losses.csv`` counts, per document, the words extraction left out of the body
+text by reason (running heads, page numbers, tables, rotated labels, margin line numbers,
+footnote markers) and its pages without a text layer. The two figures draw exactly these
+tables, with the documents warned about heavy losses and the short ones (from
+``extraction.csv``) beside the statuses.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from policytext.figure_style import PALETTE, WIDTH_FULL, new_figure, save_figure
 
 COMPOSITION_COLUMNS = ("year", "doc_type", "usable", "docs")
-LOSSES_COLUMNS = ("doc_id", "status", "kind", "count")
+LOSSES_COLUMNS = ("doc_id", "status", "kind", "unit", "count")
 
 
 def composition(documents: Sequence[dict[str, str]]) -> list[dict[str, object]]:
@@ -28,17 +30,20 @@ def composition(documents: Sequence[dict[str, str]]) -> list[dict[str, object]]:
 
 
 def losses(records: Iterable[dict]) -> list[dict[str, object]]:
-    """What extraction dropped from each document, one row per document and kind."""
+    """What extraction left out of each document: words by reason, and pages without text."""
     rows = []
     for record in records:
         dropped = record.get("dropped") or {}
-        for kind, count in sorted(dropped.items()):
-            if isinstance(count, int | float) and count:
+        counts = [(reason, "words", n) for reason, n in (dropped.get("words") or {}).items()]
+        counts.append(("pages_without_text", "pages", dropped.get("pages_without_text", 0)))
+        for kind, unit, count in counts:
+            if count:
                 rows.append(
                     {
                         "doc_id": record["doc_id"],
                         "status": record["status"],
                         "kind": kind,
+                        "unit": unit,
                         "count": int(count),
                     }
                 )
@@ -95,31 +100,53 @@ def _docs(rows: Sequence[dict[str, object]], year: int, doc_type: str, usable: s
 def plot_losses(
     loss_rows: Sequence[dict[str, object]], statuses: Counter[str], stem: Path
 ) -> list[Path]:
-    """Two panels: documents by extraction status, and items removed from the text by kind."""
-    figure, (left, right) = new_figure(width=WIDTH_FULL, height=2.4, ncols=2)
-    names = sorted(statuses, key=lambda status: (status != "ok", status))
+    """Two panels: documents by extraction status (and warnings), words left out by reason.
+
+    ``statuses`` may hold, besides the statuses, ``ok: lost many words`` and ``ok: short``,
+    drawn hatched below the statuses.
+    """
+    figure, (left, right) = new_figure(width=WIDTH_FULL, height=2.6, ncols=2)
+    names = sorted(statuses, key=lambda name: (name != "ok", name.startswith("ok:"), name))
     left.barh(
         names,
         [statuses[name] for name in names],
         color=[PALETTE[0] if name == "ok" else PALETTE[5] for name in names],
+        hatch=["////" if name.startswith("ok:") else "" for name in names],
     )
     left.invert_yaxis()
     left.set_xlabel("documents")
-    left.set_title("Extraction status")
+    left.set_title("Extraction status and warnings")
     for y, name in enumerate(names):
         left.text(statuses[name], y, f" {statuses[name]}", va="center", fontsize=7)
     totals: Counter[str] = Counter()
     for row in loss_rows:
-        totals[str(row["kind"])] += int(row["count"])  # type: ignore[arg-type]
+        if row.get("unit", "words") == "words":
+            totals[str(row["kind"])] += int(row["count"])  # type: ignore[arg-type]
     kinds = sorted(totals, key=lambda kind: -totals[kind])
     right.barh(
         [kind.replace("_", " ") for kind in kinds], [totals[k] for k in kinds], color=PALETTE[2]
     )
     right.invert_yaxis()
-    right.set_xlabel("items removed (all documents)")
-    right.set_title("What extraction removed")
+    right.set_xlabel("words left out (all documents)")
+    right.set_title("What extraction left out")
+    if not kinds:
+        right.text(
+            0.5, 0.5, "nothing left out", ha="center", va="center", transform=right.transAxes
+        )
     for y, kind in enumerate(kinds):
         right.text(totals[kind], y, f" {totals[kind]:,}", va="center", fontsize=7)
     for axes in (left, right):
         axes.margins(x=0.18)
     return save_figure(figure, stem)
+
+
+def status_counts(records: Sequence[dict], extraction: Sequence[dict[str, str]]) -> Counter[str]:
+    """Documents per status, plus ok documents warned about lost words and short ones."""
+    counts = Counter(record["status"] for record in records)
+    warned = sum(1 for record in records if record["status"] == "ok" and record.get("drop_warning"))
+    short = sum(1 for row in extraction if row.get("short") == "true")
+    if warned:
+        counts["ok: lost many words"] = warned
+    if short:
+        counts["ok: short"] = short
+    return counts

@@ -14,6 +14,7 @@ from policytext.errors import UserError
 from policytext.extract.batches import batch_of, run_batch
 from policytext.extract.engines import (
     ENGINES,
+    SHORT_SHARE,
     TABLE_MODES,
     extract_document,
     extraction_table,
@@ -64,10 +65,30 @@ def extraction_table_command(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, required=True, help="extraction.csv to write")
     parser.add_argument("--strict", action="store_true", help="fail unless every status is ok")
     parser.add_argument("--timings", action="store_true", help="fill the seconds column")
-    args = parser.parse_args(argv)
-    rows = extraction_table(
-        [read_record(path) for path in args.records], args.out, timings=args.timings
+    parser.add_argument(
+        "--short-share",
+        type=float,
+        default=section_defaults("extract").get("short_share", SHORT_SHARE),
+        help="flag ok documents with fewer words than this share of the median (default 0.1)",
     )
+    args = parser.parse_args(argv)
+    if not 0 <= args.short_share <= 1:
+        raise UserError(f"--short-share must lie between 0 and 1, not {args.short_share}")
+    rows = extraction_table(
+        [read_record(path) for path in args.records],
+        args.out,
+        timings=args.timings,
+        short_share=args.short_share,
+    )
+    short = [row["doc_id"] for row in rows if row["short"]]
+    if short:
+        logger.warning(
+            "%d documents are far shorter than the median (under %g of it; cover or landing "
+            "pages?): %s",
+            len(short),
+            args.short_share,
+            ", ".join(short),
+        )
     bad = [row for row in rows if row["status"] != "ok"]
     if args.strict and bad:
         listing = "; ".join(f"{row['doc_id']} ({row['status']}: {row['message']})" for row in bad)

@@ -39,8 +39,10 @@ from __future__ import annotations
 import ctypes
 import json
 import logging
+import math
 import multiprocessing
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -51,7 +53,7 @@ from typing import Any
 
 from policytext.errors import UserError
 from policytext.extract.formats import read_docx, read_html, read_text_file
-from policytext.extract.layout import PageWords, Word, layout_text
+from policytext.extract.layout import PageWords, Word, layout_text, turn_upright
 from policytext.filetypes import promised_type, sniff_type
 from policytext.io import sha256_file, write_json, write_table
 from policytext.text.tokenize import tokenize
@@ -70,7 +72,36 @@ STATUSES = (
 )
 ENGINES = ("pdfplumber", "pypdfium2")
 TABLE_MODES = ("drop", "mark", "keep")
-TABLE_COLUMNS = ["doc_id", "status", "pages", "chars", "words", "seconds", "message"]
+#: Words left out of the body text by reason: record field and extraction.csv column.
+DROPPED_COLUMNS = {
+    "running_heads": "dropped_running_heads",
+    "page_numbers": "dropped_page_numbers",
+    "tables": "dropped_tables",
+    "rotated": "dropped_rotated",
+    "margin_numbers": "dropped_margin_numbers",
+    "footnote_markers": "dropped_footnote_markers",
+}
+RECORD_COLUMNS = [
+    "doc_id",
+    "status",
+    "pages",
+    "chars",
+    "words",
+    "seconds",
+    "message",
+    "dropped_share",
+    *DROPPED_COLUMNS.values(),
+    "drop_warning",
+]
+TABLE_COLUMNS = [*RECORD_COLUMNS, "short"]
+#: A document that loses more than this share of its PDF's words is warned about.
+WARN_DROPPED_SHARE = 0.2
+#: A page that loses more than this share of its words is named in the warning ...
+WARN_PAGE_SHARE = 0.5
+#: ... when it had at least this many words (a title page losing its running head is not).
+WARN_PAGE_MIN_WORDS = 20
+#: A document is short when it has under this share of the median words of ok documents.
+SHORT_SHARE = 0.1
 #: Gap between characters, as a share of the font size, that starts a new word (pdfplumber).
 #: pdfplumber's default is a fixed 3 points, which runs words together in small type.
 X_TOLERANCE_RATIO = 0.15
@@ -89,6 +120,14 @@ class ExtractionResult:
     message: str = ""
     engine: str = ""
     dropped: dict[str, Any] = field(default_factory=dict)
+    dropped_share: float | None = None
+    dropped_running_heads: int | None = None
+    dropped_page_numbers: int | None = None
+    dropped_tables: int | None = None
+    dropped_rotated: int | None = None
+    dropped_margin_numbers: int | None = None
+    dropped_footnote_markers: int | None = None
+    drop_warning: bool = False
     text: str = ""
 
     def record(self) -> dict[str, Any]:
@@ -123,29 +162,103 @@ def _pdfplumber_pages(path: Path) -> list[PageWords]:
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                words = page.extract_words(
-                    x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "upright"]
-                )
-                pages.append(
-                    PageWords(
-                        number=number,
-                        width=float(page.width),
-                        height=float(page.height),
-                        words=[
-                            Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"])
-                            for w in words
-                            if w["upright"]
-                        ],
-                        # Rotated text (chart axes, margin notes) is left out, and recorded.
-                        rotated=[w["text"] for w in words if not w["upright"]],
-                    )
-                )
+                pages.append(_pdfplumber_page(page, number))
             except Exception as error:  # noqa: BLE001 - one bad page must not lose the rest
                 logger.warning("%s page %d: %s", path, number, error)
                 pages.append(PageWords(number, 0.0, 0.0, [], failed=True))
             finally:
                 page.close()
     return pages
+
+
+def _pdfplumber_page(page: Any, number: int) -> PageWords:
+    """One page's words; a page whose text mostly runs up or down the sheet is turned.
+
+    pdfminer has already applied ``/Rotate``, so its width and height are swapped here to
+    match. Words at an angle to most of the page's text are left out, and recorded.
+    """
+    from pdfplumber.utils.text import WordExtractor
+
+    width, height = float(page.width), float(page.height)
+    if page.rotation in (90, 270) and width < height:
+        width, height = height, width
+    options = {"x_tolerance_ratio": X_TOLERANCE_RATIO, "extra_attrs": ["size"]}
+    found = page.extract_words(x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "upright"])
+    upright = [w for w in found if w["upright"]]
+    if len(upright) == len(found):
+        rotated: list[str] = []
+    elif not _mostly_rotated(page.chars):
+        # Stray labels at an angle: read them turned, so that they count as words.
+        turned, _ = _turn_chars(page.chars, width, height)
+        rotated = [w["text"] for w in WordExtractor(**options).extract_words(turned)]
+    else:
+        turned, _ = _turn_chars(page.chars, width, height)
+        upright = WordExtractor(**options).extract_words(turned)
+        rotated = [w["text"] for w in found if w["upright"]]
+        width, height = height, width
+    return PageWords(
+        number=number,
+        width=width,
+        height=height,
+        words=[
+            Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"]) for w in upright
+        ],
+        rotated=rotated,
+        rules=_pdfplumber_rules(page),
+    )
+
+
+def _mostly_rotated(chars: list[dict[str, Any]]) -> bool:
+    """True when most printed characters of a page are set at an angle (a turned page)."""
+    printed = [char["upright"] for char in chars if not char["text"].isspace()]
+    return 2 * sum(printed) < len(printed)
+
+
+def _turn_chars(
+    chars: list[dict[str, Any]], width: float, height: float
+) -> tuple[list[dict[str, Any]], str]:
+    """The page's rotated characters turned upright, and the direction they ran."""
+    up = sum(1 for char in chars if not char["upright"] and char["matrix"][1] > 0)
+    down = sum(1 for char in chars if not char["upright"] and char["matrix"][1] < 0)
+    direction = "btt" if up >= down else "ttb"
+    turned = []
+    for char in chars:
+        if char["upright"] or (char["matrix"][1] > 0) != (direction == "btt"):
+            continue
+        box = Word("", char["x0"], char["x1"], char["top"], char["bottom"], char["size"])
+        x0, x1, top, bottom = turn_upright(box, width, height, direction)
+        # pdfminer gives a rotated character's advance as its size: use its height.
+        turned.append(
+            {**char, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top}
+            | {"upright": True, "size": bottom - top}
+        )
+    turned.sort(key=lambda char: (round(char["top"]), char["x0"]))
+    return turned, direction
+
+
+def _pdfplumber_rules(page: Any) -> list[tuple[float, float, float, float]]:
+    """Ruling lines of a page as boxes (x0, top, x1, bottom): lines, and stroked box edges."""
+    rules = [(line["x0"], line["top"], line["x1"], line["bottom"]) for line in page.lines]
+    for rect in page.rects:
+        x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
+        if x1 - x0 < 2.0 or bottom - top < 2.0:
+            rules.append((x0, top, x1, bottom))
+        elif rect.get("stroke"):
+            rules += [(x0, top, x1, top), (x0, bottom, x1, bottom)]
+            rules += [(x0, top, x0, bottom), (x1, top, x1, bottom)]
+    return rules
+
+
+def _pdfium_rules(page: Any, height: float) -> list[tuple[float, float, float, float]]:
+    """Thin path objects of a pdfium page (rules, table borders) as (x0, top, x1, bottom)."""
+    import pypdfium2.raw as pdfium_c
+
+    rules = []
+    for item in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=1):
+        left, bottom, right, top = item.get_bounds()
+        if right - left <= 3.0 or top - bottom <= 3.0:
+            rules.append((left, height - top, right, height - bottom))
+    return rules
 
 
 def _open_problem(error: BaseException) -> _DocumentProblem:
@@ -177,13 +290,10 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
             try:
                 width, height = page.get_size()
                 textpage = page.get_textpage()
-                words = [
-                    word
-                    for text, left, right, top, bottom in _pdfium_runs(textpage, pdfium_c)
-                    for word in _run_word(text, left, right, height - top, height - bottom)
-                ]
+                runs = _pdfium_runs(textpage, pdfium_c)
                 textpage.close()
-                pages.append(PageWords(index + 1, width, height, words))
+                pages.append(_pdfium_page(index + 1, runs, width, height))
+                pages[-1].rules = _pdfium_rules(page, height)
             except pdfium.PdfiumError as error:
                 logger.warning("%s page %d: %s", path, index + 1, error)
                 pages.append(PageWords(index + 1, 0.0, 0.0, [], failed=True))
@@ -194,8 +304,40 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
     return pages
 
 
-def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, float, float]]:
-    """The text runs of a pdfium text page: (text, left, right, top, bottom), in content order.
+def _pdfium_page(
+    number: int,
+    runs: list[tuple[str, float, float, float, float, str]],
+    width: float,
+    height: float,
+) -> PageWords:
+    """A page of pdfium runs; a page whose text mostly runs up or down the sheet is turned."""
+    words: dict[str, list[Word]] = {"ltr": [], "btt": [], "ttb": []}
+    for text, left, right, top, bottom, direction in runs:
+        words[direction] += _run_word(text, left, right, height - top, height - bottom)
+    main = max(words, key=lambda direction: sum(len(w.text.split()) for w in words[direction]))
+    if not words[main] or main == "ltr":
+        rotated = [word.text for word in words["btt"] + words["ttb"]]
+        return PageWords(number, width, height, words["ltr"], rotated=rotated)
+    upright = []
+    for word in words[main]:
+        x0, x1, top, bottom = turn_upright(word, width, height, main)
+        upright.append(Word(word.text, x0, x1, top, bottom, bottom - top))
+    rotated = [word.text for direction in words if direction != main for word in words[direction]]
+    return PageWords(number, height, width, upright, rotated=rotated)
+
+
+def _direction(angle: float) -> str:
+    """Reading direction of a pdfium character angle (radians, clockwise): ltr, btt or ttb."""
+    quarter = round(angle / (math.pi / 2)) % 4
+    return {3: "btt", 1: "ttb"}.get(quarter, "ltr")
+
+
+def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, float, float, str]]:
+    """The text runs of a pdfium text page, in content order.
+
+    Each run is (text, left, right, top, bottom, direction), with the direction ``ltr``,
+    ``btt`` (running up the page) or ``ttb`` (running down) from the angle of its first
+    character.
 
     ``get_text_bounded`` scans the whole page for each box, which is quadratic on dense
     pages; instead the page's text is read once and cut where each run's first character
@@ -250,9 +392,10 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
         begin = text_index[index]
         end = text_index[index + 1] if index + 1 < len(boxes) else len(full)
         if begin is None or end is None or begin < 0 or end < begin:
-            runs.append(
-                (textpage.get_text_bounded(left, bottom, right, top), left, right, top, bottom)
-            )
+            text = textpage.get_text_bounded(left, bottom, right, top)
+            middle = textpage.get_index((left + right) / 2, (bottom + top) / 2, 2.0, 2.0)
+            angle = pdfium_c.FPDFText_GetCharAngle(raw, middle) if middle is not None else 0.0
+            runs.append((text, left, right, top, bottom, _direction(angle)))
             continue
         text = full[begin:end]
         if "\n" in text.strip():
@@ -265,9 +408,14 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
             # The nominal size ignores a scaled text matrix (size 1, scaled by 10): judge
             # the size from the glyph box instead.
             size = (top - bottom) / 0.9
-        if size and pdfium_c.FPDFText_GetCharOrigin(raw, char, origin_x, origin_y):
+        direction = _direction(pdfium_c.FPDFText_GetCharAngle(raw, char)) if char >= 0 else "ltr"
+        if (
+            direction == "ltr"
+            and size
+            and pdfium_c.FPDFText_GetCharOrigin(raw, char, origin_x, origin_y)
+        ):
             top, bottom = origin_y.value + 0.75 * size, origin_y.value - 0.25 * size
-        runs.append((text, left, right, top, bottom))
+        runs.append((text, left, right, top, bottom, direction))
     return runs
 
 
@@ -353,6 +501,10 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
         notes.append(f"pages {_page_list(failed)} could not be parsed and are missing")
     if engine == "pdfplumber":
         notes += _cross_check(path, pages)
+    warnings = drop_warnings(result.dropped)
+    for warning in warnings:
+        logger.warning("%s: %s", path, warning)
+    notes += warnings
     dropped = dict(result.dropped)
     dropped["pages_without_text"] = len(empty)
     return {
@@ -362,7 +514,38 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
         "dropped": dropped,
         "message": "; ".join(notes),
         "empty_pages": len(empty),
+        "drop_warning": bool(warnings),
     }
+
+
+def drop_warnings(dropped: dict[str, Any]) -> list[str]:
+    """Warnings for a document that lost much of its PDF's words, naming pages and reasons.
+
+    A document warns when it lost more than ``WARN_DROPPED_SHARE`` of its words, or when a
+    page of at least ``WARN_PAGE_MIN_WORDS`` words lost more than ``WARN_PAGE_SHARE`` of them.
+    """
+    warnings = []
+    words = dropped.get("words", {})
+    share = dropped.get("share", 0.0)
+    if share > WARN_DROPPED_SHARE:
+        reasons = ", ".join(
+            f"{reason.replace('_', ' ')} {count:,}"
+            for reason, count in sorted(words.items(), key=lambda item: -item[1])
+            if count
+        )
+        warnings.append(
+            f"{share:.0%} of the PDF's {dropped.get('pdf_words', 0):,} words were left out "
+            f"({reasons}); check the text, or set extract.tables to mark if tables hold prose"
+        )
+    heavy = []
+    for page, counts in dropped.get("pages", {}).items():
+        lost = sum(counts["dropped"].values())
+        if counts["words"] >= WARN_PAGE_MIN_WORDS and lost > WARN_PAGE_SHARE * counts["words"]:
+            main = max(counts["dropped"], key=counts["dropped"].get).replace("_", " ")
+            heavy.append(f"{page} ({lost} of {counts['words']}, mostly {main})")
+    if heavy:
+        warnings.append(f"{len(heavy)} pages lost over half their words: pages {_page_list(heavy)}")
+    return warnings
 
 
 def _cross_check(path: Path, pages: list[PageWords]) -> list[str]:
@@ -540,12 +723,24 @@ def _fill(result: ExtractionResult, outcome: dict[str, Any]) -> None:
     result.engine = outcome["engine"]
     result.dropped = outcome["dropped"]
     result.message = outcome["message"]
+    result.drop_warning = outcome.get("drop_warning", False)
+    words = result.dropped.get("words")
+    if words is not None:
+        result.dropped_share = result.dropped.get("share", 0.0)
+        for reason, column in DROPPED_COLUMNS.items():
+            setattr(result, column, words.get(reason, 0))
     result.chars = len(text)
     result.words = len(tokenize(text))
     if result.words == 0:
         result.text, result.chars = "", 0
         result.status = "no_text"
-        if result.pages:
+        if result.dropped.get("pdf_words"):
+            message = (
+                f"no body text: all {result.dropped['pdf_words']:,} words of the PDF's text "
+                f"layer were left out (see the dropped_* columns); set extract.tables to mark "
+                f"if its tables hold the text"
+            )
+        elif result.pages:
             message = (
                 f"image-only PDF: {result.pages} pages without a text layer; enable OCR "
                 f"(--ocr, needs ocrmypdf) or supply a text version"
@@ -602,20 +797,30 @@ def read_record(path: Path) -> dict[str, Any]:
         raise UserError(f"extraction record not found: {path}") from None
     except json.JSONDecodeError as error:
         raise UserError(f"{path} is not valid JSON ({error}); re-run its extract job") from None
-    missing = [column for column in TABLE_COLUMNS if column not in record]
+    missing = [column for column in RECORD_COLUMNS if column not in record]
     if missing:
         raise UserError(f"{path} lacks {', '.join(missing)}; re-run its extract job")
     return record
 
 
 def extraction_table(
-    records: list[dict[str, Any]], out: Path, *, timings: bool = False
+    records: list[dict[str, Any]],
+    out: Path,
+    *,
+    timings: bool = False,
+    short_share: float = SHORT_SHARE,
 ) -> list[dict[str, Any]]:
-    """Write ``extraction.csv`` sorted by doc_id; ``seconds`` stays empty unless ``timings``."""
+    """Write ``extraction.csv`` sorted by doc_id; ``seconds`` stays empty unless ``timings``.
+
+    ``short`` flags an ok document with fewer than ``short_share`` times the median words of
+    the ok documents (a cover page or a landing page saved instead of the report).
+    """
     rows = sorted(
-        ({column: record.get(column) for column in TABLE_COLUMNS} for record in records),
+        ({column: record.get(column) for column in RECORD_COLUMNS} for record in records),
         key=lambda row: row["doc_id"],
     )
+    for row, short in zip(rows, short_documents(rows, short_share=short_share), strict=True):
+        row["short"] = short
     ids = [row["doc_id"] for row in rows]
     duplicates = sorted({doc_id for doc_id in ids if ids.count(doc_id) > 1})
     if duplicates:
@@ -625,3 +830,14 @@ def extraction_table(
             row["seconds"] = None
     write_table(out, rows, TABLE_COLUMNS)
     return rows
+
+
+def short_documents(rows: list[dict[str, Any]], *, short_share: float) -> list[bool | None]:
+    """For each row, whether it is far shorter than the median ok document (None: not ok)."""
+    words = sorted(int(row["words"]) for row in rows if row["status"] == "ok")
+    if not words:
+        return [None] * len(rows)
+    median = statistics.median(words)
+    return [
+        int(row["words"]) < short_share * median if row["status"] == "ok" else None for row in rows
+    ]

@@ -30,7 +30,6 @@ Coordinates are in PDF points with ``top`` measured down from the top of the pag
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 import statistics
@@ -92,7 +91,13 @@ class Word:
 
 @dataclass
 class PageWords:
-    """The words of one page, as an engine found them."""
+    """The words of one page, as an engine found them.
+
+    ``rotated`` holds stray words set at an angle to the page's text (axis titles, side
+    banners), left out and counted; ``turned`` says the page's text runs up or down the
+    sheet (a landscape table on a portrait page, or a ``/Rotate`` page) and was turned
+    upright to be read.
+    """
 
     number: int
     width: float
@@ -100,6 +105,7 @@ class PageWords:
     words: list[Word]
     failed: bool = False
     rotated: list[str] = field(default_factory=list)
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -134,23 +140,75 @@ class LayoutResult:
     dropped: dict[str, object]
 
 
+#: What a dropped kind of text is called in the record's word counts (and in extraction.csv).
+DROP_REASONS = {
+    "running_head_lines": "running_heads",
+    "page_numbers": "page_numbers",
+    "table_cells": "tables",
+    "rotated_words": "rotated",
+    "margin_numbers": "margin_numbers",
+    "footnote_markers": "footnote_markers",
+}
+
+
 class _Dropped:
-    """Counts and a few examples of each kind of removed text."""
+    """Counts, a few examples and the words of each kind of removed text, page by page.
+
+    ``page`` is the page being laid out; a call to :meth:`add` may name another page.
+    """
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.examples: dict[str, list[str]] = defaultdict(list)
+        self.page_words: dict[int, Counter[str]] = defaultdict(Counter)
+        self.page = 0
 
-    def add(self, kind: str, text: str, count: int = 1) -> None:
+    def add(self, kind: str, text: str, count: int = 1, page: int | None = None) -> None:
         self.counts[kind] += count
+        self.page_words[self.page if page is None else page][DROP_REASONS[kind]] += len(
+            tokenize(text)
+        )
         examples = self.examples[kind]
         if len(examples) < _EXAMPLES and text not in examples:
             examples.append(text)
 
-    def as_record(self) -> dict[str, object]:
+    def as_record(self, page_words: list[int]) -> dict[str, object]:
+        """Counts and examples by kind; words left out by reason, overall and per page.
+
+        ``page_words`` holds each page's words as the engine found them (the PDF's words),
+        the base of ``dropped_share`` and of each page's loss.
+        """
         record: dict[str, object] = {kind: self.counts[kind] for kind in sorted(self.counts)}
         record["examples"] = {kind: self.examples[kind] for kind in sorted(self.examples)}
+        totals: Counter[str] = Counter()
+        for counts in self.page_words.values():
+            totals.update(counts)
+        record["words"] = {reason: totals[reason] for reason in sorted(set(DROP_REASONS.values()))}
+        record["pdf_words"] = sum(page_words)
+        record["share"] = round(sum(totals.values()) / max(sum(page_words), 1), 4)
+        record["pages"] = {
+            str(page): {
+                "words": page_words[page - 1],
+                "dropped": {reason: n for reason, n in sorted(counts.items()) if n},
+            }
+            for page, counts in sorted(self.page_words.items())
+            if 0 < page <= len(page_words) and sum(counts.values())
+        }
         return record
+
+
+def turn_upright(
+    word: Word, width: float, height: float, direction: str
+) -> tuple[float, float, float, float]:
+    """A box of text running up (``btt``) or down (``ttb``) the page, turned upright.
+
+    Returns (x0, x1, top, bottom) on the page turned a quarter so that the text reads left
+    to right: text running up is read with the page turned clockwise (lines follow each
+    other rightwards), text running down with it turned anticlockwise.
+    """
+    if direction == "btt":
+        return height - word.bottom, height - word.top, word.x0, word.x1
+    return word.top, word.bottom, width - word.x1, width - word.x0
 
 
 # ---------------------------------------------------------------------------- lines
@@ -242,134 +300,311 @@ def _split_segments(line: Line) -> list[list[Word]]:
     return segments
 
 
-# ---------------------------------------------------------------------------- columns
+# ---------------------------------------------------------------------------- regions
+
+#: A gutter is an empty vertical band at least this many points wide (and 0.9 x body size).
+MIN_GUTTER = 6.0
+#: A margin of labels (icons, item numbers) may stand this close to the text beside it.
+MIN_LABEL_GAP = 3.0
+#: A region splits into columns only where the band stays empty over this many rows.
+MIN_COLUMN_ROWS = 3
 
 
-def find_gutters(words: list[Word]) -> list[tuple[float, float]]:
-    """Vertical bands between columns: wide, empty on nearly every line, prose on both sides.
+def _free_bands(row: list[Word], left: float, right: float) -> list[tuple[float, float]]:
+    """The x-intervals of ``[left, right]`` that no word of ``row`` covers."""
+    bands = []
+    position = left
+    for word in sorted(row, key=_by_x0):
+        if word.x0 > position:
+            bands.append((position, word.x0))
+        position = max(position, word.x1)
+    if right > position:
+        bands.append((position, right))
+    return bands
 
-    Coverage is counted per whole point; a band qualifies when at most a few words (titles,
-    full-width lines) cross it, it is at least 8 points wide and it lies between words.
+
+def _intersect(
+    bands: list[tuple[float, float]], others: list[tuple[float, float]], width: float
+) -> list[tuple[float, float]]:
+    """The parts, at least ``width`` wide, that both lists of intervals share."""
+    shared = []
+    for a0, a1 in bands:
+        for b0, b1 in others:
+            low, high = max(a0, b0), min(a1, b1)
+            if high - low >= width:
+                shared.append((low, high))
+    return shared
+
+
+def _words_per_row(rows: list[list[Word]]) -> float:
+    """Median words a row (a pypdfium2 run counts its own words)."""
+    return statistics.median(sum(len(word.text.split()) for word in row) for row in rows)
+
+
+def _is_prose_side(rows: list[list[Word]]) -> bool:
+    """True when the rows hold running text: several rows of several words each."""
+    rows = [row for row in rows if row]
+    return len(rows) >= MIN_COLUMN_ROWS and _words_per_row(rows) >= 3
+
+
+def _column_run(rows: list[list[Word]], *, labels: bool = False) -> tuple[int, int, float] | None:
+    """The longest run of rows split by one empty vertical band with text on both sides.
+
+    This is a local version of Breuel's whitespace column separators (Breuel 2002, "Two
+    geometric algorithms for layout analysis"): a gutter is a tall empty rectangle bounded by
+    text lines on both sides; here it is grown row by row, so that it may start below a
+    full-width title and end above a full-width table. A gutter has prose on both sides;
+    with ``labels``, a narrower band beside a margin of labels in another type size (an
+    icon and its CAUTION, a large item number) is looked for instead.
+
+    Returns (first row, end row, x of the band's middle), or None.
     """
-    if len(words) < 20:
-        return []
-    left = int(min(word.x0 for word in words))
-    right = int(max(word.x1 for word in words)) + 1
-    changes = [0] * (right - left + 2)
-    for word in words:
-        changes[int(word.x0) - left] += 1
-        changes[int(word.x1) - left + 1] -= 1
-    coverage = list(itertools.accumulate(changes[:-1]))
-    lines = len({round(word.bottom) for word in words})
-    allowed = max(1, lines // 15)
-    gutters: list[tuple[float, float]] = []
-    start = None
-    for x, count in enumerate(coverage + [allowed + 1]):
-        if count <= allowed and start is None:
-            start = x
-        elif count > allowed and start is not None:
-            if x - start >= 8 and start > 0 and x < len(coverage):
-                core = _emptiest_run(coverage, start, x)
-                gutters.append((core[0] + left, core[1] + left))
-            start = None
-    return [gutter for gutter in gutters if _prose_on_both_sides(words, gutter)]
+    words = [word for row in rows for word in row]
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    body = _body_size(words)
+    width = MIN_LABEL_GAP if labels else max(MIN_GUTTER, 0.9 * body)
+    frees = [_free_bands(row, left, right) for row in rows]
+    tabular = [
+        _is_tabular(row, bands, max(width, 2 * body))
+        for row, bands in zip(rows, frees, strict=True)
+    ]
+    best: tuple[int, int, float] | None = None
+    start = 0
+    while start < len(rows):
+        if tabular[start]:
+            start += 1
+            continue
+        shared = frees[start]
+        end = start + 1
+        while end < len(rows):
+            narrowed = _intersect(shared, frees[end], width)
+            if tabular[end]:
+                # A table row may sit in one column; it stops a gutter that it crosses.
+                low, high = min(w.x0 for w in rows[end]), max(w.x1 for w in rows[end])
+                narrowed = [band for band in narrowed if band[1] <= low or band[0] >= high]
+            # Stop where the last band between text closes, even if the margins stay free.
+            if not narrowed or (
+                _inside(shared, left, right) and not _inside(narrowed, left, right)
+            ):
+                break
+            shared, end = narrowed, end + 1
+        interior = _inside(shared, left, right)
+        candidate = _best_separator(rows[start:end], interior, width, body if labels else None)
+        if candidate is not None and (best is None or end - start > best[1] - best[0]):
+            best = (start, end, candidate)
+        start = end if candidate is not None else start + 1
+    return best
 
 
-def _emptiest_run(coverage: list[int], start: int, end: int) -> tuple[int, int]:
-    """The widest run of least coverage in ``coverage[start:end]``.
+def _is_tabular(row: list[Word], bands: list[tuple[float, float]], width: float) -> bool:
+    """True for a row of four or more short cells: a table row, which no gutter crosses.
 
-    A gutter's edges hold the ends of a few long lines; its core is where nothing is
-    printed, and a word that only reaches into the edge stays in its column.
+    Cells are separated by gaps of at least ``width`` (twice the body size: wider than the
+    widest word space of justified text) and hold three words at most; a row that also
+    holds a line of prose (a table inside one column, beside the other column's text) is
+    not one. A table across two columns often has a gap where the gutter runs; without
+    this, the gutter would run on through the table and read it as part of both columns.
     """
-    least = min(coverage[start:end])
-    best = (start, end)
-    best_width = 0
-    run_start = None
-    for x in range(start, end + 1):
-        inside = x < end and coverage[x] == least
-        if inside and run_start is None:
-            run_start = x
-        elif not inside and run_start is not None:
-            if x - run_start > best_width:
-                best, best_width = (run_start, x), x - run_start
-            run_start = None
-    return best if best_width >= 4 else (start, end)
+    gaps = [band for band in bands[1:-1] if band[1] - band[0] >= width]
+    if len(gaps) < 3:
+        return False
+    cells = [0] * (len(gaps) + 1)
+    for word in row:
+        cells[sum(1 for gap in gaps if word.x0 >= gap[1])] += len(word.text.split())
+    return max(cells) <= 3
 
 
-def _prose_on_both_sides(words: list[Word], gutter: tuple[float, float]) -> bool:
-    """True when both sides of a gutter hold prose lines (several words a line), not cells."""
+def _inside(
+    bands: list[tuple[float, float]], left: float, right: float
+) -> list[tuple[float, float]]:
+    """The bands with text on both sides (not touching the region's left or right edge)."""
+    return [band for band in bands if left < band[0] and band[1] < right]
+
+
+def _best_separator(
+    rows: list[list[Word]], bands: list[tuple[float, float]], width: float, labels: float | None
+) -> float | None:
+    """The middle of the widest band that splits ``rows`` into two columns.
+
+    Both sides must hold prose; or, when ``labels`` (the body size) is given, one side
+    prose and the other a margin of labels set in another size.
+    """
+    if len(rows) < MIN_COLUMN_ROWS:
+        return None
+    for low, high in sorted(bands, key=lambda band: band[0] - band[1]):
+        if high - low < width:
+            continue
+        middle = (low + high) / 2
+        left_side = [[w for w in row if w.x1 <= middle] for row in rows]
+        right_side = [[w for w in row if w.x0 >= middle] for row in rows]
+        left_prose, right_prose = _is_prose_side(left_side), _is_prose_side(right_side)
+        if labels is None:
+            if left_prose and right_prose:
+                return middle
+        elif (left_prose and _is_label_side(right_side, rows, labels, beside=False)) or (
+            right_prose
+            and _is_label_side(left_side, rows, labels, beside=high - low >= 0.5 * labels)
+        ):
+            return middle
+    return None
+
+
+def _is_label_side(
+    side: list[list[Word]], rows: list[list[Word]], body: float, *, beside: bool
+) -> bool:
+    """True for a narrow margin of labels beside prose: icons, TIP/CAUTION, item numbers.
+
+    The labels are few words a row, within a quarter of the width, and either set in another
+    size than the body or, when ``beside`` (a left margin at least half an em from the
+    text), beside at most half of the rows; so that the first or last words of ordinary
+    lines, with word spaces that happen to line up, are not taken for labels.
+    Such a margin is read as a block of its own, so that its words are never spliced into
+    the sentences beside them.
+    """
+    filled = [row for row in side if row]
+    if not filled:
+        return False
+    words = [word for row in filled for word in row]
+    other_size = all(abs(word.size - body) >= 0.2 * body for word in words)
+    if not other_size and (not beside or len(filled) > 0.5 * len(rows)):
+        return False
+    everything = [word for row in rows for word in row]
+    width = max(w.x1 for w in words) - min(w.x0 for w in words)
+    total = max(w.x1 for w in everything) - min(w.x0 for w in everything)
+    return _words_per_row(filled) <= 3 and width <= 0.25 * total
+
+
+def segment_region(words: list[Word], depth: int = 0) -> list[list[Word]]:
+    """Cut a region into blocks in reading order (recursive, like an XY-cut).
+
+    The longest run of rows that a gutter splits is read column by column (each column
+    segmented again, for three columns or a column holding a box); the rows above and below
+    it (a full-width title or abstract, a table across both columns, a one-column section)
+    are segmented on their own and read before and after it.
+    """
+    if len(words) < 2 * MIN_COLUMN_ROWS or depth > 12:
+        return [words]
+    rows = _group_lines(words)
+    if len(rows) < MIN_COLUMN_ROWS:
+        return [words]
+    run = _column_run(rows) or _column_run(rows, labels=True)
+    if run is None:
+        return [words]
+    start, end, middle = run
+    inside = [word for row in rows[start:end] for word in row]
+    blocks: list[list[Word]] = []
+    above = [word for row in rows[:start] for word in row]
+    if above:
+        blocks += segment_region(above, depth + 1)
     for side in (
-        [w for w in words if w.x1 <= gutter[0] + 1],
-        [w for w in words if w.x0 >= gutter[1] - 1],
+        [w for w in inside if (w.x0 + w.x1) / 2 < middle],
+        [w for w in inside if (w.x0 + w.x1) / 2 >= middle],
     ):
-        lines = _group_lines(side)
-        if len(lines) < 4:
-            return False
-        if statistics.median(sum(len(w.text.split()) for w in line) for line in lines) < 3:
-            return False
-    return True
-
-
-def _column_of(word: Word, gutters: list[tuple[float, float]]) -> int | None:
-    """The column index a word sits in, or None when it spans a gutter.
-
-    A word spans a gutter when it crosses its middle or covers a third of its width; a word
-    that only sticks out into the edge of a gutter (a long last word) stays in its column.
-    """
-    column = 0
-    for left, right in gutters:
-        middle = (left + right) / 2
-        overlap = min(word.x1, right) - max(word.x0, left)
-        if word.x0 < middle < word.x1 or overlap > (right - left) / 3:
-            return None
-        if (word.x0 + word.x1) / 2 > middle:
-            column += 1
-    return column
+        blocks += segment_region(side, depth + 1)
+    below = [word for row in rows[end:] for word in row]
+    if below:
+        blocks += segment_region(below, depth + 1)
+    return [block for block in blocks if block]
 
 
 def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
     """The page's lines in reading order, each tagged with its block number."""
     words = [word for word in page.words if word.text.strip()]
+    words = drop_margin_numbers(words, dropped)
     if not words:
         return []
-    gutters = find_gutters(words)
-    if not gutters:
-        return _block_lines(words, page.number, 0, dropped)
-    column_of = {id(word): _column_of(word, gutters) for word in words}
-    spanning = [word for word in words if column_of[id(word)] is None]
-    # Full-width lines cut the page into horizontal bands, read one after another.
-    cuts: list[list[float]] = []
-    for line in sorted(_group_lines(spanning), key=lambda line: min(w.top for w in line)):
-        top, bottom = min(w.top for w in line), max(w.bottom for w in line)
-        if cuts and top <= cuts[-1][1]:
-            cuts[-1][1] = max(cuts[-1][1], bottom)
-        else:
-            cuts.append([top, bottom])
-    bands: list[tuple[float, float, bool]] = []
-    position = -1e9
-    for top, bottom in cuts:
-        bands.append((position, top, False))
-        bands.append((top, bottom, True))
-        position = bottom
-    bands.append((position, 1e9, False))
     lines: list[Line] = []
-    block = 0
-    for top, bottom, full_width in bands:
-        inside = [w for w in words if top <= (w.top + w.bottom) / 2 < bottom]
-        if full_width:
-            groups = [inside]
-        else:
-            groups = [[] for _ in range(len(gutters) + 1)]
-            for word in inside:
-                column = column_of[id(word)]
-                # A word of a spanning line whose middle falls outside its band joins the
-                # first column rather than being lost.
-                groups[column or 0].append(word)
-        for group in groups:
-            if group:
-                lines += _block_lines(group, page.number, block, dropped)
-                block += 1
+    for block, group in enumerate(segment_region(words)):
+        lines += _block_lines(group, page.number, block, dropped)
     return lines
+
+
+# ---------------------------------------------------------------------------- line numbers
+
+_LINE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+def drop_margin_numbers(words: list[Word], dropped: _Dropped) -> list[Word]:
+    """Remove line numbers printed in a margin or gutter, keeping the lines they number.
+
+    A line number is a lone number set apart from the text of its row, one of at least
+    three such numbers aligned on the same edge down the page, alone in their band, rising
+    in steps of one line (every line) or a fixed count (every fifth line), at most three
+    times further apart in one place than in another (headings are taller). Their lines
+    stay in the text.
+    """
+    candidates = [word for word in words if _LINE_NUMBER.match(word.text)]
+    if len(candidates) < 3:
+        return words
+    lone = [word for word in candidates if _set_apart(word, words)]
+    by_edge: dict[int, list[Word]] = defaultdict(list)
+    for word in lone:
+        by_edge[round(word.x1 / 3)].append(word)
+    remove: set[int] = set()
+    for key in sorted(by_edge):
+        if key in {k + 1 for k in by_edge if k < key and id(by_edge[k][0]) in remove}:
+            continue
+        group = by_edge[key] + by_edge.get(key + 1, [])
+        if len(group) >= 3 and _numbers_count_lines(group) and _band_is_clear(group, words):
+            remove |= {id(word) for word in group}
+    if not remove:
+        return words
+    for word in words:
+        if id(word) in remove:
+            dropped.add("margin_numbers", word.text)
+    return [word for word in words if id(word) not in remove]
+
+
+def _set_apart(number: Word, words: list[Word]) -> bool:
+    """True when no word of the number's row lies within a word space of it."""
+    size = max(number.bottom - number.top, 1.0)
+    for word in words:
+        if word is number or word.bottom < number.top or word.top > number.bottom:
+            continue
+        if -0.8 * size < word.x0 - number.x1 < 0.8 * size:
+            return False
+        if -0.8 * size < number.x0 - word.x1 < 0.8 * size:
+            return False
+    return True
+
+
+def _band_is_clear(group: list[Word], words: list[Word]) -> bool:
+    """True when no other word sits in the numbers' column between the first and last.
+
+    A column of years in a table has its heading and other cells in the same band; a
+    margin holds the line numbers alone.
+    """
+    members = {id(word) for word in group}
+    left, right = min(w.x0 for w in group), max(w.x1 for w in group)
+    top, bottom = min(w.top for w in group), max(w.bottom for w in group)
+    size = max(group[0].bottom - group[0].top, 1.0)
+    return not any(
+        id(word) not in members
+        and word.x0 < right
+        and word.x1 > left
+        and word.bottom > top - 2 * size
+        and word.top < bottom + 2 * size
+        for word in words
+    )
+
+
+def _numbers_count_lines(group: list[Word]) -> bool:
+    """True when the numbers rise down the page in a fixed step (1, or 5, 10 between rows)."""
+    ordered = sorted(group, key=lambda word: word.top)
+    values = [int(word.text) for word in ordered]
+    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    if any(step <= 0 for step in steps):
+        return False
+    step = min(steps)
+    if step not in (1, 2, 5, 10) or any(other % step for other in steps):
+        return False
+    # Equal steps in value must be (nearly) equal steps down the page.
+    pitches = [
+        (b.top - a.top) / ((int(b.text) - int(a.text)) / step)
+        for a, b in zip(ordered, ordered[1:], strict=False)
+    ]
+    # Headings and paragraph spacing make some numbered lines taller than others.
+    return min(pitches) > 0 and max(pitches) <= 3 * min(pitches)
 
 
 def _block_lines(words: list[Word], page: int, block: int, dropped: _Dropped) -> list[Line]:
@@ -422,35 +657,75 @@ def _strip_footnote_numbers(notes: list[Line], dropped: _Dropped) -> None:
         if not _FOOTNOTE_NUMBER.match(first) or _PAGE_NUMBER.match(line.text.strip()):
             continue
         if rest:  # a run of words (pypdfium2): cut the number off its text
-            dropped.add("footnote_markers", first)
+            dropped.add("footnote_markers", first, page=line.page)
             line.words[0].text = rest
         elif len(line.words) > 1:
-            dropped.add("footnote_markers", first)
+            dropped.add("footnote_markers", first, page=line.page)
             line.words = line.words[1:]
 
 
 # ---------------------------------------------------------------------------- tables
 
 
-def mark_tables(lines: list[Line]) -> None:
-    """Flag runs of two or more lines that split into several cells as table rows."""
-    candidates = []
+def mark_tables(lines: list[Line], rules: list[tuple[float, float, float, float]]) -> None:
+    """Flag table rows: lines split into cells, with evidence that they form a table.
+
+    Wide gaps alone are no evidence (tab stops, line numbers, a short column beside a
+    long one). A run of split lines is a table when ruling lines (``rules``, boxes
+    ``(x0, top, x1, bottom)``) border or cross it, or when at least three consecutive rows
+    hold at least three short cells each whose left or right edges line up.
+    """
     for line in lines:
         segments = _split_segments(line)
         line.segments = [" ".join(word.text for word in s) for s in segments]
-        candidates.append(len(segments) >= 2)
-    for index, line in enumerate(lines):
-        if not candidates[index]:
+    index = 0
+    while index < len(lines):
+        end = index
+        while (
+            end < len(lines)
+            and len(lines[end].segments) >= 2
+            and lines[end].block == lines[index].block
+            and lines[end].page == lines[index].page
+        ):
+            end += 1
+        run = lines[index:end]
+        if len(run) >= 2 and (_ruled(run, rules) or _aligned_cells(run)):
+            for line in run:
+                line.table = True
+        index = max(end, index + 1)
+
+
+def _ruled(run: list[Line], rules: list[tuple[float, float, float, float]]) -> bool:
+    """True when a ruling line borders or crosses the rows of ``run``."""
+    left = min(line.words[0].x0 for line in run)
+    right = max(line.words[-1].x1 for line in run)
+    top = min(line.top for line in run) - 1.5 * run[0].size
+    bottom = max(line.bottom for line in run) + 1.5 * run[0].size
+    for x0, rule_top, x1, rule_bottom in rules:
+        if rule_bottom < top or rule_top > bottom or x1 < left or x0 > right:
             continue
-        neighbours = [
-            candidates[other]
-            and lines[other].block == line.block
-            and lines[other].page == line.page
-            for other in (index - 1, index + 1)
-            if 0 <= other < len(lines)
-        ]
-        if any(neighbours):
-            line.table = True
+        horizontal = rule_bottom - rule_top <= 3.0
+        if horizontal and min(x1, right) - max(x0, left) >= 0.5 * (right - left):
+            return True
+        if not horizontal and left < (x0 + x1) / 2 < right:
+            return True
+    return False
+
+
+def _aligned_cells(run: list[Line]) -> bool:
+    """True when three or more rows hold three or more short cells on shared column edges."""
+    rows = [line for line in run if len(line.segments) >= 3]
+    if len(rows) < 3:
+        return False
+    words = [len(cell.split()) for line in rows for cell in line.segments]
+    if statistics.median(words) > 6:
+        return False
+    edges: Counter[int] = Counter()
+    for line in rows:
+        for cell in _split_segments(line):
+            edges.update({round(cell[0].x0 / 4), round(cell[-1].x1 / 4) + 10_000})
+    shared = [edge for edge, count in edges.items() if count >= 0.6 * len(rows)]
+    return len(shared) >= 3
 
 
 # ---------------------------------------------------------------------------- running heads
@@ -509,16 +784,16 @@ def drop_running_heads(
         for _, line in hits:
             if {round(line.top / 6), round(line.top / 6) - 1, round(line.top / 6) + 1} & common:
                 remove.add(id(line))
-                dropped.add("running_head_lines", line.text)
+                dropped.add("running_head_lines", line.text, page=line.page)
     for _, line in edge_lines:
         if id(line) not in remove and _PAGE_NUMBER.match(line.text.strip()):
             remove.add(id(line))
-            dropped.add("page_numbers", line.text)
+            dropped.add("page_numbers", line.text, page=line.page)
     body = _body_size([word for lines in pages for line in lines for word in line.words])
     for index, line in edge_lines:
         if id(line) not in remove and index > 0 and _in_margin(line, pages[index], body, heights):
             remove.add(id(line))
-            dropped.add("running_head_lines", line.text)
+            dropped.add("running_head_lines", line.text, page=line.page)
     return [[line for line in lines if id(line) not in remove] for lines in pages]
 
 
@@ -575,27 +850,48 @@ def _should_keep_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
     )
 
 
-def join_lines(lines: list[str], breaks: list[bool], vocabulary: Counter[str]) -> list[str]:
-    """Join lines into paragraphs, rejoining words hyphenated at a line end."""
+def join_lines(
+    lines: list[str],
+    breaks: list[bool],
+    vocabulary: Counter[str],
+    *,
+    marks: list[str] | None = None,
+) -> list[str]:
+    """Join lines into paragraphs, rejoining words hyphenated at a line end.
+
+    ``marks`` holds, for each line, the form feeds of the page boundaries before it (empty
+    inside a page). A new paragraph starts with them; a paragraph that runs on over a page
+    keeps one where the page turns (after a word rejoined across the break), so that the
+    text has exactly one form feed per page boundary.
+    """
+    marks = marks or [""] * len(lines)
     paragraphs: list[str] = []
-    for text, starts_paragraph in zip(lines, breaks, strict=True):
+    for text, starts_paragraph, mark in zip(lines, breaks, marks, strict=True):
         if starts_paragraph or not paragraphs:
-            paragraphs.append(text)
+            paragraphs.append(mark + text)
             continue
         current = paragraphs[-1]
         if current.endswith("\u00ad"):
-            paragraphs[-1] = current[:-1] + text
+            paragraphs[-1] = current[:-1] + _after_first_word(text, mark)
             continue
         match = _LINE_END_HYPHEN.search(current[-80:]) if current.endswith("-") else None
         if match and text[:1].isalnum() and not current.endswith("--"):
             head = match.group(1)
             if _should_keep_hyphen(head, text, vocabulary):
-                paragraphs[-1] = current + text
+                paragraphs[-1] = current + _after_first_word(text, mark)
             else:
-                paragraphs[-1] = current[:-1] + text
+                paragraphs[-1] = current[:-1] + _after_first_word(text, mark)
             continue
-        paragraphs[-1] = current + " " + text
+        paragraphs[-1] = current + (mark or " ") + text
     return paragraphs
+
+
+def _after_first_word(text: str, mark: str) -> str:
+    """``text`` with ``mark`` put after its first word (the end of a word rejoined)."""
+    if not mark:
+        return text
+    first, space, rest = text.partition(" ")
+    return first + mark + rest if space else first + mark
 
 
 def vocabulary_of(lines: list[str]) -> Counter[str]:
@@ -629,25 +925,44 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
     """
     dropped = _Dropped()
     ordered: list[list[Line]] = []
+    page_words = []
     for page in pages:
+        dropped.page = page.number
+        page_words.append(len(tokenize(" ".join([w.text for w in page.words] + page.rotated))))
         for text in page.rotated:
-            dropped.add("rotated_words", text)
+            dropped.add("rotated_words", text, count=len(text.split()))
         for word in page.words:
             cleaned = clean_word(word.text)
             if cleaned != word.text and not cleaned:
                 dropped.add("footnote_markers", word.text)
             word.text = cleaned
         lines = move_footnotes(order_page(page, dropped), page, dropped)
-        mark_tables(lines)
+        mark_tables(lines, page.rules)
         ordered.append(lines)
     ordered = drop_running_heads(ordered, dropped, [page.height for page in pages])
     lines = [line for page_lines in ordered for line in page_lines]
     kept: list[Line] = []
     for line in lines:
         if line.table and tables == "drop":
-            dropped.add("table_cells", " | ".join(line.segments), count=len(line.segments))
+            dropped.add(
+                "table_cells", " | ".join(line.segments), count=len(line.segments), page=line.page
+            )
             continue
         kept.append(line)
+    first_page = pages[0].number if pages else 1
+    marks = [
+        "\f" * (line.page - (kept[index - 1].page if index else first_page))
+        for index, line in enumerate(kept)
+    ]
+    text = _paragraphs_text(kept, marks, tables)
+    if pages:
+        last = kept[-1].page if kept else first_page
+        text += "\f" * (pages[-1].number - last)
+    return LayoutResult(text=text, dropped=dropped.as_record(page_words))
+
+
+def _paragraphs_text(kept: list[Line], marks: list[str], tables: str) -> str:
+    """The kept lines as paragraphs separated by blank lines, page boundaries marked."""
     breaks = _paragraph_breaks(kept)
     texts = [" ".join(line.text.split()) for line in kept]
     vocabulary = vocabulary_of(texts)
@@ -656,12 +971,17 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
     for index in range(1, len(kept) + 1):
         if index < len(kept) and kept[index].table == kept[run_start].table:
             continue
+        span = slice(run_start, index)
         if kept[run_start].table and tables == "mark":
-            rows = [" | ".join(line.segments) for line in kept[run_start:index]]
+            rows = [
+                mark + " | ".join(line.segments)
+                for line, mark in zip(kept[span], marks[span], strict=True)
+            ]
             paragraphs.append("[table]\n" + "\n".join(rows) + "\n[/table]")
         else:
-            span = slice(run_start, index)
-            paragraphs += join_lines(texts[span], [True] + breaks[span][1:], vocabulary)
+            paragraphs += join_lines(
+                texts[span], [True] + breaks[span][1:], vocabulary, marks=marks[span]
+            )
         run_start = index
-    text = "\n\n".join(p.replace("\u00ad", "") for p in paragraphs if p.strip())
-    return LayoutResult(text=text + "\n" if text else "", dropped=dropped.as_record())
+    text = "\n\n".join(p.replace("\u00ad", "") for p in paragraphs if p.strip("\f "))
+    return text + "\n" if text else ""

@@ -1,0 +1,212 @@
+"""Layout by region on small drawn PDFs: columns under full-width blocks, tables, margins,
+turned pages, page boundaries and the record of what was dropped (issue #11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policytext.extract.engines import extract_document, extraction_table
+from policytext.io import read_table
+from policytext.text.tokenize import paragraphs, tokenize
+from tests.support.pages import new_pdf, sentences
+from tests.support.reading import word_scores
+
+ENGINES = ["pdfplumber", "pypdfium2"]
+TABLE = [["Area", "Budget", "Staff", "Target", "Year"]] + [
+    [name, str(100 * i), str(10 * i), str(i), str(2020 + i)]
+    for i, name in enumerate(["Lothian", "Grampian", "Highland", "Fife"], start=1)
+]
+
+
+def read(path: Path, engine: str, **options) -> object:
+    return extract_document(path, engine=engine, timeout=None, **options)
+
+
+@pytest.fixture(scope="module")
+def title_over_columns(tmp_path_factory) -> tuple[Path, str]:
+    """A full-width title and abstract above two columns, as in a conference paper."""
+    path = tmp_path_factory.mktemp("regions") / "title.pdf"
+    canvas, sheet = new_pdf(path)
+    y = sheet.block("Partnership working in community care", 60, 50, 475, size=16)
+    y = sheet.block(" ".join(sentences(5, seed=1)), 60, y, 475)
+    sheet.columns(sentences(24, seed=2), y + 10)
+    canvas.save()
+    return path, "\n".join(sheet.truth)
+
+
+@pytest.fixture(scope="module")
+def table_across_columns(tmp_path_factory) -> tuple[Path, str]:
+    """Two columns, a full-width table of short cells, two columns again."""
+    path = tmp_path_factory.mktemp("regions") / "table.pdf"
+    canvas, sheet = new_pdf(path)
+    y = sheet.columns(sentences(10, seed=3), 60)
+    y = sheet.table(TABLE, y + 10, ruled=False)
+    sheet.columns(sentences(10, seed=4), y + 10)
+    canvas.save()
+    return path, "\n".join(sheet.truth)
+
+
+def read_in_order(sample: tuple[Path, str], engine: str) -> object:
+    """Extract a drawn sample and check its words come out whole and in order."""
+    path, truth = sample
+    result = read(path, engine)
+    recall, precision = word_scores(truth, result.text)
+    assert recall >= 0.995 and precision >= 0.995, (recall, precision)
+    return result
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_full_width_title_and_abstract_break_the_column_flow(title_over_columns, engine) -> None:
+    read_in_order(title_over_columns, engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_full_width_table_breaks_two_columns(table_across_columns, engine) -> None:
+    result = read_in_order(table_across_columns, engine)
+    assert "Grampian" not in result.text
+    assert result.dropped_tables == 5 * len(TABLE)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("every", [1, 5])
+def test_margin_line_numbers_are_dropped_and_their_lines_kept(tmp_path, engine, every) -> None:
+    path = tmp_path / "numbered.pdf"
+    canvas, sheet = new_pdf(path)
+    lines = sentences(25, seed=5, words=7)
+    canvas.setFont("Helvetica", 11)
+    for index, line in enumerate(lines, start=1):
+        y = sheet.height - 80 - 22 * index
+        if index % every == 0:
+            canvas.drawRightString(70, y, str(index))
+        canvas.drawString(90, y, line)
+    canvas.save()
+    result = read(path, engine)
+    recall, precision = word_scores(" ".join(lines), result.text)
+    assert recall == 1.0 and precision == 1.0, result.text[:300]
+    assert result.dropped_margin_numbers == 25 // every
+    assert result.dropped_tables == 0
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_wide_gaps_make_a_table_only_with_rules(tmp_path, engine) -> None:
+    """Two-part lines (a label and its text at a tab stop) stay prose unless ruled."""
+    texts = {}
+    for ruled in (False, True):
+        path = tmp_path / f"tabs_{ruled}.pdf"
+        canvas, sheet = new_pdf(path)
+        canvas.setFont("Helvetica", 10)
+        for index, line in enumerate(sentences(6, seed=6, words=6)):
+            y = sheet.height - 100 - 16 * index
+            canvas.drawString(60, y, f"Item {index + 1}")
+            canvas.drawString(200, y, line)
+            if ruled:
+                canvas.line(60, y - 4, 500, y - 4)
+        canvas.save()
+        texts[ruled] = read(path, engine)
+    assert texts[False].dropped_tables == 0 and "Item 3" in texts[False].text
+    ruled = texts[True]
+    assert ruled.dropped_tables == ruled.dropped["pdf_words"] and ruled.status == "no_text"
+    assert "image-only" not in ruled.message and "left out" in ruled.message
+
+
+@pytest.fixture(scope="module")
+def turned(tmp_path_factory) -> tuple[Path, list[str]]:
+    """Page 1 /Rotate 90 with text drawn turned; page 2 text running down a portrait sheet;
+    page 3 upright text with a rotated axis label."""
+    path = tmp_path_factory.mktemp("regions") / "turned.pdf"
+    canvas, sheet = new_pdf(path)
+    parts = [sentences(12, seed=seed, words=9) for seed in (7, 8, 9)]
+    for page, angle in ((0, 90), (1, -90)):
+        if page == 0:
+            canvas.setPageRotation(90)
+        canvas.saveState()
+        if angle == 90:
+            canvas.translate(sheet.width, 0)
+        else:
+            canvas.translate(0, sheet.height)
+        canvas.rotate(angle)
+        canvas.setFont("Helvetica", 10)
+        for index, line in enumerate(parts[page]):
+            canvas.drawString(60, sheet.width - 60 - 14 * index, line)
+        canvas.restoreState()
+        canvas.showPage()
+        canvas.setPageRotation(0)
+    canvas.setFont("Helvetica", 10)
+    for index, line in enumerate(parts[2]):
+        canvas.drawString(80, sheet.height - 80 - 14 * index, line)
+    canvas.saveState()
+    canvas.translate(40, 400)
+    canvas.rotate(90)
+    canvas.drawString(0, 0, "Rate per 10,000 tokens")
+    canvas.restoreState()
+    canvas.save()
+    return path, [" ".join(part) for part in parts]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_turned_pages_are_read_and_stray_labels_counted(turned, engine) -> None:
+    path, truth = turned
+    result = read(path, engine)
+    assert result.status == "ok"
+    pages = result.text.split("\f")
+    assert len(pages) == 3
+    for page, expected in zip(pages, truth, strict=True):
+        assert word_scores(expected, page) == (1.0, 1.0), page[:200]
+    assert result.dropped_rotated == len(tokenize("Rate per 10,000 tokens"))
+    assert result.dropped["examples"]["rotated_words"]
+
+
+def test_form_feeds_mark_pages_and_do_not_glue_paragraphs(turned) -> None:
+    path, _ = turned
+    text = read(path, "pdfplumber").text
+    assert text.count("\f") == 2
+    assert all("\f" not in token for token in tokenize(text))
+    assert all("\f" not in paragraph for paragraph in paragraphs(text))
+    assert len(paragraphs(text)) >= 3
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_margin_labels_are_not_spliced_into_sentences(tmp_path, engine) -> None:
+    """A CAUTION label in small type beside an indented paragraph (as in IRS instructions)."""
+    path = tmp_path / "caution.pdf"
+    canvas, sheet = new_pdf(path)
+    lines = sentences(8, seed=10, words=8)
+    for index, line in enumerate(lines):
+        y = sheet.height - 100 - 12 * index
+        canvas.setFont("Helvetica", 10)
+        indent = 100 if 2 <= index <= 5 else 60
+        canvas.drawString(indent, y, line)
+    canvas.setFont("Helvetica-Bold", 5)
+    canvas.drawString(62, sheet.height - 100 - 12 * 3, "CAUTION")
+    canvas.save()
+    text = " ".join(read(path, engine).text.split())
+    assert all(line in text for line in lines), text
+    assert text.count("CAUTION") == 1
+
+
+def test_heavy_losses_are_warned_and_short_documents_flagged(tmp_path) -> None:
+    path = tmp_path / "tables.pdf"
+    canvas, sheet = new_pdf(path)
+    y = sheet.block(" ".join(sentences(3, seed=11)), 60, 60, 475)
+    rows = TABLE + [[f"Area{i}", "1", "2", "3", "4"] for i in range(30)]
+    sheet.table(rows, y, ruled=True)
+    canvas.save()
+    result = read(path, "pdfplumber")
+    assert result.status == "ok" and result.drop_warning
+    assert result.dropped_share > 0.5
+    assert "pages 1 (" in result.message and "mostly tables" in result.message
+    records = [
+        {**result.record(), "doc_id": "tables"},
+        *(
+            {**result.record(), "doc_id": f"long{i}", "words": 1000, "drop_warning": False}
+            for i in range(3)
+        ),
+        {**result.record(), "doc_id": "broken", "status": "corrupt", "words": 0},
+    ]
+    extraction_table(records, tmp_path / "extraction.csv")
+    rows = {row["doc_id"]: row for row in read_table(tmp_path / "extraction.csv")}
+    assert rows["tables"]["short"] == "true" and rows["long0"]["short"] == "false"
+    assert rows["broken"]["short"] == ""
+    assert float(rows["tables"]["dropped_share"]) == result.dropped_share
