@@ -312,7 +312,7 @@ def _pdfium_page(
 ) -> PageWords:
     """A page of pdfium runs; a page whose text mostly runs up or down the sheet is turned."""
     words: dict[str, list[Word]] = {"ltr": [], "btt": [], "ttb": []}
-    for text, left, right, top, bottom, direction in runs:
+    for text, left, right, top, bottom, direction in _merge_runs(runs):
         words[direction] += _run_word(text, left, right, height - top, height - bottom)
     main = max(words, key=lambda direction: sum(len(w.text.split()) for w in words[direction]))
     if not words[main] or main == "ltr":
@@ -324,6 +324,35 @@ def _pdfium_page(
         upright.append(Word(word.text, x0, x1, top, bottom, bottom - top))
     rotated = [word.text for direction in words if direction != main for word in words[direction]]
     return PageWords(number, height, width, upright, rotated=rotated)
+
+
+def _merge_runs(
+    runs: list[tuple[str, float, float, float, float, str]],
+) -> list[tuple[str, float, float, float, float, str]]:
+    """Join runs that continue one another on a line into one run, keeping the text's spaces.
+
+    Chromium places every glyph on its own, so pdfium gives one run per character, and its
+    word spaces (which justification may squeeze below a tenth of the font size) live only
+    in the text layer. Consecutive upright runs on the same baseline are joined when the
+    next starts within half the font size of where the previous ends (a column gutter or a
+    table cell is wider), so a run's text keeps the spaces pdfium put in it.
+    """
+    merged: list[list[Any]] = []
+    for text, left, right, top, bottom, direction in runs:
+        if merged:
+            last = merged[-1]
+            size = last[3] - last[4]
+            if (
+                direction == last[5] == "ltr"
+                and "\n" not in last[0]
+                and abs(bottom - last[4]) < 0.2 * size
+                and last[2] - 0.1 * size <= left <= last[2] + 0.5 * size
+            ):
+                last[0] += text
+                last[2] = max(last[2], right)
+                continue
+        merged.append([text, left, right, top, bottom, direction])
+    return [tuple(run) for run in merged]
 
 
 def _direction(angle: float) -> str:
