@@ -432,7 +432,7 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
             text = textpage.get_text_bounded(left, bottom, right, top)
         lead = len(text) - len(text.lstrip())
         char = to_char(begin + lead)
-        size = pdfium_c.FPDFText_GetFontSize(raw, char) if char >= 0 else 0.0
+        size = _font_size(pdfium_c, raw, char) if char >= 0 else 0.0
         if size < 0.8 * (top - bottom):
             # The nominal size ignores a scaled text matrix (size 1, scaled by 10): judge
             # the size from the glyph box instead.
@@ -449,6 +449,21 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
 
 
 _BOX = [ctypes.c_double() for _ in range(4)]
+
+
+def _font_size(pdfium_c: Any, raw: Any, char: int) -> float:
+    """The size a character is drawn at: its nominal font size scaled by its matrix.
+
+    Chromium sets text at its CSS pixel size inside a 0.75 scale (px to pt), so the
+    nominal size alone overstates it by a third, as pdfplumber's ``size`` does not.
+    """
+    size = pdfium_c.FPDFText_GetFontSize(raw, char)
+    matrix = pdfium_c.FS_MATRIX()
+    if pdfium_c.FPDFText_GetMatrix(raw, char, ctypes.byref(matrix)):
+        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        if scale > 0:
+            size *= scale
+    return size
 
 
 def _rect(pdfium_c: Any, raw: Any, index: int) -> tuple[float, float, float, float]:
