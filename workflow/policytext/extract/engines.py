@@ -333,26 +333,46 @@ def _merge_runs(
 
     Chromium places every glyph on its own, so pdfium gives one run per character, and its
     word spaces (which justification may squeeze below a tenth of the font size) live only
-    in the text layer. Consecutive upright runs on the same baseline are joined when the
-    next starts within half the font size of where the previous ends (a column gutter or a
-    table cell is wider), so a run's text keeps the spaces pdfium put in it.
+    in the text layer. Consecutive runs in one direction on the same baseline are joined
+    when the next starts within half the font size of where the previous ends (a column
+    gutter or a table cell is wider), so a run's text keeps the spaces pdfium put in it.
     """
     merged: list[list[Any]] = []
-    for text, left, right, top, bottom, direction in runs:
-        if merged:
+    for run in runs:
+        if merged and _continues(merged[-1], run):
             last = merged[-1]
-            size = last[3] - last[4]
-            if (
-                direction == last[5] == "ltr"
-                and "\n" not in last[0]
-                and abs(bottom - last[4]) < 0.2 * size
-                and last[2] - 0.1 * size <= left <= last[2] + 0.5 * size
-            ):
-                last[0] += text
-                last[2] = max(last[2], right)
-                continue
-        merged.append([text, left, right, top, bottom, direction])
+            last[0] += run[0]
+            last[1], last[2] = min(last[1], run[1]), max(last[2], run[2])
+            last[3], last[4] = max(last[3], run[3]), min(last[4], run[4])
+            continue
+        merged.append(list(run))
     return [tuple(run) for run in merged]
+
+
+def _along(run: Any) -> tuple[float, float, float, float]:
+    """(start, end, baseline, size) of a run along its own reading direction.
+
+    Upright runs advance to the right on a baseline at their bottom; runs going up the
+    sheet (``btt``) advance upwards with their baseline on the right, and runs going down
+    (``ttb``) advance downwards with it on the left. PDF space: up is larger.
+    """
+    _text, left, right, top, bottom, direction = run
+    if direction == "btt":
+        return bottom, top, right, right - left
+    if direction == "ttb":
+        return -top, -bottom, left, right - left
+    return left, right, bottom, top - bottom
+
+
+def _continues(last: list[Any], run: tuple) -> bool:
+    """True when ``run`` goes on the line of ``last`` from where it ends."""
+    if run[5] != last[5] or "\n" in last[0]:
+        return False
+    _start, last_end, last_base, size = _along(last)
+    start, _end, base, _size = _along(run)
+    return abs(base - last_base) < 0.2 * size and (
+        last_end - 0.1 * size <= start <= last_end + 0.5 * size
+    )
 
 
 def _direction(angle: float) -> str:

@@ -474,13 +474,63 @@ def _is_label_side(
     return _words_per_row(filled) <= 3 and width <= 0.25 * total
 
 
-def segment_region(words: list[Word], depth: int = 0) -> list[list[Word]]:
+def _widen_run(
+    rows: list[list[Word]], start: int, end: int, middle: float
+) -> tuple[int, int, float]:
+    """Take into a column run the rows just above and below it that its gutter also splits.
+
+    A column that ends a paragraph in its second row (the rest of the row empty) closes
+    the band between text before the run has three rows; the few rows above it would then
+    be read as full-width lines, splicing the columns' first lines together. Rows with no
+    word within half a gutter of its middle are taken, up to the last that has words on
+    both sides of it (a row with words on one side only joins only between such rows). A
+    row with a table's wide gaps (see :func:`_is_tabular`) joins only when its left part
+    fills the left column from edge to edge, as a justified line does.
+    """
+    inside = [word for row in rows[start:end] for word in row]
+    body = _body_size(inside)
+    half = max(MIN_GUTTER, 0.9 * body) / 2
+    left_column = [w for w in inside if w.x1 <= middle]
+    left, right = min(w.x0 for w in inside), max(w.x1 for w in inside)
+    column_edges = (min(w.x0 for w in left_column), max(w.x1 for w in left_column))
+
+    def clear(row: list[Word]) -> bool:
+        if any(w.x1 > middle - half and w.x0 < middle + half for w in row):
+            return False
+        if not _is_tabular(row, _free_bands(row, left, right), 2 * max(half, body)):
+            return True
+        # Wide gaps, as a table row has; but a justified line filling the left column
+        # (a short one, its spaces stretched) is the columns' text.
+        side = [w for w in row if w.x1 <= middle]
+        return bool(side) and (
+            abs(min(w.x0 for w in side) - column_edges[0]) <= body
+            and abs(max(w.x1 for w in side) - column_edges[1]) <= body
+        )
+
+    def both_sides(row: list[Word]) -> bool:
+        return any(w.x1 <= middle for w in row) and any(w.x0 >= middle for w in row)
+
+    row = start
+    while row > 0 and clear(rows[row - 1]):
+        row -= 1
+        start = row if both_sides(rows[row]) else start
+    row = end
+    while row < len(rows) and clear(rows[row]):
+        row += 1
+        end = row if both_sides(rows[row - 1]) else end
+    return start, end, middle
+
+
+def segment_region(
+    words: list[Word], depth: int = 0, *, column_width: float | None = None
+) -> list[list[Word]]:
     """Cut a region into blocks in reading order (recursive, like an XY-cut).
 
     The longest run of rows that a gutter splits is read column by column (each column
     segmented again, for three columns or a column holding a box); the rows above and below
     it (a full-width title or abstract, a table across both columns, a one-column section)
-    are segmented on their own and read before and after it.
+    are segmented on their own and read before and after it. ``column_width`` is the width
+    of the column just read to the left, for :func:`_repeated_gutter`.
     """
     if len(words) < 2 * MIN_COLUMN_ROWS or depth > 12:
         return [words]
@@ -489,22 +539,49 @@ def segment_region(words: list[Word], depth: int = 0) -> list[list[Word]]:
         return [words]
     run = _column_run(rows) or _column_run(rows, labels=True)
     if run is None:
+        run = _repeated_gutter(rows, column_width)
+    if run is None:
         return [words]
-    start, end, middle = run
+    start, end, middle = _widen_run(rows, *run)
     inside = [word for row in rows[start:end] for word in row]
     blocks: list[list[Word]] = []
     above = [word for row in rows[:start] for word in row]
     if above:
         blocks += segment_region(above, depth + 1)
-    for side in (
-        [w for w in inside if (w.x0 + w.x1) / 2 < middle],
-        [w for w in inside if (w.x0 + w.x1) / 2 >= middle],
-    ):
-        blocks += segment_region(side, depth + 1)
+    left = [w for w in inside if (w.x0 + w.x1) / 2 < middle]
+    right = [w for w in inside if (w.x0 + w.x1) / 2 >= middle]
+    blocks += segment_region(left, depth + 1)
+    width = max(w.x1 for w in left) - min(w.x0 for w in left) if left else None
+    blocks += segment_region(right, depth + 1, column_width=width)
     below = [word for row in rows[end:] for word in row]
     if below:
         blocks += segment_region(below, depth + 1)
     return [block for block in blocks if block]
+
+
+def _repeated_gutter(
+    rows: list[list[Word]], column_width: float | None
+) -> tuple[int, int, float] | None:
+    """A gutter one column width from the left edge, when every row leaves it empty.
+
+    Beside a column just read, columns of the same width usually go on: the last column
+    of a document may hold only a row or two (too few to find its gutter by the prose on
+    both sides), and would otherwise be read line by line across with the column beside it.
+    The gutter must be clear in every row and have words on both sides in at least one.
+    """
+    if column_width is None:
+        return None
+    words = [word for row in rows for word in row]
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    gutter = max(MIN_GUTTER, 0.9 * _body_size(words))
+    low = left + column_width
+    if right - low < 0.5 * column_width:
+        return None
+    if any(w.x1 > low and w.x0 < low + gutter for w in words):
+        return None
+    middle = low + gutter / 2
+    split = [any(w.x1 <= middle for w in row) and any(w.x0 >= middle for w in row) for row in rows]
+    return (0, len(rows), middle) if any(split) else None
 
 
 def order_page(page: PageWords, dropped: _Dropped) -> list[Line]:
