@@ -75,6 +75,9 @@ def terms_options() -> dict:
         min_docs=1,
         min_docs_per_cell=1,
         keyness_min_count=2,
+        keyness_min_docs=3,
+        keyness_min_tokens=100,
+        keyness_permutations=200,
         keyness_event_window_years=None,
     )
 
@@ -130,7 +133,7 @@ def write_stage_tables(results: Path) -> None:
                 ["concept", "group", "kind", "from", "to", "event", "ratio", "ci_low", "ci_high",
                  "p_value", "q_value", "significant", "reason"])  # fmt: skip
     keyness = read_table(results / "terms" / "keyness.csv")
-    for index, row in enumerate(keyness):
+    for index, row in enumerate(row for row in keyness if row["word"]):
         row["p_value"] = 0.001 * (index + 1)
         row["q_value"] = 0.004 * (index + 1)
         row["significant"] = row["word"] in {"budget", "community", "voice"}
