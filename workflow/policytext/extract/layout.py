@@ -371,6 +371,8 @@ def _column_run(rows: list[list[Word]], *, labels: bool = False) -> tuple[int, i
     best: tuple[int, int, float] | None = None
     start = 0
     while start < len(rows):
+        if best is not None and len(rows) - start <= best[1] - best[0]:
+            break  # no run from here on can be longer than the best one
         if tabular[start]:
             start += 1
             continue
