@@ -114,7 +114,10 @@ def test_the_report_holds_every_figure_and_table_with_its_category(two_runs):
     import policytext.topics
 
     report = (two_runs[0] / "report.html").read_text(encoding="utf-8", errors="replace")
+    from snakemake.utils import validate
+
     config = yaml.safe_load((PROJECT / "config.yaml").read_text(encoding="utf-8"))
+    validate(config, str(PROJECT / "workflow" / "schemas" / "config.schema.yaml"))  # defaults
     stems = [
         stem
         for stage in (policytext.corpus, policytext.terms, policytext.topics, policytext.context)

@@ -104,9 +104,19 @@ def topics_options(*keys, **extra):
     return json.dumps(options, sort_keys=True)
 
 
+def first_file(files):
+    """The first path of a rule's input or output entry (a path, or a list of paths)."""
+    return files if isinstance(files, str) else files[0]
+
+
 def folder_of(name):
-    """A params function: the folder of the first file of input ``name``."""
-    return lambda wildcards, input: str(Path(input[name][0]).parent)
+    """A params function: the folder of (the first file of) input ``name``."""
+    return lambda wildcards, input: str(Path(first_file(input[name])).parent)
+
+
+def output_folder_of(name=0, up=1):
+    """A params function: the folder ``up`` levels above (the first file of) output ``name``."""
+    return lambda wildcards, output: str(Path(first_file(output[name])).parents[up - 1])
 
 
 def final_outputs():

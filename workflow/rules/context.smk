@@ -22,8 +22,7 @@ CONTEXT_REPORT = {"category": "4. Meaning in context"}
 CONTEXT_FIGURES = policytext.context.figure_stems(config)
 CONTEXT_TABLES = ["effects", "neighbours", "neighbour_ratios", "shift"]
 CONTEXT_MODEL = [
-    results("context", "model", name)
-    for name in ("vectors.npy", "vocabulary.csv", "transform.npy")
+    results("context", "model", name) for name in ("vectors.npy", "vocabulary.csv", "transform.npy")
 ]
 
 
@@ -53,18 +52,18 @@ rule context_vectors:
         logs("context", "vectors.log"),
     benchmark:
         benchmarks("context", "vectors.tsv")
-    params:
-        env=CONTEXT_ENV,
-        tokens_dir=folder_of("tokens"),
-        out_dir=lambda wildcards, output: str(Path(output[0]).parent),
-        options=rule_options(
-            config, "covariates", "vectors", "window", "dim", "min_count", "epochs", "seed"
-        ),
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=2000,
         runtime=60,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        env=CONTEXT_ENV,
+        tokens_dir=folder_of("tokens"),
+        out_dir=output_folder_of(),
+        options=rule_options(
+            config, "covariates", "vectors", "window", "dim", "min_count", "epochs", "seed"
+        ),
     shell:
         "{params.env} policytext context-vectors --documents {input.documents:q}"
         " --tokens-dir {params.tokens_dir:q} --out-dir {params.out_dir:q}"
@@ -93,11 +92,16 @@ rule context_effects:
         logs("context", "effects.log"),
     benchmark:
         benchmarks("context", "effects.tsv")
+    conda:
+        "../envs/policytext.yaml"
+    resources:
+        mem_mb=2000,
+        runtime=60,
     params:
         env=CONTEXT_ENV,
         tokens_dir=folder_of("tokens"),
         model_dir=folder_of("model"),
-        out_dir=lambda wildcards, output: str(Path(output.instances).parent),
+        out_dir=output_folder_of("instances"),
         options=rule_options(
             config,
             "concepts",
@@ -112,11 +116,6 @@ rule context_effects:
             "neighbours",
             "event_window_years",
         ),
-    resources:
-        mem_mb=2000,
-        runtime=60,
-    conda:
-        "../envs/policytext.yaml"
     shell:
         "{params.env} policytext context-effects --documents {input.documents:q}"
         " --tokens-dir {params.tokens_dir:q} --model-dir {params.model_dir:q}"
@@ -145,16 +144,16 @@ rule context_figures:
         logs("context", "figures.log"),
     benchmark:
         benchmarks("context", "figures.tsv")
-    params:
-        env=CONTEXT_ENV,
-        context_dir=folder_of("tables"),
-        out_dir=lambda wildcards, output: str(Path(output.svg[0]).parent),
-        options=rule_options(config, "covariates", "ci_level"),
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=800,
         runtime=10,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        env=CONTEXT_ENV,
+        context_dir=folder_of("tables"),
+        out_dir=output_folder_of("svg"),
+        options=rule_options(config, "covariates", "ci_level"),
     shell:
         "{params.env} policytext context-figures --context-dir {params.context_dir:q}"
         " --out-dir {params.out_dir:q} --options {params.options:q} 2> {log:q}"

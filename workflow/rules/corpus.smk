@@ -28,13 +28,13 @@ rule documents:
         logs("documents.log"),
     benchmark:
         benchmarks("documents.tsv")
-    params:
-        options=options_json(doc_types=config["doc_types"], periods=config["periods"]),
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=500,
         runtime=5,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        options=options_json(doc_types=config["doc_types"], periods=config["periods"]),
     shell:
         "policytext documents --manifest {input.manifest:q} --extraction {input.extraction:q}"
         " --options {params.options:q} --out {output:q} 2> {log:q}"
@@ -68,14 +68,14 @@ rule corpus_figures:
         logs("corpus_figures.log"),
     benchmark:
         benchmarks("corpus_figures.tsv")
-    params:
-        tables_dir=lambda wildcards, output: Path(output.composition).parent,
-        figures_dir=lambda wildcards, output: Path(output.svg[0]).parent,
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=800,
         runtime=10,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        tables_dir=output_folder_of("composition"),
+        figures_dir=output_folder_of("svg"),
     shell:
         "policytext corpus-figures --documents {input.documents:q} --records {input.records:q}"
         " --extraction {input.extraction:q}"

@@ -33,19 +33,19 @@ for batch, batch_doc_ids in BATCHES.items():
             logs("extract", f"{batch}.log"),
         benchmark:
             benchmarks("extract", f"{batch}.tsv")
+        conda:
+            "../envs/policytext.yaml"
+        resources:
+            mem_mb=800,
+            runtime=10 + len(batch_doc_ids) * (1 + config["extract"]["timeout"] // 60),
         params:
             manifest=config["manifest"],
-            results=lambda wildcards, output: Path(output.text[0]).parents[1],
+            results=output_folder_of("text", up=2),
             batch=batch,
             batches=BATCH_COUNT,
             doc_ids=batch_doc_ids,  # a change of membership reruns the batch
             options=options_json("extract"),
             doc_types=config["doc_types"],
-        resources:
-            mem_mb=800,
-            runtime=10 + len(batch_doc_ids) * (1 + config["extract"]["timeout"] // 60),
-        conda:
-            "../envs/policytext.yaml"
         shell:
             "policytext extract-batch --manifest {params.manifest:q} --batch {params.batch}"
             " --batches {params.batches} --results {params.results:q}"
@@ -67,14 +67,14 @@ rule extraction_table:
         logs("extraction_table.log"),
     benchmark:
         benchmarks("extraction_table.tsv")
-    params:
-        strict="--strict" if config["strict"] else "",
-        short_share=config["extract"]["short_share"],
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=500,
         runtime=5,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        strict="--strict" if config["strict"] else "",
+        short_share=config["extract"]["short_share"],
     shell:
         "policytext extraction-table {input:q} --out {output:q} {params.strict}"
         " --short-share {params.short_share} 2> {log:q}"

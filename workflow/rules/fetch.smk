@@ -35,18 +35,18 @@ rule fetch:
         logs("fetch.log"),
     benchmark:
         benchmarks("fetch.tsv")
+    conda:
+        "../envs/policytext.yaml"
+    threads: 1
+    resources:
+        mem_mb=300 + FETCH["max_bytes"] // 1_000_000,
+        downloads=1,
     params:
         timeout=FETCH["timeout"],
         retries=FETCH["retries"],
         max_bytes=FETCH["max_bytes"],
         lock=f"--lock {shlex.quote(FETCH['lock'])}" if FETCH.get("lock") else "",
         accept="--accept-changed" if FETCH.get("accept_changed") else "",
-    threads: 1
-    resources:
-        mem_mb=300 + FETCH["max_bytes"] // 1_000_000,
-        downloads=1,
-    conda:
-        "../envs/policytext.yaml"
     shell:
         "policytext fetch {input.manifest:q} --timeout {params.timeout}"
         " --retries {params.retries} --max-bytes {params.max_bytes} {params.lock} {params.accept}"

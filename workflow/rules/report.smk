@@ -8,8 +8,6 @@ passages behind every plotted point), and results/report.html, Snakemake's self-
 report, which opens on the findings.
 """
 
-import os
-
 REPORT_PAGES = [results("findings.html"), results("explorer.html")]
 FINDINGS_REPORT = {"category": "0. Findings"}
 
@@ -32,14 +30,14 @@ rule provenance:
         logs("provenance.log"),
     benchmark:
         benchmarks("provenance.tsv")
-    params:
-        config=json.dumps(config, sort_keys=True),
-        project=workflow.basedir,
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=300,
         runtime=5,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        config=json.dumps(config, sort_keys=True),
+        project=workflow.basedir,
     shell:
         "policytext provenance --config {params.config:q} --project-dir {params.project:q}"
         " --out {output.provenance:q} --config-out {output.config:q} 2> {log:q}"
@@ -61,14 +59,14 @@ rule findings:
         logs("findings.log"),
     benchmark:
         benchmarks("findings.tsv")
-    params:
-        options=options_json("terms", periods=config["periods"], events=config["events"]),
-        results_dir=lambda wildcards, output: os.path.dirname(output[0]),
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=300,
         runtime=5,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        options=options_json("terms", periods=config["periods"], events=config["events"]),
+        results_dir=output_folder_of(),
     shell:
         "policytext findings --results-dir {params.results_dir:q} --options {params.options:q}"
         " --out {output:q} 2> {log:q}"
@@ -93,15 +91,15 @@ rule explorer:
         logs("explorer.log"),
     benchmark:
         benchmarks("explorer.tsv")
-    params:
-        options=options_json("terms", periods=config["periods"], events=config["events"]),
-        results_dir=lambda wildcards, output: os.path.dirname(output[0]),
-        cap=config["report"]["explorer_cap"],
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=1500,
         runtime=20,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        options=options_json("terms", periods=config["periods"], events=config["events"]),
+        results_dir=output_folder_of(),
+        cap=config["report"]["explorer_cap"],
     shell:
         "policytext explorer --results-dir {params.results_dir:q} --manifest {input.manifest:q}"
         " --options {params.options:q} --cap {params.cap} --out {output:q} 2> {log:q}"
@@ -126,13 +124,13 @@ rule report:
         logs("report.log"),
     benchmark:
         benchmarks("report.tsv")
-    params:
-        snakefile=workflow.main_snakefile,
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=1000,
         runtime=10,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        snakefile=workflow.main_snakefile,
     shell:
         "snakemake --snakefile {params.snakefile:q} --configfile {input.config:q}"
         " --report {output:q} --nolock report_items > {log:q} 2>&1"

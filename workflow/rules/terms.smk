@@ -9,10 +9,6 @@ keyness.csv, kwic/{concept}.csv (one per configured concept), and the figures
 results/figures/terms_*.png and .svg (see policytext.terms.figures).
 """
 
-import os
-
-
-
 TERM_CONCEPTS = list(config["terms"]["concepts"])
 TERM_FOCUS = list(config["terms"]["focus"])
 TERM_FIGURES = policytext.terms.figure_stems(config)
@@ -71,31 +67,33 @@ rule terms:
             **TERM_REPORT,
         ),
         kwic=[
-            report(
-                results("terms", "kwic", f"{concept}.csv"),
-                caption="../report/terms_kwic.rst",
-                subcategory="Concordances",
-                labels={"table": f"kwic {concept}"},
-                **TERM_REPORT,
+            (
+                report(
+                    results("terms", "kwic", f"{concept}.csv"),
+                    caption="../report/terms_kwic.rst",
+                    subcategory="Concordances",
+                    labels={"table": f"kwic {concept}"},
+                    **TERM_REPORT,
+                )
+                if concept in TERM_FOCUS
+                else results("terms", "kwic", f"{concept}.csv")
             )
-            if concept in TERM_FOCUS
-            else results("terms", "kwic", f"{concept}.csv")
             for concept in TERM_CONCEPTS
         ],
     log:
         logs("terms.log"),
     benchmark:
         benchmarks("terms.tsv")
-    params:
-        options=options_json("terms", periods=config["periods"], events=config["events"]),
-        tokens_dir=lambda wildcards, input: os.path.dirname(input.tokens[0]),
-        text_dir=lambda wildcards, input: os.path.dirname(input.texts[0]),
-        out_dir=lambda wildcards, output: os.path.dirname(output.rates),
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=1500,
         runtime=30,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        options=options_json("terms", periods=config["periods"], events=config["events"]),
+        tokens_dir=folder_of("tokens"),
+        text_dir=folder_of("texts"),
+        out_dir=output_folder_of("rates"),
     shell:
         "policytext terms --documents {input.documents:q} --tokens-dir {params.tokens_dir:q}"
         " --text-dir {params.text_dir:q} --manifest {input.manifest:q}"
@@ -127,15 +125,15 @@ rule term_figures:
         logs("term_figures.log"),
     benchmark:
         benchmarks("term_figures.tsv")
-    params:
-        options=options_json("terms", periods=config["periods"], events=config["events"]),
-        terms_dir=lambda wildcards, input: os.path.dirname(input.rates),
-        out_dir=lambda wildcards, output: os.path.dirname(output.svg[0]),
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=1000,
         runtime=10,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        options=options_json("terms", periods=config["periods"], events=config["events"]),
+        terms_dir=folder_of("rates"),
+        out_dir=output_folder_of("svg"),
     shell:
         "policytext term-figures --terms-dir {params.terms_dir:q} --options {params.options:q}"
         " --out-dir {params.out_dir:q} 2> {log:q}"

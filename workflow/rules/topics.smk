@@ -15,9 +15,7 @@ run to run; the sweep runs as one job per K and seed, so it spreads over --cores
 """
 
 #: Single-threaded numerics and a fixed hash seed: results must not depend on threads.
-TOPICS_ENV = (
-    "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0"
-)
+TOPICS_ENV = "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0"
 TOPICS_SWEEP_K = (
     [config["topics"]["k"]]
     if isinstance(config["topics"]["k"], int)
@@ -40,8 +38,7 @@ TOPICS_CORPUS = [
     )
 ]
 TOPICS_MODEL = [
-    results("topics", "model", name)
-    for name in ("lambda.npy", "gamma.npy", "gamma_seeds.npy")
+    results("topics", "model", name) for name in ("lambda.npy", "gamma.npy", "gamma_seeds.npy")
 ]
 
 
@@ -65,18 +62,18 @@ rule topics_corpus:
         logs("topics", "corpus.log"),
     benchmark:
         benchmarks("topics", "corpus.tsv")
-    params:
-        env=TOPICS_ENV,
-        tokens_dir=folder_of("tokens"),
-        out_dir=lambda wildcards, output: str(Path(output[0]).parent),
-        options=topics_options(
-            "unit", "stopwords_extra", "min_token_length", "no_below", "no_above", "keep_n"
-        ),
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=1500,
         runtime=20,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        env=TOPICS_ENV,
+        tokens_dir=folder_of("tokens"),
+        out_dir=output_folder_of(),
+        options=topics_options(
+            "unit", "stopwords_extra", "min_token_length", "no_below", "no_above", "keep_n"
+        ),
     shell:
         "{params.env} policytext topics-corpus --documents {input.documents:q}"
         " --tokens-dir {params.tokens_dir:q} --out-dir {params.out_dir:q}"
@@ -93,6 +90,11 @@ rule topics_fit:
         logs("topics", "sweep", "k{k}_seed{seed}.log"),
     benchmark:
         benchmarks("topics", "sweep", "k{k}_seed{seed}.tsv")
+    conda:
+        "../envs/policytext.yaml"
+    resources:
+        mem_mb=2000,
+        runtime=60,
     params:
         env=TOPICS_ENV,
         corpus_dir=folder_of("corpus"),
@@ -106,11 +108,6 @@ rule topics_fit:
             "min_units_per_topic",
             "min_words_per_topic",
         ),
-    resources:
-        mem_mb=2000,
-        runtime=60,
-    conda:
-        "../envs/policytext.yaml"
     shell:
         "{params.env} policytext topics-fit --corpus-dir {params.corpus_dir:q}"
         " --k {wildcards.k} --seed {wildcards.seed} --out {output:q}"
@@ -138,14 +135,14 @@ rule topics_select:
         logs("topics", "select.log"),
     benchmark:
         benchmarks("topics", "select.tsv")
-    params:
-        env=TOPICS_ENV,
-        options=topics_options("k", "stability_threshold"),
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=500,
         runtime=5,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        env=TOPICS_ENV,
+        options=topics_options("k", "stability_threshold"),
     shell:
         "{params.env} policytext topics-select {input:q} --out {output.selection:q}"
         " --choice {output.choice:q} --options {params.options:q} 2> {log:q}"
@@ -172,18 +169,18 @@ rule topics_model:
         logs("topics", "model.log"),
     benchmark:
         benchmarks("topics", "model.tsv")
-    params:
-        env=TOPICS_ENV,
-        corpus_dir=folder_of("corpus"),
-        out_dir=lambda wildcards, output: str(Path(output.topic_words).parent),
-        options=topics_options(
-            "passes", "iterations", "chunksize", "alpha", "top_n", "topic_words", "seeds"
-        ),
+    conda:
+        "../envs/policytext.yaml"
     resources:
         mem_mb=2000,
         runtime=120,
-    conda:
-        "../envs/policytext.yaml"
+    params:
+        env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
+        out_dir=output_folder_of("topic_words"),
+        options=topics_options(
+            "passes", "iterations", "chunksize", "alpha", "top_n", "topic_words", "seeds"
+        ),
     shell:
         "{params.env} policytext topics-model --corpus-dir {params.corpus_dir:q}"
         " --choice {input.choice:q} --out-dir {params.out_dir:q}"
@@ -201,16 +198,16 @@ rule topics_prevalence:
         logs("topics", "prevalence.log"),
     benchmark:
         benchmarks("topics", "prevalence.tsv")
+    conda:
+        "../envs/policytext.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
         env=TOPICS_ENV,
         corpus_dir=folder_of("corpus"),
         model_dir=folder_of("model"),
         options=topics_options("bootstrap", "seed"),
-    resources:
-        mem_mb=1000,
-        runtime=10,
-    conda:
-        "../envs/policytext.yaml"
     shell:
         "{params.env} policytext topics-prevalence --corpus-dir {params.corpus_dir:q}"
         " --model-dir {params.model_dir:q} --out {output:q}"
@@ -238,6 +235,11 @@ rule topics_effects:
         logs("topics", "effects.log"),
     benchmark:
         benchmarks("topics", "effects.tsv")
+    conda:
+        "../envs/policytext.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
         env=TOPICS_ENV,
         corpus_dir=folder_of("corpus"),
@@ -251,11 +253,6 @@ rule topics_effects:
             "min_docs_per_type",
             periods=config["periods"],
         ),
-    resources:
-        mem_mb=1000,
-        runtime=10,
-    conda:
-        "../envs/policytext.yaml"
     shell:
         "{params.env} policytext topics-effects --corpus-dir {params.corpus_dir:q}"
         " --model-dir {params.model_dir:q} --labels {input.labels:q}"
@@ -275,6 +272,11 @@ rule topics_concepts:
         logs("topics", "concepts.log"),
     benchmark:
         benchmarks("topics", "concepts.tsv")
+    conda:
+        "../envs/policytext.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
         env=TOPICS_ENV,
         corpus_dir=folder_of("corpus"),
@@ -284,11 +286,6 @@ rule topics_concepts:
             periods=config["periods"],
             concept_patterns=config["terms"]["concepts"],
         ),
-    resources:
-        mem_mb=1000,
-        runtime=10,
-    conda:
-        "../envs/policytext.yaml"
     shell:
         "{params.env} policytext topics-concepts --corpus-dir {params.corpus_dir:q}"
         " --model-dir {params.model_dir:q} --doc-hits {input.doc_hits:q} --out {output:q}"
@@ -306,16 +303,16 @@ rule topics_dynamics:
         logs("topics", "dynamics.log"),
     benchmark:
         benchmarks("topics", "dynamics.tsv")
+    conda:
+        "../envs/policytext.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
         env=TOPICS_ENV,
         corpus_dir=folder_of("corpus"),
         model_dir=folder_of("model"),
         options=topics_options("dynamics_words", periods=config["periods"]),
-    resources:
-        mem_mb=1000,
-        runtime=10,
-    conda:
-        "../envs/policytext.yaml"
     shell:
         "{params.env} policytext topics-dynamics --corpus-dir {params.corpus_dir:q}"
         " --model-dir {params.model_dir:q} --out {output:q}"
@@ -343,17 +340,17 @@ for figure_name, figure_tables in policytext.topics.FIGURE_TABLES.items():
             logs("topics", f"figure_{figure_name}.log"),
         benchmark:
             benchmarks("topics", f"figure_{figure_name}.tsv")
+        conda:
+            "../envs/policytext.yaml"
+        resources:
+            mem_mb=800,
+            runtime=5,
         params:
             env=TOPICS_ENV,
             figure=figure_name,
             topics_dir=folder_of("tables"),
             stem=lambda wildcards, output: str(Path(output.png).with_suffix("")),
             options=options_json(periods=config["periods"], events=config["events"]),
-        resources:
-            mem_mb=800,
-            runtime=5,
-        conda:
-            "../envs/policytext.yaml"
         shell:
             "{params.env} policytext topics-figure {params.figure} --topics-dir {params.topics_dir:q}"
             " --out {params.stem:q} --options {params.options:q} 2> {log:q}"

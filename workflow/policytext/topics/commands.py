@@ -36,9 +36,10 @@ import argparse
 import json
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -46,6 +47,9 @@ from policytext.errors import UserError
 from policytext.io import read_table, write_json, write_table
 from policytext.options import configure_logging, options_from_json, stage_parser
 from policytext.topics import FIGURE_TABLES
+
+if TYPE_CHECKING:
+    from policytext.topics.corpus import PreparedCorpus
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +125,37 @@ def parser_for(name: str, description: str) -> argparse.ArgumentParser:
     parser = stage_parser(name, description)
     parser.add_argument("--options", default="{}", help="the config's topics section as JSON")
     return parser
+
+
+@dataclass(frozen=True)
+class AnalysisInputs:
+    """What every analysis of the chosen model starts from: its arguments, options and corpus."""
+
+    args: argparse.Namespace
+    options: dict[str, Any]
+    prepared: PreparedCorpus
+
+
+def analysis_inputs(
+    name: str,
+    description: str,
+    argv: Sequence[str],
+    *,
+    add_arguments: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> AnalysisInputs:
+    """Parse an analysis command (``--corpus-dir``, ``--model-dir``, ``--out``, ``--options``,
+    plus its own arguments), set up logging, and load the prepared corpus."""
+    from policytext.topics.corpus import load_prepared
+
+    parser = parser_for(name, description)
+    parser.add_argument("--corpus-dir", type=Path, required=True)
+    parser.add_argument("--model-dir", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    if add_arguments is not None:
+        add_arguments(parser)
+    args = parser.parse_args(argv)
+    configure_logging()
+    return AnalysisInputs(args, parse_options(args.options), load_prepared(args.corpus_dir))
 
 
 # --- corpus, sweep, selection ---------------------------------------------------------------
@@ -377,16 +412,9 @@ def period_names(options: Mapping[str, Any]) -> list[str]:
 def topics_prevalence_command(argv: Sequence[str]) -> int:
     """``policytext topics-prevalence``: mean topic share by year and group."""
     from policytext.topics.analysis import prevalence_rows
-    from policytext.topics.corpus import load_prepared
 
-    parser = parser_for("topics-prevalence", "Mean topic share by year and group.")
-    parser.add_argument("--corpus-dir", type=Path, required=True)
-    parser.add_argument("--model-dir", type=Path, required=True)
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args(argv)
-    configure_logging()
-    options = parse_options(args.options)
-    prepared = load_prepared(args.corpus_dir)
+    inputs = analysis_inputs("topics-prevalence", "Mean topic share by year and group.", argv)
+    args, options, prepared = inputs.args, inputs.options, inputs.prepared
     _, gamma = load_model_arrays(args.model_dir)
     columns = ("topic", "year", "group", "docs", "mean", "ci_low", "ci_high", "reason")
     if gamma.shape[1] == 0:
@@ -406,7 +434,6 @@ def topics_prevalence_command(argv: Sequence[str]) -> int:
 
 def topics_effects_command(argv: Sequence[str]) -> int:
     """``policytext topics-effects``: year (a spline) x doc_type effects, pooled over seeds."""
-    from policytext.topics.corpus import load_prepared
     from policytext.topics.effects import (
         BY_YEAR_COLUMNS,
         CONTRAST_COLUMNS,
@@ -416,18 +443,19 @@ def topics_effects_command(argv: Sequence[str]) -> int:
         no_topics_tables,
     )
 
-    parser = parser_for("topics-effects", "Effects of year and doc_type on topic shares.")
-    parser.add_argument("--corpus-dir", type=Path, required=True)
-    parser.add_argument("--model-dir", type=Path, required=True)
-    parser.add_argument("--labels", type=Path, required=True, help="labels.csv")
-    parser.add_argument("--out", type=Path, required=True, help="effects.csv")
-    parser.add_argument("--out-by-year", type=Path, required=True, help="effects_by_year.csv")
-    parser.add_argument("--contrasts", type=Path, required=True, help="contrasts.csv")
-    args = parser.parse_args(argv)
-    configure_logging()
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--labels", type=Path, required=True, help="labels.csv")
+        parser.add_argument("--out-by-year", type=Path, required=True, help="effects_by_year.csv")
+        parser.add_argument("--contrasts", type=Path, required=True, help="contrasts.csv")
+
+    inputs = analysis_inputs(
+        "topics-effects",
+        "Effects of year and doc_type on topic shares.",
+        argv,
+        add_arguments=add_arguments,
+    )
+    args, options, prepared = inputs.args, inputs.options, inputs.prepared
     single_threaded()
-    options = parse_options(args.options)
-    prepared = load_prepared(args.corpus_dir)
     gammas = load_seed_gammas(args.model_dir)
     if gammas.shape[-1] == 0:
         result = no_topics_tables(NO_STRUCTURE_REASON)
@@ -475,16 +503,9 @@ def write_reason_row(path: Path, columns: Sequence[str]) -> None:
 def topics_dynamics_command(argv: Sequence[str]) -> int:
     """``policytext topics-dynamics``: each topic's top words in each period."""
     from policytext.topics.analysis import dynamics_rows, expected_topic_word_counts
-    from policytext.topics.corpus import load_prepared
 
-    parser = parser_for("topics-dynamics", "Each topic's top words per period.")
-    parser.add_argument("--corpus-dir", type=Path, required=True)
-    parser.add_argument("--model-dir", type=Path, required=True)
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args(argv)
-    configure_logging()
-    options = parse_options(args.options)
-    prepared = load_prepared(args.corpus_dir)
+    inputs = analysis_inputs("topics-dynamics", "Each topic's top words per period.", argv)
+    args, options, prepared = inputs.args, inputs.options, inputs.prepared
     lam, gamma = load_model_arrays(args.model_dir)
     columns = ("topic", "period", "rank", "word", "weight", "reason")
     if gamma.shape[1] == 0:
@@ -565,18 +586,18 @@ def topics_concepts_command(argv: Sequence[str]) -> int:
         concept_word_ids,
         expected_topic_word_counts,
     )
-    from policytext.topics.corpus import load_prepared
 
-    parser = parser_for("topics-concepts", "Topics that carry each concept, per period.")
-    parser.add_argument("--corpus-dir", type=Path, required=True)
-    parser.add_argument("--model-dir", type=Path, required=True)
-    parser.add_argument("--tokens-dir", type=Path, help="results/tokens (when no --doc-hits)")
-    parser.add_argument("--doc-hits", type=Path, help="the term stage's terms/doc_hits.csv")
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args(argv)
-    configure_logging()
-    options = parse_options(args.options)
-    prepared = load_prepared(args.corpus_dir)
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--tokens-dir", type=Path, help="results/tokens (when no --doc-hits)")
+        parser.add_argument("--doc-hits", type=Path, help="the term stage's terms/doc_hits.csv")
+
+    inputs = analysis_inputs(
+        "topics-concepts",
+        "Topics that carry each concept, per period.",
+        argv,
+        add_arguments=add_arguments,
+    )
+    args, options, prepared = inputs.args, inputs.options, inputs.prepared
     lam, gamma = load_model_arrays(args.model_dir)
     if gamma.shape[1] == 0:
         write_reason_row(args.out, CONCEPT_COLUMNS)
