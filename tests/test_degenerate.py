@@ -30,7 +30,7 @@ from policytext.schema import load_schema
 from tests.support.degenerate import huge_and_tiny_corpus, one_sector_corpus, three_document_corpus
 from tests.support.workflow import snakemake
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.heavy]
 
 #: Keeps each run to a few seconds of work: a two-K sweep with two seeds, few resamples.
 SWEEP = {"k_range": [2, 8], "seeds": [1, 2], "passes": 2, "iterations": 20}

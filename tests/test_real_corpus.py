@@ -17,7 +17,7 @@ from policytext.io import read_table
 from tests.support.paths import real_corpus_or_skip
 from tests.support.workflow import snakemake
 
-pytestmark = [pytest.mark.slow, pytest.mark.real]
+pytestmark = [pytest.mark.slow, pytest.mark.real, pytest.mark.heavy]
 
 #: Phrases that a correct reading of these documents must contain, by doc_id.
 KNOWN_PHRASES = {
