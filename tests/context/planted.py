@@ -15,23 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
+from policytext.corpus.manifest import DOCUMENT_COLUMNS as MANIFEST_DOCUMENT_COLUMNS
 from policytext.io import write_table
 from policytext.text import write_tokens
 
 CONCEPT = "co-production"
 DOC_TYPES = ("government", "third_sector")
-DOCUMENT_COLUMNS = [
-    "doc_id",
-    "title",
-    "publisher",
-    "doc_type",
-    "year",
-    "date",
-    "period",
-    "status",
-    "usable",
-    "placebo",
-]
+DOCUMENT_COLUMNS = [*MANIFEST_DOCUMENT_COLUMNS, "placebo"]
 PERIODS = [
     {"name": "early", "start": "2000-01-01", "end": "2010-01-01"},
     {"name": "late", "start": "2010-01-01"},

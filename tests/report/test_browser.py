@@ -17,18 +17,10 @@ import pytest
 from policytext.io import read_table
 from policytext.report.explorer import Sources, write_explorer
 from policytext.report.findings import fmt, fmt_p, write_findings
+from tests.support.chromium import HEADLESS_FLAGS
 from tests.support.report import build_results, terms_options
 
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
 
 
 def chromium_binary() -> str:
@@ -51,7 +43,7 @@ def browser() -> Iterator[object]:
     profile = tempfile.mkdtemp(prefix="policytext-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = binary
-    for flag in (*FLAGS, f"--user-data-dir={profile}", "--window-size=1400,1000"):
+    for flag in (*HEADLESS_FLAGS, f"--user-data-dir={profile}", "--window-size=1400,1000"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     try:

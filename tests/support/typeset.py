@@ -37,6 +37,7 @@ from html import escape
 from pathlib import Path
 
 from policytext.io import write_table
+from tests.support.chromium import HEADLESS_FLAGS
 
 SOFT_HYPHEN = "\u00ad"
 #: Long words with their syllable breaks marked by ``|`` (where a soft hyphen goes).
@@ -634,13 +635,7 @@ def print_with_chromium(html: Path, pdf: Path) -> None:
         subprocess.run(
             [
                 chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *HEADLESS_FLAGS,
                 "--no-pdf-header-footer",
                 f"--user-data-dir={profile}",
                 f"--print-to-pdf={pdf}",
