@@ -115,3 +115,14 @@ def test_a_side_without_hits_gives_an_unbounded_ratio_not_an_overflow():
     test = rate_ratio_test(hits, np.full(8, 1000.0), design, column=1, shape=1.0)
     assert test.ratio < 1e-3
     assert not np.isfinite(test.high)
+
+
+def test_a_singular_design_gives_no_ratio_instead_of_an_error():
+    """Two identical covariates leave the information matrix singular: no estimate, no crash."""
+    from policytext.stats.counts import rate_ratio_test
+
+    hits = np.array([5, 7, 3, 6, 2, 1, 4, 0], dtype=float)
+    side = [0, 0, 0, 0, 1, 1, 1, 1]
+    design = np.column_stack([np.ones(8), side, side])
+    test = rate_ratio_test(hits, np.full(8, 1000.0), design, column=1, shape=1.0)
+    assert np.isnan(test.ratio) and np.isnan(test.p_value)

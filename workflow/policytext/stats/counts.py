@@ -235,8 +235,15 @@ def rate_ratio_test(
         family=families.NegativeBinomial(alpha=1.0 / shape),
         offset=np.log(tokens),
     )
-    robust = model.fit(cov_type="HC1", maxiter=200)
-    model_based = model.fit(maxiter=200)
+    try:
+        robust = model.fit(cov_type="HC1", maxiter=200)
+        model_based = model.fit(maxiter=200)
+    except np.linalg.LinAlgError:
+        # A singular information matrix: the covariates do not separate what the design asks
+        # (a level with no variation left). Callers report the row as not estimated.
+        nan = float("nan")
+        df = int(len(hits) - design.shape[1])
+        return RatioTest(ratio=nan, low=nan, high=nan, p_value=nan, df=df)
     df = int(len(hits) - design.shape[1])
     beta = float(robust.params[column])
     se = max(float(robust.bse[column]), float(model_based.bse[column]))

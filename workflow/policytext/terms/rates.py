@@ -436,7 +436,11 @@ def change_row(
         )
     test = rate_ratio_test(hits, tokens, design, column=1, shape=shape, level=settings.ci_level)
     if not all(math.isfinite(value) for value in (test.ratio, test.low, test.high, test.p_value)):
-        return row | empty | {"reason": "not_estimated: the ratio is unbounded (too few hits)"}
+        return (
+            row
+            | empty
+            | {"reason": "not_estimated: the data do not bound the ratio (too few hits)"}
+        )
     return row | {
         "ratio": test.ratio,
         "ci_low": test.low,
