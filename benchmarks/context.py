@@ -22,22 +22,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from child_process import run_policytext
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "workflow"), str(ROOT)]
-ENV = {
-    **os.environ,
-    "PYTHONPATH": f"{ROOT / 'workflow'}{os.pathsep}{ROOT}",
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "PYTHONHASHSEED": "0",
-}
 #: The schema's defaults, as the workflow passes them.
 DEFAULTS = {
     "dim": 100,
@@ -48,36 +40,16 @@ DEFAULTS = {
 }
 
 
-def run_step(command: list[str]) -> tuple[float, float, float]:
-    """Run one ``policytext`` step; returns (wall seconds, CPU seconds, peak memory in MB).
-
-    CPU time is reported beside wall time because the machine is shared: wall time grows
-    with other people's load, CPU time does not.
-    """
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "policytext.cli", *command],
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"{command[0]} failed: {process.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
 def run_stage(corpus, out: Path, options: dict) -> dict[str, tuple[float, float, float]]:
     """Both data steps of the stage on ``corpus``; timings by step."""
     text = json.dumps(options)
     common = ["--documents", str(corpus.documents_csv), "--tokens-dir", str(corpus.tokens_dir)]
     model = out / "model"
     return {
-        "vectors": run_step(
+        "vectors": run_policytext(
             ["context-vectors", *common, "--options", text, "--out-dir", str(model)]
         ),
-        "effects": run_step(
+        "effects": run_policytext(
             [
                 "context-effects",
                 *common,

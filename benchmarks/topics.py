@@ -15,21 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from child_process import run_policytext
+
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {
-    **os.environ,
-    "PYTHONPATH": str(ROOT / "workflow"),
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "PYTHONHASHSEED": "0",
-}
 
 
 def write_corpus(folder: Path, *, docs: int, seed: int) -> float:
@@ -77,18 +70,8 @@ def write_corpus(folder: Path, *, docs: int, seed: int) -> float:
 
 def timed(argv: list[str]) -> tuple[float, float]:
     """Run a policytext command in a child process; (seconds, peak RSS in MB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "policytext.cli", *argv],
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"failed: {argv}\n{process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024
+    seconds, _, memory = run_policytext(argv)
+    return seconds, memory
 
 
 def main() -> int:
