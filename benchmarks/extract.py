@@ -13,7 +13,9 @@ numbers count against it). Reported per engine and per column count, for our two
 and for plain pdfplumber ``page.extract_text()``. Without ``--corpus``, generated sample
 PDFs (tests/support/samples.py) are used.
 
-Speed: pages per second on the same files, each method in turn, in this process.
+Speed: pages per second on the same files, each method in turn, in this process, by wall
+clock and by this process's CPU time (steadier on a shared machine: other jobs slow the wall
+clock of every method, not by the same share); ``vs_plain`` compares CPU time.
 
 Memory: peak resident memory (``ru_maxrss``) of a child process extracting a generated
 300-page PDF with each engine.
@@ -115,15 +117,21 @@ def sample_documents(folder: Path) -> list[dict[str, object]]:
     return documents
 
 
+def timed_extract(method: str, path: Path) -> tuple[str, int, float, float]:
+    """The text and page count of ``path`` with one method, and the wall and CPU seconds."""
+    started, started_cpu = time.perf_counter(), time.process_time()
+    text, pages = extract_with(method, path)
+    return text, pages, time.perf_counter() - started, time.process_time() - started_cpu
+
+
 def accuracy(documents: list[dict[str, object]]) -> dict[tuple[str, str], list[int]]:
-    """Per method and column group: [true words, extracted words, matched words, pages, s]."""
-    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0])
+    """Per method and column group: [true words, extracted words, matched words, pages, s,
+    CPU s]."""
+    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0, 0.0])
     for document in documents:
         truth = tokenize(str(document["truth"]))
         for method in METHODS:
-            started = time.perf_counter()
-            text, pages = extract_with(method, Path(document["path"]))
-            elapsed = time.perf_counter() - started
+            text, pages, elapsed, cpu = timed_extract(method, Path(document["path"]))
             found = tokenize(text)
             matched = matched_words(truth, found)
             for key in ((method, str(document["group"])), (method, "all")):
@@ -133,6 +141,7 @@ def accuracy(documents: list[dict[str, object]]) -> dict[tuple[str, str], list[i
                 row[2] += matched
                 row[3] += pages
                 row[4] += elapsed
+                row[5] += cpu
             if matched < 0.995 * len(truth) or matched < 0.995 * len(found):
                 print(
                     f"  {method:<18} {document['doc_id']}: recall {matched / len(truth):.4f} "
@@ -171,20 +180,27 @@ def peak_memory(folder: Path) -> dict[str, tuple[int, float]]:
 
 def speed_only(paths: list[Path]) -> None:
     """Pages per second of each method on PDFs without ground truth, file by file in turn."""
-    seconds = dict.fromkeys(METHODS, 0.0)
+    seconds = {method: [0.0, 0.0] for method in METHODS}
     pages = 0
     for path in paths:
         for method in METHODS:
-            started = time.perf_counter()
-            _, count = extract_with(method, path)
-            seconds[method] += time.perf_counter() - started
+            _, count, elapsed, cpu = timed_extract(method, path)
+            seconds[method][0] += elapsed
+            seconds[method][1] += cpu
         pages += count
     print(f"# speed on {len(paths)} PDFs, {pages} pages")
-    print("method              seconds  pages_per_s  vs_plain")
-    for method in METHODS:
-        ratio = seconds["plain_extract_text"] / seconds[method]
+    print_speed({method: (pages, *seconds[method]) for method in METHODS})
+
+
+def print_speed(rows: dict[str, tuple[int, float, float]]) -> None:
+    """The speed table: per method (pages, wall seconds, CPU seconds)."""
+    print("method              pages  seconds  cpu_s  pages_per_cpu_s  vs_plain")
+    plain_pages, _, plain_cpu = rows["plain_extract_text"]
+    for method, (pages, seconds, cpu) in rows.items():
+        ratio = (pages / cpu) / (plain_pages / plain_cpu)
         print(
-            f"{method:<19} {seconds[method]:>7.2f} {pages / seconds[method]:>12.1f}  {ratio:>7.2f}x"
+            f"{method:<19} {pages:>5} {seconds:>8.2f} {cpu:>6.2f} {pages / cpu:>16.1f}  "
+            f"{ratio:>7.2f}x"
         )
 
 
@@ -247,15 +263,8 @@ def main() -> None:
                 f"{method:<19} {group:<8} {true_words:>10} {found:>12}  "
                 f"{matched / true_words:.4f}   {matched / max(found, 1):.4f}"
             )
-        print("\nmethod              pages  seconds  pages_per_s  vs_plain")
-        plain = totals[("plain_extract_text", "all")]
-        plain_rate = plain[3] / plain[4]
-        for method in METHODS:
-            row = totals[(method, "all")]
-            rate = row[3] / row[4]
-            print(
-                f"{method:<19} {row[3]:>5} {row[4]:>8.2f} {rate:>12.1f}  {rate / plain_rate:>7.2f}x"
-            )
+        print()
+        print_speed({method: tuple(totals[(method, "all")][3:6]) for method in METHODS})
         if not args.skip_memory:
             print("\nengine       pages  peak_rss_mb")
             for engine, (pages, megabytes) in peak_memory(Path(folder)).items():

@@ -250,15 +250,37 @@ def _pdfplumber_rules(page: Any) -> list[tuple[float, float, float, float]]:
 
 
 def _pdfium_rules(page: Any, height: float) -> list[tuple[float, float, float, float]]:
-    """Thin path objects of a pdfium page (rules, table borders) as (x0, top, x1, bottom)."""
+    """Thin path objects of a pdfium page (rules, table borders) as (x0, top, x1, bottom).
+
+    Only the page's own objects count (not those inside form XObjects). They are read
+    through pdfium's C functions: a Python object for each of a chart's thousands of
+    objects (``page.get_objects``) costs more than the rest of the page's parse.
+    """
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    left, bottom, right, top = _BOUNDS
     rules = []
-    for item in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=1):
-        left, bottom, right, top = item.get_bounds()
-        if right - left <= 3.0 or top - bottom <= 3.0:
-            rules.append((left, height - top, right, height - bottom))
+    for index in range(count):
+        item = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if not item:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(item)
+        if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type.")
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(item, left, bottom, right, top):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        if right.value - left.value <= 3.0 or top.value - bottom.value <= 3.0:
+            rules.append((left.value, height - top.value, right.value, height - bottom.value))
     return rules
+
+
+_BOUNDS = [ctypes.c_float() for _ in range(4)]
 
 
 def _open_problem(error: BaseException) -> _DocumentProblem:

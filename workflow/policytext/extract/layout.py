@@ -30,11 +30,16 @@ Coordinates are in PDF points with ``top`` measured down from the top of the pag
 
 from __future__ import annotations
 
+import bisect
+import heapq
+import itertools
 import logging
 import re
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from policytext.text.tokenize import normalise, tokenize
 
@@ -234,18 +239,17 @@ def _group_lines(words: list[Word]) -> list[list[Word]]:
     return lines
 
 
-def _by_bottom(word: Word) -> tuple[float, float]:
-    return (word.bottom, word.x0)
-
-
-def _by_x0(word: Word) -> float:
-    return word.x0
+#: Sort keys: words by baseline, then left to right; words left to right.
+_by_bottom = attrgetter("bottom", "x0")
+_by_x0 = attrgetter("x0")
 
 
 def _body_size(words: list[Word]) -> float:
     """The font size (to 0.1 point) of most of the characters in ``words``."""
     if not words:
         return 0.0
+    if len(words) == 1:
+        return round(words[0].size, 1)
     first = words[0].size
     if all(word.size == first for word in words):
         return round(first, 1)
@@ -257,6 +261,8 @@ def _body_size(words: list[Word]) -> float:
 
 def _drop_markers(line: list[Word], size: float, dropped: _Dropped) -> list[Word]:
     """Remove superscript footnote markers: small, raised digits or symbols."""
+    if len(line) == 1:
+        return line  # a marker is judged against body text beside it
     body = [word for word in line if word.size >= 0.85 * size]
     if len(body) == len(line) or not body:
         return line
@@ -274,6 +280,8 @@ def _drop_markers(line: list[Word], size: float, dropped: _Dropped) -> list[Word
 
 def _make_line(words: list[Word], page: int, size: float) -> Line:
     """A line from its words; its baseline comes from the words of body size ``size``."""
+    if len(words) == 1:
+        return Line(words=words, page=page, top=words[0].top, bottom=words[0].bottom, size=size)
     body = [word for word in words if word.size >= 0.85 * size] or words
     return Line(
         words=words,
@@ -326,11 +334,21 @@ def _free_bands(row: list[Word], left: float, right: float) -> list[tuple[float,
 def _intersect(
     bands: list[tuple[float, float]], others: list[tuple[float, float]], width: float
 ) -> list[tuple[float, float]]:
-    """The parts, at least ``width`` wide, that both lists of intervals share."""
+    """The parts, at least ``width`` (> 0) wide, that both lists of intervals share.
+
+    Both lists run left to right without overlaps (free bands, and what is shared of them),
+    so they are merged in one pass, each band of ``others`` met only where it can overlap.
+    """
     shared = []
+    skipped = 0
     for a0, a1 in bands:
-        for b0, b1 in others:
-            low, high = max(a0, b0), min(a1, b1)
+        while skipped < len(others) and others[skipped][1] <= a0:
+            skipped += 1  # ends before this band (and so before every later one) starts
+        for b0, b1 in others[skipped:]:
+            if b0 >= a1:
+                break
+            low = b0 if b0 > a0 else a0
+            high = b1 if b1 < a1 else a1
             if high - low >= width:
                 shared.append((low, high))
     return shared
@@ -341,61 +359,278 @@ def _words_per_row(rows: list[list[Word]]) -> float:
     return statistics.median(sum(len(word.text.split()) for word in row) for row in rows)
 
 
-def _is_prose_side(rows: list[list[Word]]) -> bool:
-    """True when the rows hold running text: several rows of several words each."""
-    rows = [row for row in rows if row]
-    return len(rows) >= MIN_COLUMN_ROWS and _words_per_row(rows) >= 3
+def _is_prose(words_per_row: list[int]) -> bool:
+    """True when rows with these word counts (rows with text only) hold running text:
+    several rows of several words each (a pypdfium2 run counts its own words)."""
+    return len(words_per_row) >= MIN_COLUMN_ROWS and statistics.median(words_per_row) >= 3
 
 
-def _column_run(rows: list[list[Word]], *, labels: bool = False) -> tuple[int, int, float] | None:
+def _column_run(rows: list[list[Word]]) -> tuple[int, int, float] | None:
     """The longest run of rows split by one empty vertical band with text on both sides.
 
     This is a local version of Breuel's whitespace column separators (Breuel 2002, "Two
     geometric algorithms for layout analysis"): a gutter is a tall empty rectangle bounded by
     text lines on both sides; here it is grown row by row, so that it may start below a
     full-width title and end above a full-width table. A gutter has prose on both sides;
-    with ``labels``, a narrower band beside a margin of labels in another type size (an
+    where none has, a narrower band beside a margin of labels in another type size (an
     icon and its CAUTION, a large item number) is looked for instead.
 
     Returns (first row, end row, x of the band's middle), or None.
     """
-    words = [word for row in rows for word in row]
-    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
-    body = _body_size(words)
-    width = MIN_LABEL_GAP if labels else max(MIN_GUTTER, 0.9 * body)
-    frees = [_free_bands(row, left, right) for row in rows]
-    tabular = [
-        _is_tabular(row, bands, max(width, 2 * body))
-        for row, bands in zip(rows, frees, strict=True)
-    ]
+    region = _RegionRows.of(rows)
+    return _gutter_run(_GutterSearch(region, labels=False)) or _gutter_run(
+        _GutterSearch(region, labels=True)
+    )
+
+
+@dataclass(slots=True)
+class _RegionRows:
+    """A region's rows, with what the gutter search needs of each: computed once a region.
+
+    ``firsts`` and ``lasts`` are the left and right edges of each row's text, ``between``
+    its free bands between its words; ``sized`` says that every word has a width.
+    """
+
+    rows: list[list[Word]]
+    left: float
+    right: float
+    body: float
+    firsts: list[float]
+    lasts: list[float]
+    between: list[list[tuple[float, float]]]
+    sized: bool
+    #: Per row, the words' left edges and the running count of their words (from 0).
+    x0s: list[list[float]] = field(default_factory=list)
+    counts: list[list[int]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, rows: list[list[Word]]) -> _RegionRows:
+        """The rows (each sorted left to right) of a region."""
+        firsts, lasts, between = [], [], []
+        sized = True
+        for row in rows:
+            if len(row) == 1:
+                word = row[0]
+                firsts.append(word.x0)
+                lasts.append(word.x1)
+                between.append([])
+                sized = sized and word.x0 < word.x1
+                continue
+            first, last = min(w.x0 for w in row), max(w.x1 for w in row)
+            firsts.append(first)
+            lasts.append(last)
+            between.append(_free_bands(row, first, last))
+            sized = sized and all(w.x0 < w.x1 for w in row)
+        words = [word for row in rows for word in row]
+        return cls(rows, min(firsts), max(lasts), _body_size(words), firsts, lasts, between, sized)
+
+    def side_words(self, start: int, end: int, middle: float) -> tuple[list[int], list[int]]:
+        """The words of each of rows ``start .. end - 1`` left and right of ``middle``, for
+        the rows with text on that side, when ``middle`` lies in a band free in all of them
+        (so that each word lies wholly on one side: the row's first words, by left edge)."""
+        if not self.x0s:
+            self.x0s = [[word.x0 for word in row] for row in self.rows]
+            self.counts = [
+                list(itertools.accumulate((len(word.text.split()) for word in row), initial=0))
+                for row in self.rows
+            ]
+        left, right = [], []
+        for x0s, counts in zip(self.x0s[start:end], self.counts[start:end], strict=True):
+            split = bisect.bisect_left(x0s, middle)
+            if split:
+                left.append(counts[split])
+            if split < len(x0s):
+                right.append(counts[-1] - counts[split])
+        return left, right
+
+
+class _GutterSearch:
+    """One search for a gutter in a region: for prose on both sides, or beside labels.
+
+    A gutter is at least ``width`` wide. Per row (found when first needed): its free bands
+    (:func:`_free_bands`), the ``passes`` a gutter can run through (bands at least ``width``
+    wide and, for a table row (:func:`_is_tabular`), which no gutter crosses, outside its
+    text), and ``open_low`` and ``open_high``: the leftmost start of a passable band off the
+    region's left edge (inf if none) and the rightmost end of one off its right edge (-inf).
+    """
+
+    def __init__(self, region: _RegionRows, *, labels: bool) -> None:
+        self.region = region
+        self.labels = labels
+        self.width = width = MIN_LABEL_GAP if labels else max(MIN_GUTTER, 0.9 * region.body)
+        table_gap = max(width, 2 * region.body)
+        self.tabular = [
+            len(between) >= 3 and _is_tabular(row, self.bands(index), table_gap)
+            for index, (row, between) in enumerate(zip(region.rows, region.between, strict=True))
+        ]
+        self._passes: dict[int, list[tuple[float, float]]] = {}
+        left, right, inf = region.left, region.right, float("inf")
+        # A row of one block of text: its margins, if a gutter wide.
+        self.open_low = [last if right - last >= width else inf for last in region.lasts]
+        self.open_high = [first if first - left >= width else -inf for first in region.firsts]
+        for index, between in enumerate(region.between):
+            if between:
+                low = [band[0] for band in self.passes(index) if band[0] > left]
+                high = [band[1] for band in self.passes(index) if band[1] < right]
+                self.open_low[index] = low[0] if low else inf
+                self.open_high[index] = high[-1] if high else -inf
+
+    def bands(self, index: int) -> list[tuple[float, float]]:
+        """The free bands of a row (as :func:`_free_bands` finds them)."""
+        region = self.region
+        first, last = region.firsts[index], region.lasts[index]
+        bands = [(region.left, first)] if first > region.left else []
+        bands += region.between[index]
+        return bands + ([(last, region.right)] if region.right > last else [])
+
+    def passes(self, index: int) -> list[tuple[float, float]]:
+        """The bands of a row that a gutter can run through."""
+        if index not in self._passes:
+            first, last = self.region.firsts[index], self.region.lasts[index]
+            tabular = self.tabular[index]
+            self._passes[index] = [
+                band
+                for band in self.bands(index)
+                if band[1] - band[0] >= self.width
+                and (not tabular or band[1] <= first or band[0] >= last)
+            ]
+        return self._passes[index]
+
+    def _margins(self, first: float, last: float) -> list[tuple[float, float]]:
+        """The passable margins of a row of one block of text, left to right."""
+        region, width = self.region, self.width
+        margins = [(region.left, first)] if first - region.left >= width else []
+        return margins + ([(last, region.right)] if region.right - last >= width else [])
+
+
+def _gutter_run(search: _GutterSearch) -> tuple[int, int, float] | None:
+    """The longest run of rows that one gutter of ``search`` splits (see :func:`_column_run`).
+
+    Runs are grown from each row in turn (:func:`_grow_gutter`). From a row of one block
+    of text, the row where a band between text first opens is looked up
+    (:func:`_first_openings`) instead of growing the margins row by row.
+    """
+    region = search.region
+    rows = region.rows
+    # The margins shrink as _first_openings assumes only when every word has a width.
+    openings = _first_openings(search) if region.sized else None
+    if openings is not None and not any(region.between) and not any(openings):
+        return None  # one block of text a row, and no band between text ever opens
     best: tuple[int, int, float] | None = None
     start = 0
     while start < len(rows):
         if best is not None and len(rows) - start <= best[1] - best[0]:
             break  # no run from here on can be longer than the best one
-        if tabular[start]:
-            start += 1
+        if search.tabular[start] or (
+            openings is not None and not region.between[start] and openings[start] is None
+        ):
+            start += 1  # a table row starts no gutter; nor does a row that opens none
             continue
-        shared = frees[start]
-        end = start + 1
-        while end < len(rows):
-            narrowed = _intersect(shared, frees[end], width)
-            if tabular[end]:
-                # A table row may sit in one column; it stops a gutter that it crosses.
-                low, high = min(w.x0 for w in rows[end]), max(w.x1 for w in rows[end])
-                narrowed = [band for band in narrowed if band[1] <= low or band[0] >= high]
-            # Stop where the last band between text closes, even if the margins stay free.
-            if not narrowed or (
-                _inside(shared, left, right) and not _inside(narrowed, left, right)
-            ):
-                break
-            shared, end = narrowed, end + 1
-        interior = _inside(shared, left, right)
-        candidate = _best_separator(rows[start:end], interior, width, body if labels else None)
+        end, interior = _grow_gutter(search, start, openings)
+        candidate = _best_separator(search, start, end, interior) if interior else None
         if candidate is not None and (best is None or end - start > best[1] - best[0]):
             best = (start, end, candidate)
         start = end if candidate is not None else start + 1
     return best
+
+
+def _grow_gutter(
+    search: _GutterSearch, start: int, openings: list[int | None] | None
+) -> tuple[int, list[tuple[float, float]]]:
+    """Grow a gutter down from row ``start``: its end row and its bands between text.
+
+    The gutter starts as the row's free bands and is narrowed by each row below (bands under
+    the gutter width closed). It stops where it would close, or where its last band between
+    text would close even if the margins stay free. From a row of one block of text (no
+    band between its words), ``openings`` gives the row where a band between text first
+    opens (None: the gutter closes, or the rows run out, before one does); without
+    ``openings``, the margins are narrowed row by row.
+    """
+    region = search.region
+    left, right = region.left, region.right
+    # Bands narrower than the gutter close at once: only the wide ones are grown.
+    shared, end = search.passes(start), start + 1
+    between = _inside(search.bands(start), left, right)
+    if openings is not None and not region.between[start]:
+        opening = openings[start]
+        if opening is None:
+            return end, []
+        if opening > end:
+            low, high = min(region.firsts[start:opening]), max(region.lasts[start:opening])
+            shared = search._margins(low, high)
+        end = opening
+    while end < len(region.rows):
+        narrowed = _intersect(shared, search.passes(end), search.width)
+        inside = _inside(narrowed, left, right)
+        if not narrowed or (between and not inside):
+            break
+        shared, between, end = narrowed, inside, end + 1
+    return end, between
+
+
+def _first_openings(search: _GutterSearch) -> list[int | None]:
+    """For each row, the first row below it where a gutter grown from its margins opens a
+    band between text (None: none does).
+
+    A gutter grown from a row of one block of text holds only margins: over rows
+    ``start .. row - 1``, the left one ends at the leftmost text edge (``first``), the right
+    one starts at the rightmost (``last``). Row ``row`` opens a band between text in it
+    when a passable band off the left edge starts a gutter's width or more left of where
+    the left margin ends, or one off the right edge ends that far right of where the right
+    margin starts. Whether it does is monotone in ``start``: it holds from the first start
+    after the last row above whose own edge already forbids it. That row is found by a
+    binary search in a stack of the rows whose edge no later row passes (the suffix minima
+    of ``first``, the suffix maxima of ``last``); the first opening of each start is then
+    taken from a heap of the rows open to it. O(n log n) for n rows.
+    """
+    region, width = search.region, search.width
+    if not any(
+        first - low >= width or high - last >= width
+        for first, last, low, high in zip(
+            region.firsts, region.lasts, search.open_low[1:], search.open_high[1:], strict=False
+        )
+    ):
+        return [None] * len(region.rows)  # no row opens a band even below the row above it
+    opened_from: dict[int, list[int]] = defaultdict(list)
+    firsts: list[tuple[float, int]] = []  # (first, row), first rising up the stack
+    lasts: list[tuple[float, int]] = []  # (last, row), last falling up the stack
+    for row, (first, last) in enumerate(zip(region.firsts, region.lasts, strict=True)):
+        low, high = search.open_low[row], search.open_high[row]
+        earliest = row
+        if firsts and firsts[-1][0] - low >= width:
+            earliest = _earliest_start(firsts, lambda edge, low=low: edge - low >= width)
+        if lasts and high - lasts[-1][0] >= width:
+            earliest = min(
+                earliest, _earliest_start(lasts, lambda edge, high=high: high - edge >= width)
+            )
+        if earliest < row:
+            opened_from[earliest].append(row)
+        while firsts and firsts[-1][0] >= first:
+            firsts.pop()
+        firsts.append((first, row))
+        while lasts and lasts[-1][0] <= last:
+            lasts.pop()
+        lasts.append((last, row))
+    if not opened_from:
+        return [None] * len(region.rows)
+    first_openings: list[int | None] = []
+    open_rows: list[int] = []
+    for start in range(len(region.rows)):
+        for row in opened_from.get(start, ()):
+            heapq.heappush(open_rows, row)
+        while open_rows and open_rows[0] <= start:
+            heapq.heappop(open_rows)
+        first_openings.append(open_rows[0] if open_rows else None)
+    return first_openings
+
+
+def _earliest_start(stack: list[tuple[float, int]], opens: Callable[[float], bool]) -> int:
+    """The row after the topmost one of ``stack`` whose edge fails ``opens`` (0: none fails).
+
+    ``opens`` holds for the edges of an upper part of the stack and fails below it.
+    """
+    failing = bisect.bisect_left(stack, True, key=lambda item: opens(item[0]))
+    return stack[failing - 1][1] + 1 if failing else 0
 
 
 def _is_tabular(row: list[Word], bands: list[tuple[float, float]], width: float) -> bool:
@@ -424,28 +659,35 @@ def _inside(
 
 
 def _best_separator(
-    rows: list[list[Word]], bands: list[tuple[float, float]], width: float, labels: float | None
+    search: _GutterSearch, start: int, end: int, bands: list[tuple[float, float]]
 ) -> float | None:
-    """The middle of the widest band that splits ``rows`` into two columns.
+    """The middle of the widest of ``bands`` (free in rows ``start .. end - 1``) that splits
+    those rows into two columns.
 
-    Both sides must hold prose; or, when ``labels`` (the body size) is given, one side
-    prose and the other a margin of labels set in another size.
+    Both sides must hold prose; or, for a search beside labels, one side prose and the
+    other a margin of labels set in another size than the body.
     """
-    if len(rows) < MIN_COLUMN_ROWS:
+    if end - start < MIN_COLUMN_ROWS:
         return None
+    region = search.region
     for low, high in sorted(bands, key=lambda band: band[0] - band[1]):
-        if high - low < width:
+        if high - low < search.width:
             continue
         middle = (low + high) / 2
-        left_side = [[w for w in row if w.x1 <= middle] for row in rows]
-        right_side = [[w for w in row if w.x0 >= middle] for row in rows]
-        left_prose, right_prose = _is_prose_side(left_side), _is_prose_side(right_side)
-        if labels is None:
+        left_words, right_words = region.side_words(start, end, middle)
+        left_prose, right_prose = _is_prose(left_words), _is_prose(right_words)
+        if not search.labels:
             if left_prose and right_prose:
                 return middle
-        elif (left_prose and _is_label_side(right_side, rows, labels, beside=False)) or (
-            right_prose
-            and _is_label_side(left_side, rows, labels, beside=high - low >= 0.5 * labels)
+            continue
+        if not (left_prose or right_prose):
+            continue
+        rows = region.rows[start:end]
+        left_side = [[w for w in row if w.x1 <= middle] for row in rows]
+        right_side = [[w for w in row if w.x0 >= middle] for row in rows]
+        body = region.body
+        if (left_prose and _is_label_side(right_side, rows, body, beside=False)) or (
+            right_prose and _is_label_side(left_side, rows, body, beside=high - low >= 0.5 * body)
         ):
             return middle
     return None
@@ -539,7 +781,7 @@ def segment_region(
     rows = _group_lines(words)
     if len(rows) < MIN_COLUMN_ROWS:
         return [words]
-    run = _column_run(rows) or _column_run(rows, labels=True)
+    run = _column_run(rows)
     if run is None:
         run = _repeated_gutter(rows, column_width)
     if run is None:
@@ -755,6 +997,9 @@ def mark_tables(lines: list[Line], rules: list[tuple[float, float, float, float]
     hold at least three short cells each whose left or right edges line up.
     """
     for line in lines:
+        if len(line.words) == 1:
+            line.segments = [line.words[0].text]
+            continue
         segments = _split_segments(line)
         line.segments = [" ".join(word.text for word in s) for s in segments]
     index = 0

@@ -32,7 +32,6 @@ _FOLD = str.maketrans(
 )
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
-_POSSESSIVE = re.compile(r"'s$")
 
 
 def normalise(text: str) -> str:
@@ -41,6 +40,8 @@ def normalise(text: str) -> str:
     >>> normalise("ﬁnancial “co‑production”")
     'financial "co-production"'
     """
+    if text.isascii():
+        return text  # NFKC leaves ASCII as it is, and every folded character is beyond it
     return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
 
@@ -51,7 +52,7 @@ def tokenize(text: str) -> list[str]:
     ['co-production', "isn't", 'new', 'the', 'christie', 'commission', '2011', 'report']
     """
     tokens = _TOKEN.findall(normalise(text).lower())
-    return [_POSSESSIVE.sub("", token) for token in tokens]
+    return [token[:-2] if token.endswith("'s") else token for token in tokens]
 
 
 def paragraphs(text: str) -> list[str]:
