@@ -336,7 +336,10 @@ def _pdfium_page(
     words: dict[str, list[Word]] = {"ltr": [], "btt": [], "ttb": []}
     for text, left, right, top, bottom, direction in _merge_runs(runs):
         words[direction] += _run_word(text, left, right, height - top, height - bottom)
-    main = max(words, key=lambda direction: sum(len(w.text.split()) for w in words[direction]))
+    if words["btt"] or words["ttb"]:
+        main = max(words, key=lambda way: sum(len(w.text.split()) for w in words[way]))
+    else:
+        main = "ltr"
     if not words[main] or main == "ltr":
         rotated = [word.text for word in words["btt"] + words["ttb"]]
         return PageWords(number, width, height, words["ltr"], rotated=rotated)
@@ -397,10 +400,13 @@ def _continues(last: list[Any], run: tuple) -> bool:
     )
 
 
+_QUARTER_DIRECTIONS = {3: "btt", 1: "ttb"}
+
+
 def _direction(angle: float) -> str:
     """Reading direction of a pdfium character angle (radians, clockwise): ltr, btt or ttb."""
     quarter = round(angle / (math.pi / 2)) % 4
-    return {3: "btt", 1: "ttb"}.get(quarter, "ltr")
+    return _QUARTER_DIRECTIONS.get(quarter, "ltr")
 
 
 def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, float, float, str]]:
@@ -458,6 +464,7 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
         guess = -1 if line_end < 0 else to_char(line_end + 1)
     text_index = [None if char is None else to_text(char) for char in starts]
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    matrix = pdfium_c.FS_MATRIX()
     runs = []
     for index, (left, bottom, right, top) in enumerate(boxes):
         begin = text_index[index]
@@ -474,12 +481,13 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
             text = textpage.get_text_bounded(left, bottom, right, top)
         lead = len(text) - len(text.lstrip())
         char = to_char(begin + lead)
-        size = _font_size(pdfium_c, raw, char) if char >= 0 else 0.0
+        size, direction = (
+            _size_direction(pdfium_c, raw, char, matrix) if char >= 0 else (0.0, "ltr")
+        )
         if size < 0.8 * (top - bottom):
             # The nominal size ignores a scaled text matrix (size 1, scaled by 10): judge
             # the size from the glyph box instead.
             size = (top - bottom) / 0.9
-        direction = _direction(pdfium_c.FPDFText_GetCharAngle(raw, char)) if char >= 0 else "ltr"
         if (
             direction == "ltr"
             and size
@@ -493,19 +501,24 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
 _BOX = [ctypes.c_double() for _ in range(4)]
 
 
-def _font_size(pdfium_c: Any, raw: Any, char: int) -> float:
-    """The size a character is drawn at: its nominal font size scaled by its matrix.
+def _size_direction(pdfium_c: Any, raw: Any, char: int, matrix: Any) -> tuple[float, str]:
+    """The size a character is drawn at, and its reading direction (see :func:`_direction`).
 
-    Chromium sets text at its CSS pixel size inside a 0.75 scale (px to pt), so the
-    nominal size alone overstates it by a third, as pdfplumber's ``size`` does not.
+    The size is its nominal font size scaled by its matrix: Chromium sets text at its CSS
+    pixel size inside a 0.75 scale (px to pt), so the nominal size alone overstates it by
+    a third, as pdfplumber's ``size`` does not. pdfium's angle of a character is that of
+    its matrix's first column (``atan2(c, a)``); when that column points right along the
+    line (``c`` zero, ``a`` positive), the angle is 0 without asking. ``matrix`` is a
+    buffer (``FS_MATRIX``) to read into.
     """
     size = pdfium_c.FPDFText_GetFontSize(raw, char)
-    matrix = pdfium_c.FS_MATRIX()
-    if pdfium_c.FPDFText_GetMatrix(raw, char, ctypes.byref(matrix)):
+    if pdfium_c.FPDFText_GetMatrix(raw, char, matrix):
         scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
         if scale > 0:
             size *= scale
-    return size
+        if matrix.c == 0 and matrix.a > 0:
+            return size, "ltr"
+    return size, _direction(pdfium_c.FPDFText_GetCharAngle(raw, char))
 
 
 def _rect(pdfium_c: Any, raw: Any, index: int) -> tuple[float, float, float, float]:

@@ -378,6 +378,8 @@ def _column_run(rows: list[list[Word]]) -> tuple[int, int, float] | None:
     Returns (first row, end row, x of the band's middle), or None.
     """
     region = _RegionRows.of(rows)
+    if region.one_block_a_row():
+        return None
     return _gutter_run(_GutterSearch(region, labels=False)) or _gutter_run(
         _GutterSearch(region, labels=True)
     )
@@ -423,6 +425,25 @@ class _RegionRows:
             sized = sized and all(w.x0 < w.x1 for w in row)
         words = [word for row in rows for word in row]
         return cls(rows, min(firsts), max(lasts), _body_size(words), firsts, lasts, between, sized)
+
+    def one_block_a_row(self) -> bool:
+        """True when no gutter can split the rows: each row is one block of text, and each
+        overlaps the row above it or lies less than the narrowest gutter (a label's) apart.
+
+        A gutter grown from one block of text holds only its margins until a row below
+        opens a band between text (see :func:`_first_openings`); the first row to do so
+        would do so already below the row just above it, and for any gutter width.
+        """
+        if not self.sized or any(self.between):
+            return False
+        left, right, width = self.left, self.right, MIN_LABEL_GAP
+        return not any(
+            (first_above - last_below >= width and right - last_below >= width)
+            or (first_below - last_above >= width and first_below - left >= width)
+            for first_above, last_above, first_below, last_below in zip(
+                self.firsts, self.lasts, self.firsts[1:], self.lasts[1:], strict=False
+            )
+        )
 
     def side_words(self, start: int, end: int, middle: float) -> tuple[list[int], list[int]]:
         """The words of each of rows ``start .. end - 1`` left and right of ``middle``, for

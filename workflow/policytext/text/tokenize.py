@@ -16,20 +16,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 # Characters folded before tokenising: hyphens and dashes used inside words, curly quotes.
-_FOLD = str.maketrans(
-    {
-        "\u2010": "-",  # hyphen
-        "\u2011": "-",  # non-breaking hyphen
-        "\u2012": "-",  # figure dash
-        "\u2212": "-",  # minus sign
-        "\u00ad": "",  # soft hyphen: invisible, never a word boundary
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u02bc": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-    }
-)
+_FOLD = {
+    "\u2010": "-",  # hyphen
+    "\u2011": "-",  # non-breaking hyphen
+    "\u2012": "-",  # figure dash
+    "\u2212": "-",  # minus sign
+    "\u00ad": "",  # soft hyphen: invisible, never a word boundary
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u02bc": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+}
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
@@ -42,7 +40,12 @@ def normalise(text: str) -> str:
     """
     if text.isascii():
         return text  # NFKC leaves ASCII as it is, and every folded character is beyond it
-    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+    text = unicodedata.normalize("NFKC", text)
+    # One replace a character, where it occurs: many times faster than str.translate.
+    for mark, folded in _FOLD.items():
+        if mark in text:
+            text = text.replace(mark, folded)
+    return text
 
 
 def tokenize(text: str) -> list[str]:
@@ -51,7 +54,10 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("Co-production isn't new: the Christie Commission's 2011 report.")
     ['co-production', "isn't", 'new', 'the', 'christie', 'commission', '2011', 'report']
     """
-    tokens = _TOKEN.findall(normalise(text).lower())
+    folded = normalise(text).lower()
+    tokens = _TOKEN.findall(folded)
+    if "'s" not in folded:
+        return tokens
     return [token[:-2] if token.endswith("'s") else token for token in tokens]
 
 
