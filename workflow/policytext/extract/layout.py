@@ -545,6 +545,11 @@ def segment_region(
     if run is None:
         return [words]
     start, end, middle = _widen_run(rows, *run)
+    spanning = _spanning_break(rows[start:end], middle)
+    if spanning is not None:
+        # The columns stop above a full-width table or figure and start again below it.
+        spanning = (start + spanning[0], start + spanning[1])
+        end = spanning[0]
     inside = [word for row in rows[start:end] for word in row]
     blocks: list[list[Word]] = []
     above = [word for row in rows[:start] for word in row]
@@ -555,10 +560,87 @@ def segment_region(
     blocks += segment_region(left, depth + 1)
     width = max(w.x1 for w in left) - min(w.x0 for w in left) if left else None
     blocks += segment_region(right, depth + 1, column_width=width)
+    if spanning is not None:
+        blocks += segment_region([w for row in rows[slice(*spanning)] for w in row], depth + 1)
+        end = spanning[1]
     below = [word for row in rows[end:] for word in row]
     if below:
         blocks += segment_region(below, depth + 1)
     return [block for block in blocks if block]
+
+
+#: Columns are broken by a full-width element when one of them is empty for this many body
+#: sizes (about three blank lines), more than any heading or paragraph spacing leaves.
+MIN_SPANNING_GAP = 4.0
+
+
+def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | None:
+    """The rows of a full-width table or figure that breaks a column run, if there is one.
+
+    Columns broken by a full-width element (a table, a chart, a box set across the page)
+    are read above it column by column, then the element, then the columns below it. The
+    gutter may stay free through the element (a table narrower than the page, a figure
+    without a text layer), so the break is found by the space it leaves: one column holds
+    no text over a tall stretch, with text above and below it; beside the stretch, the
+    other column's text stops (after any lines it runs on by, when the columns are not
+    balanced) and starts afresh below it, and between the two it holds no running text
+    (table rows, a caption, or nothing). A figure inside one column leaves the same space,
+    but the other column's text runs on beside it, so the columns are read whole.
+
+    Returns (first, end) of the rows between the columns above and below, or None.
+    """
+    body = _body_size([word for row in rows for word in row])
+    sides = [
+        [index for index, row in enumerate(rows) if any(w.x1 <= middle for w in row)],
+        [index for index, row in enumerate(rows) if any(w.x0 >= middle for w in row)],
+    ]
+    if any(not side for side in sides):
+        return None
+    for side, other in ((sides[0], sides[1]), (sides[1], sides[0])):
+        for upper, lower in zip(side, side[1:], strict=False):
+            if _vertical_gap(rows[upper], rows[lower]) < MIN_SPANNING_GAP * body:
+                continue
+            if not (other[0] <= upper and other[-1] >= lower):
+                continue
+            # The other column's rows from its last above the stretch to its first below.
+            first_below = next(index for index in other if index >= lower)
+            column = [index for index in other if index <= upper][-1:] + [
+                index for index in other if upper < index <= first_below
+            ]
+            runs_on = [
+                _continues(rows[previous], rows[index], body)
+                for previous, index in zip(column, column[1:], strict=False)
+            ]
+            if runs_on[-1]:
+                continue  # the other column's text runs on into the rows below
+            element = column[1 + runs_on.index(False)]
+            if element < lower and _prose_rows(rows[element:lower], body) >= MIN_COLUMN_ROWS:
+                continue
+            return min(element, lower), lower
+    return None
+
+
+def _vertical_gap(upper: list[Word], lower: list[Word]) -> float:
+    """The empty height between two rows."""
+    return min(w.top for w in lower) - max(w.bottom for w in upper)
+
+
+def _continues(previous: list[Word], row: list[Word], body: float) -> bool:
+    """True when ``row`` runs on from ``previous`` in the same column: the next line of its
+    text, at most a body size below it, with no table gaps."""
+    return _vertical_gap(previous, row) <= body and _is_prose_row(row, body, words=1)
+
+
+def _is_prose_row(row: list[Word], body: float, *, words: int = 3) -> bool:
+    """True for a line of running text: ``words`` words or more, no gap wider than a table's."""
+    count = sum(len(word.text.split()) for word in row)
+    gaps = (b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False))
+    return count >= words and all(gap <= 1.6 * body for gap in gaps)
+
+
+def _prose_rows(rows: list[list[Word]], body: float) -> int:
+    """How many of ``rows`` read as running text."""
+    return sum(1 for row in rows if _is_prose_row(row, body))
 
 
 def _repeated_gutter(
