@@ -70,6 +70,46 @@ def test_full_width_table_breaks_two_columns(table_across_columns, engine) -> No
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("ruled", [False, True])
+def test_table_narrower_than_the_page_still_closes_the_columns_above(
+    tmp_path, engine, ruled
+) -> None:
+    """A full-width table whose cells end inside the first column leaves the gutter free
+    through it; the columns above are still read before it, and those below after it."""
+    path = tmp_path / "narrow_table.pdf"
+    canvas, sheet = new_pdf(path)
+    y = sheet.columns(sentences(8, seed=21), 60)
+    y = sheet.table(TABLE, y + 16, ruled=ruled, width=200)
+    sheet.columns(sentences(8, seed=22), y + 16)
+    canvas.save()
+    result = read_in_order((path, "\n".join(sheet.truth)), engine)
+    assert "Grampian" not in result.text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_figure_across_the_columns_closes_them_and_one_inside_a_column_does_not(
+    tmp_path, engine
+) -> None:
+    """An empty band across both columns (a chart without a text layer) breaks them; the
+    same space inside the second column, beside the first column's running text, does not."""
+    across, inside = tmp_path / "across.pdf", tmp_path / "inside.pdf"
+    canvas, sheet = new_pdf(across)
+    y = sheet.columns(sentences(6, seed=23), 60)
+    sheet.columns(sentences(8, seed=24), y + 150)
+    canvas.save()
+    read_in_order((across, "\n".join(sheet.truth)), engine)
+    canvas, sheet = new_pdf(inside)
+    y = 60.0
+    for paragraph in sentences(10, seed=25):
+        y = sheet.block(paragraph, 60, y, 227)
+    y = 60.0
+    for index, paragraph in enumerate(sentences(6, seed=26)):
+        y = sheet.block(paragraph, 307, y + (150 if index == 3 else 0), 227)
+    canvas.save()
+    read_in_order((inside, "\n".join(sheet.truth)), engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("every", [1, 5])
 def test_margin_line_numbers_are_dropped_and_their_lines_kept(tmp_path, engine, every) -> None:
     path = tmp_path / "numbered.pdf"

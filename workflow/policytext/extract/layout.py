@@ -5,7 +5,8 @@ An engine (pdfplumber or pypdfium2) turns each page into positioned :class:`Word
 
 1. columns are found from the gutter, a vertical band that (nearly) no word crosses, with
    prose on both sides; a page is read band by band (full-width lines such as titles cut
-   the page into bands) and, inside a band, column by column;
+   the page into bands) and, inside a band, column by column; a full-width table or figure
+   closes the columns above it even where the gutter runs on through it;
 2. words are grouped into lines; superscript footnote markers (small, raised digits or
    symbols) are dropped;
 3. footnotes (small type below the body) move to the end of their page, without their
@@ -531,7 +532,8 @@ def segment_region(
     The longest run of rows that a gutter splits is read column by column (each column
     segmented again, for three columns or a column holding a box); the rows above and below
     it (a full-width title or abstract, a table across both columns, a one-column section)
-    are segmented on their own and read before and after it. ``column_width`` is the width
+    are segmented on their own and read before and after it; a full-width element inside
+    the run closes its columns (see :func:`_read_columns`). ``column_width`` is the width
     of the column just read to the left, for :func:`_repeated_gutter`.
     """
     if len(words) < 2 * MIN_COLUMN_ROWS or depth > 12:
@@ -545,28 +547,35 @@ def segment_region(
     if run is None:
         return [words]
     start, end, middle = _widen_run(rows, *run)
-    spanning = _spanning_break(rows[start:end], middle)
-    if spanning is not None:
-        # The columns stop above a full-width table or figure and start again below it.
-        spanning = (start + spanning[0], start + spanning[1])
-        end = spanning[0]
-    inside = [word for row in rows[start:end] for word in row]
     blocks: list[list[Word]] = []
     above = [word for row in rows[:start] for word in row]
     if above:
         blocks += segment_region(above, depth + 1)
-    left = [w for w in inside if (w.x0 + w.x1) / 2 < middle]
-    right = [w for w in inside if (w.x0 + w.x1) / 2 >= middle]
-    blocks += segment_region(left, depth + 1)
-    width = max(w.x1 for w in left) - min(w.x0 for w in left) if left else None
-    blocks += segment_region(right, depth + 1, column_width=width)
-    if spanning is not None:
-        blocks += segment_region([w for row in rows[slice(*spanning)] for w in row], depth + 1)
-        end = spanning[1]
+    blocks += _read_columns(rows[start:end], middle, depth)
     below = [word for row in rows[end:] for word in row]
     if below:
         blocks += segment_region(below, depth + 1)
     return [block for block in blocks if block]
+
+
+def _read_columns(rows: list[list[Word]], middle: float, depth: int) -> list[list[Word]]:
+    """The blocks of a column run split at ``middle``: the left column, then the right.
+
+    Where a full-width table or figure breaks the run (see :func:`_spanning_break`), the
+    columns above it are read first, then the element, then the columns below it.
+    """
+    spanning = _spanning_break(rows, middle)
+    columns = rows[: spanning[0]] if spanning else rows
+    inside = [word for row in columns for word in row]
+    left = [w for w in inside if (w.x0 + w.x1) / 2 < middle]
+    right = [w for w in inside if (w.x0 + w.x1) / 2 >= middle]
+    blocks = segment_region(left, depth + 1)
+    width = max(w.x1 for w in left) - min(w.x0 for w in left) if left else None
+    blocks += segment_region(right, depth + 1, column_width=width)
+    if spanning is not None:
+        blocks += segment_region([w for row in rows[slice(*spanning)] for w in row], depth + 1)
+        blocks += _read_columns(rows[spanning[1] :], middle, depth)
+    return blocks
 
 
 #: Columns are broken by a full-width element when one of them is empty for this many body
@@ -581,22 +590,25 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
     are read above it column by column, then the element, then the columns below it. The
     gutter may stay free through the element (a table narrower than the page, a figure
     without a text layer), so the break is found by the space it leaves: one column holds
-    no text over a tall stretch, with text above and below it; beside the stretch, the
+    no text over a tall stretch, with text above and below it. Beside the stretch, the
     other column's text stops (after any lines it runs on by, when the columns are not
-    balanced) and starts afresh below it, and between the two it holds no running text
-    (table rows, a caption, or nothing). A figure inside one column leaves the same space,
-    but the other column's text runs on beside it, so the columns are read whole.
+    balanced) and starts afresh below it; between the two it holds what a table or figure
+    leaves: table rows (cells apart by wide gaps) or a tall empty space of its own, and
+    no more than a caption's worth of running text. A figure inside one column, or a
+    heading in the other that happens to sit beside its foot, leaves no such evidence, so
+    those columns are read whole.
 
     Returns (first, end) of the rows between the columns above and below, or None.
     """
     body = _body_size([word for row in rows for word in row])
-    sides = [
-        [index for index, row in enumerate(rows) if any(w.x1 <= middle for w in row)],
-        [index for index, row in enumerate(rows) if any(w.x0 >= middle for w in row)],
-    ]
-    if any(not side for side in sides):
-        return None
-    for side, other in ((sides[0], sides[1]), (sides[1], sides[0])):
+    halves = (
+        [[w for w in row if w.x1 <= middle] for row in rows],
+        [[w for w in row if w.x0 >= middle] for row in rows],
+    )
+    if not all(_is_prose_side(half) for half in halves):
+        return None  # a margin of labels is sparse by nature, and no column of its own
+    sides = [[index for index, row in enumerate(half) if row] for half in halves]
+    for side, other, half in ((sides[0], sides[1], halves[1]), (sides[1], sides[0], halves[0])):
         for upper, lower in zip(side, side[1:], strict=False):
             if _vertical_gap(rows[upper], rows[lower]) < MIN_SPANNING_GAP * body:
                 continue
@@ -608,13 +620,22 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
                 index for index in other if upper < index <= first_below
             ]
             runs_on = [
-                _continues(rows[previous], rows[index], body)
+                _continues(half[previous], half[index], body)
                 for previous, index in zip(column, column[1:], strict=False)
             ]
             if runs_on[-1]:
                 continue  # the other column's text runs on into the rows below
-            element = column[1 + runs_on.index(False)]
-            if element < lower and _prose_rows(rows[element:lower], body) >= MIN_COLUMN_ROWS:
+            step = runs_on.index(False)
+            element = column[1 + step]
+            between = rows[element:lower]
+            gaps = [
+                _vertical_gap(half[previous], half[index])
+                for previous, index in zip(column[step:], column[step + 1 :], strict=False)
+            ]
+            tabled = sum(1 for row in between if _has_table_gap(row, body)) >= 2
+            if not (tabled or max(gaps) >= MIN_SPANNING_GAP * body):
+                continue
+            if _prose_rows(between, body) >= MIN_COLUMN_ROWS:
                 continue
             return min(element, lower), lower
     return None
@@ -626,21 +647,25 @@ def _vertical_gap(upper: list[Word], lower: list[Word]) -> float:
 
 
 def _continues(previous: list[Word], row: list[Word], body: float) -> bool:
-    """True when ``row`` runs on from ``previous`` in the same column: the next line of its
-    text, at most a body size below it, with no table gaps."""
-    return _vertical_gap(previous, row) <= body and _is_prose_row(row, body, words=1)
+    """True when ``row`` runs on from ``previous`` in the same column: at most a body size
+    below it, and not the first row of a table under running text."""
+    if _vertical_gap(previous, row) > body:
+        return False
+    return _has_table_gap(previous, body) or not _has_table_gap(row, body)
 
 
-def _is_prose_row(row: list[Word], body: float, *, words: int = 3) -> bool:
-    """True for a line of running text: ``words`` words or more, no gap wider than a table's."""
-    count = sum(len(word.text.split()) for word in row)
-    gaps = (b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False))
-    return count >= words and all(gap <= 1.6 * body for gap in gaps)
+def _has_table_gap(row: list[Word], body: float) -> bool:
+    """True when two words of ``row`` are further apart than any word space: table cells."""
+    return any(b.x0 - a.x1 > 1.6 * body for a, b in zip(row, row[1:], strict=False))
 
 
 def _prose_rows(rows: list[list[Word]], body: float) -> int:
-    """How many of ``rows`` read as running text."""
-    return sum(1 for row in rows if _is_prose_row(row, body))
+    """How many of ``rows`` read as running text: three words or more, no table gaps."""
+    return sum(
+        1
+        for row in rows
+        if sum(len(word.text.split()) for word in row) >= 3 and not _has_table_gap(row, body)
+    )
 
 
 def _repeated_gutter(
