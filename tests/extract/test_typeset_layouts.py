@@ -76,10 +76,6 @@ KNOWN_GAPS = {
         "are cut from the page text at starts found by position, which misses glyphs set "
         "sideways, so words are duplicated or split"
     ),
-    ("three_columns", "pypdfium2"): (
-        "recall 93.3%, precision 93.3%: a justified line of a few words with wide gaps in "
-        "ch_three_columns looks like a table row, so a column's first rows are read across"
-    ),
 }
 
 

@@ -365,10 +365,7 @@ def _column_run(rows: list[list[Word]], *, labels: bool = False) -> tuple[int, i
     body = _body_size(words)
     width = MIN_LABEL_GAP if labels else max(MIN_GUTTER, 0.9 * body)
     frees = [_free_bands(row, left, right) for row in rows]
-    tabular = [
-        _is_tabular(row, bands, max(width, 2 * body))
-        for row, bands in zip(rows, frees, strict=True)
-    ]
+    tabular = _table_rows(rows, frees, max(width, 2 * body), body)
     best: tuple[int, int, float] | None = None
     start = 0
     while start < len(rows):
@@ -415,6 +412,64 @@ def _is_tabular(row: list[Word], bands: list[tuple[float, float]], width: float)
     for word in row:
         cells[sum(1 for gap in gaps if word.x0 >= gap[1])] += len(word.text.split())
     return max(cells) <= 3
+
+
+def _table_rows(
+    rows: list[list[Word]], frees: list[list[tuple[float, float]]], width: float, body: float
+) -> list[bool]:
+    """For each row, whether it is a row of a table: evidence, not one line's wide gaps.
+
+    A row of short cells (see :func:`_is_tabular`) counts only when at least two other such
+    rows of the region share three of its cell edges (issue #11: three aligned columns over
+    three rows). Edges that a quarter of the region's other rows share too (the margins and
+    gutters of its columns) are no evidence. A justified line of a few words, its spaces
+    stretched, has the gaps of a table row but nothing to line up with.
+    """
+    flags = [_is_tabular(row, bands, width) for row, bands in zip(rows, frees, strict=True)]
+    if sum(flags) < MIN_COLUMN_ROWS:
+        return [False] * len(rows)
+    unit = max(body, 1.0)
+    edges = [_cell_edges(row, width) for row in rows]
+    column_edges = Counter(
+        round(edge / unit)
+        for flag, row in zip(flags, edges, strict=True)
+        if not flag
+        for edge in row
+    )
+    common = max(MIN_COLUMN_ROWS, 0.25 * (len(rows) - sum(flags)))
+    cells = [
+        [e for e in row if sum(column_edges[round(e / unit) + k] for k in (-1, 0, 1)) < common]
+        if flag
+        else []
+        for flag, row in zip(flags, edges, strict=True)
+    ]
+    candidates = [index for index, own in enumerate(cells) if own]
+    tables = [False] * len(rows)
+    for index in candidates:
+        # The nearest rows first: a table's rows are usually next to each other.
+        partners = 0
+        for other in sorted(candidates, key=lambda other: abs(other - index)):
+            if other != index and _shared_edges(cells[index], cells[other], unit) >= 3:
+                partners += 1
+                if partners == MIN_COLUMN_ROWS - 1:
+                    tables[index] = True
+                    break
+    return tables
+
+
+def _cell_edges(row: list[Word], width: float) -> list[float]:
+    """The left and right edges of a row's cells, split at gaps of at least ``width``
+    (right edges negated, so that they never match a left edge)."""
+    edges = [row[0].x0]
+    for previous, word in zip(row, row[1:], strict=False):
+        if word.x0 - previous.x1 >= width:
+            edges += [-previous.x1, word.x0]
+    return edges + [-row[-1].x1]
+
+
+def _shared_edges(edges: list[float], others: list[float], body: float) -> int:
+    """How many of ``edges`` have an edge of ``others`` within half a body size."""
+    return sum(1 for edge in edges if any(abs(edge - other) <= 0.5 * body for other in others))
 
 
 def _inside(
