@@ -71,22 +71,10 @@ def _describe(corpus, scores: dict[tuple[str, str], Score], family: str, engine:
 
 #: Family x engine cases that still miss the target, with the measured scores and cause.
 KNOWN_GAPS = {
-    ("spanning_table", "pdfplumber"): (
-        "recall 80.4%, precision 79.9%: the columns above a full-width table are not closed "
-        "at it, so the text below it is read before the second column above it"
-    ),
-    ("spanning_table", "pypdfium2"): (
-        "recall 80.4%, precision 79.9%: as with pdfplumber, the columns above a full-width "
-        "table are read out of order around it"
-    ),
     ("landscape", "pypdfium2"): (
         "recall 97.1%, precision 96.6%: on Chromium's turned page (ch_rotated, 78.7%) runs "
         "are cut from the page text at starts found by position, which misses glyphs set "
         "sideways, so words are duplicated or split"
-    ),
-    ("three_columns", "pypdfium2"): (
-        "recall 93.3%, precision 93.3%: a justified line of a few words with wide gaps in "
-        "ch_three_columns looks like a table row, so a column's first rows are read across"
     ),
 }
 
