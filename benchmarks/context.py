@@ -30,14 +30,16 @@ from child_process import run_policytext
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "workflow"), str(ROOT)]
-#: The schema's defaults, as the workflow passes them.
-DEFAULTS = {
-    "dim": 100,
-    "epochs": 10,
-    "min_count": 5,
-    "bootstrap_n": 200,
-    "permutations": 500,
-}
+#: The sizes the workflow runs with by default (the schema's defaults).
+DEFAULT_SIZES = ("dim", "epochs", "min_count", "bootstrap_n", "permutations")
+
+
+def default_sizes() -> dict[str, object]:
+    """The schema's defaults of the options that set the stage's cost."""
+    from policytext.schema import section_defaults
+
+    defaults = section_defaults("context")
+    return {key: defaults[key] for key in DEFAULT_SIZES}
 
 
 def run_stage(corpus, out: Path, options: dict) -> dict[str, tuple[float, float, float]]:
@@ -112,7 +114,7 @@ def scale(args: argparse.Namespace) -> None:
             for path in corpus.tokens_dir.iterdir()
             for line in path.read_text().splitlines()
         )
-        timings = run_stage(corpus, folder, planted_options(**DEFAULTS))
+        timings = run_stage(corpus, folder, planted_options(**default_sizes()))
         print(
             f"{docs} documents, {tokens:,} tokens (corpus written in {written:.0f} s)", flush=True
         )

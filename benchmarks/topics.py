@@ -127,6 +127,8 @@ def main() -> int:
                 str(seed),
                 "--out",
                 str(out / "topics" / "sweep" / f"k{k}_seed{seed}.json"),
+                "--state",
+                str(out / "topics" / "sweep" / f"k{k}_seed{seed}.npz"),
                 "--options",
                 options,
             ]
@@ -150,6 +152,8 @@ def main() -> int:
         [
             "topics-select",
             *map(str, records),
+            "--corpus-dir",
+            str(corpus),
             "--out",
             str(out / "topics" / "selection.csv"),
             "--choice",

@@ -4,7 +4,7 @@ Needs: results/documents.csv (usable rows only) and results/tokens/{doc_id}.txt;
 config's `topics` section, `periods` and `events`; the term stage's concept patterns
 (config `terms.concepts`) and results/terms/doc_hits.csv when that stage makes it.
 Makes, under results/topics/: corpus/ (prepared once, read by every fit), sweep/ (one record
-per K x seed), selection.csv + choice.json, topic_words.csv, doc_topics.csv, labels.csv,
+and one state per K x seed; the chosen model is restored from the states, not refitted), selection.csv + choice.json, topic_words.csv, doc_topics.csv, labels.csv,
 alignment.csv, model/ (lambda and gamma arrays, every seed's aligned gamma), prevalence.csv,
 effects.csv, effects_by_year.csv, contrasts.csv, concept_topics.csv, dynamics.csv; and
 results/figures/topics_*.png|svg. When the data allow no K, or no K is stable, every table is
@@ -47,10 +47,6 @@ wildcard_constraints:
     seed=r"\d+",
 
 
-localrules:
-    topics_select,
-
-
 rule topics_corpus:
     """Lemmas, stopwords, phrases and the filtered dictionary, written once for every fit."""
     input:
@@ -81,11 +77,12 @@ rule topics_corpus:
 
 
 rule topics_fit:
-    """Fit LDA at one K and seed and score it (c_npmi coherence, diversity, top words)."""
+    """Fit LDA at one K and seed; score it (bound, diversity, top words) and keep its state."""
     input:
         corpus=TOPICS_CORPUS,
     output:
-        results("topics", "sweep", "k{k}_seed{seed}.json"),
+        record=results("topics", "sweep", "k{k}_seed{seed}.json"),
+        state=results("topics", "sweep", "k{k}_seed{seed}.npz"),
     log:
         logs("topics", "sweep", "k{k}_seed{seed}.log"),
     benchmark:
@@ -110,18 +107,20 @@ rule topics_fit:
         ),
     shell:
         "{params.env} policytext topics-fit --corpus-dir {params.corpus_dir:q}"
-        " --k {wildcards.k} --seed {wildcards.seed} --out {output:q}"
+        " --k {wildcards.k} --seed {wildcards.seed} --out {output.record:q}"
+        " --state {output.state:q}"
         " --options {params.options:q} 2> {log:q}"
 
 
 rule topics_select:
-    """Stability across seeds for each K; choose K by the documented rule (or topics.k)."""
+    """Coherence of every fit (one pass), stability across seeds; choose K by the rule."""
     input:
-        expand(
+        records=expand(
             results("topics", "sweep", "k{k}_seed{seed}.json"),
             k=TOPICS_SWEEP_K,
             seed=TOPICS_SEEDS,
         ),
+        corpus=TOPICS_CORPUS,
     output:
         selection=report(
             results("topics", "selection.csv"),
@@ -138,21 +137,28 @@ rule topics_select:
     conda:
         "../envs/policytext.yaml"
     resources:
-        mem_mb=500,
-        runtime=5,
+        mem_mb=2000,
+        runtime=10,
     params:
         env=TOPICS_ENV,
+        corpus_dir=folder_of("corpus"),
         options=topics_options("k", "stability_threshold"),
     shell:
-        "{params.env} policytext topics-select {input:q} --out {output.selection:q}"
+        "{params.env} policytext topics-select {input.records:q}"
+        " --corpus-dir {params.corpus_dir:q} --out {output.selection:q}"
         " --choice {output.choice:q} --options {params.options:q} 2> {log:q}"
 
 
 rule topics_model:
-    """Refit the chosen K with every seed; write topic words, shares, labels and alignment."""
+    """The chosen K's fits (every seed, restored): topic words, shares, labels, alignment."""
     input:
         corpus=TOPICS_CORPUS,
         choice=results("topics", "choice.json"),
+        states=expand(
+            results("topics", "sweep", "k{k}_seed{seed}.npz"),
+            k=TOPICS_SWEEP_K,
+            seed=TOPICS_SEEDS,
+        ),
     output:
         TOPICS_MODEL,
         topic_words=results("topics", "topic_words.csv"),
@@ -177,13 +183,13 @@ rule topics_model:
     params:
         env=TOPICS_ENV,
         corpus_dir=folder_of("corpus"),
+        sweep_dir=folder_of("states"),
         out_dir=output_folder_of("topic_words"),
-        options=topics_options(
-            "passes", "iterations", "chunksize", "alpha", "top_n", "topic_words", "seeds"
-        ),
+        options=topics_options("iterations", "chunksize", "alpha", "top_n", "topic_words", "seeds"),
     shell:
         "{params.env} policytext topics-model --corpus-dir {params.corpus_dir:q}"
-        " --choice {input.choice:q} --out-dir {params.out_dir:q}"
+        " --choice {input.choice:q} --sweep-dir {params.sweep_dir:q}"
+        " --out-dir {params.out_dir:q}"
         " --options {params.options:q} 2> {log:q}"
 
 

@@ -6,12 +6,14 @@ parallel and rerun only what a change touches:
 ``topics-corpus``
     documents.csv + tokens files -> the prepared corpus (:mod:`policytext.topics.corpus`).
 ``topics-fit``
-    one LDA fit at one K and seed -> a JSON record of its scores and top words
-    (:mod:`policytext.topics.sweep`).
+    one LDA fit at one K and seed -> a JSON record of its bound, diversity and top words,
+    and the fit's state (``.npz``: what inference needs) (:mod:`policytext.topics.sweep`).
 ``topics-select``
-    every fit's record -> ``selection.csv`` and ``choice.json`` (the chosen K and seed).
+    every fit's record -> coherence for all fits in one pass over the texts,
+    ``selection.csv`` and ``choice.json`` (the chosen K and seed).
 ``topics-model``
-    refits the chosen K with every seed -> ``topic_words.csv``, ``doc_topics.csv``,
+    the chosen K's fits with every seed, restored from their states ->
+    ``topic_words.csv``, ``doc_topics.csv``,
     ``labels.csv`` (the chosen seed's model), ``alignment.csv`` (how each other seed's
     topics match it) and the parameters (``model/lambda.npy``, ``model/gamma.npy``, and
     ``model/gamma_seeds.npy``, every seed's document shares in the chosen topic order).
@@ -182,13 +184,14 @@ def topics_corpus_command(argv: Sequence[str]) -> int:
 def topics_fit_command(argv: Sequence[str]) -> int:
     """``policytext topics-fit``: fit and score one model of the K sweep."""
     from policytext.topics.corpus import load_prepared
-    from policytext.topics.sweep import fit_lda, limit_reason, score_fit
+    from policytext.topics.sweep import fit_lda, limit_reason, save_no_state, save_state, score_fit
 
     parser = parser_for("topics-fit", "Fit LDA at one K and seed and score it.")
     parser.add_argument("--corpus-dir", type=Path, required=True)
     parser.add_argument("--k", type=int, required=True)
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--out", type=Path, required=True, help="JSON record to write")
+    parser.add_argument("--state", type=Path, required=True, help="the fit's state (.npz)")
     args = parser.parse_args(argv)
     configure_logging()
     single_threaded()
@@ -204,11 +207,13 @@ def topics_fit_command(argv: Sequence[str]) -> int:
     if skipped:
         logger.warning("K=%d not fitted: %s", args.k, skipped)
         write_rounded_json(args.out, {"k": args.k, "seed": args.seed, "skipped": skipped})
+        save_no_state(args.state)
         return 0
     model = fit_lda(prepared.corpus, prepared.dictionary, k=args.k, seed=args.seed, options=options)
     record = score_fit(model, prepared, k=args.k, seed=args.seed, top_n=int(options["top_n"]))
     write_rounded_json(args.out, record)
-    logger.info("K=%d seed=%d c_npmi=%.4f", args.k, args.seed, record["coherence_npmi"])
+    save_state(model, args.state)
+    logger.info("K=%d seed=%d bound per word %.4f", args.k, args.seed, record["bound"])
     return 0
 
 
@@ -230,16 +235,24 @@ def rounded(value: Any, digits: int = 10) -> Any:
 
 def topics_select_command(argv: Sequence[str]) -> int:
     """``policytext topics-select``: gather the sweep into selection.csv and choose K."""
-    from policytext.topics.sweep import SELECTION_COLUMNS, selection_table
+    from policytext.topics.corpus import load_prepared
+    from policytext.topics.sweep import SELECTION_COLUMNS, add_coherence, selection_table
 
-    parser = parser_for("topics-select", "Score stability across seeds and choose K.")
+    parser = parser_for("topics-select", "Score coherence and stability; choose K.")
     parser.add_argument("fits", nargs="+", type=Path, help="records written by topics-fit")
+    parser.add_argument("--corpus-dir", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True, help="selection.csv")
     parser.add_argument("--choice", type=Path, required=True, help="choice.json")
     args = parser.parse_args(argv)
     configure_logging()
     options = parse_options(args.options)
     records = [json.loads(path.read_text(encoding="utf-8")) for path in args.fits]
+    single_threaded()
+    prepared = load_prepared(args.corpus_dir)
+    add_coherence(records, prepared.texts, prepared.dictionary)
+    # Rounded as the records are written, so that the table does not depend on where the
+    # coherence was computed.
+    records = [rounded(record) for record in records]
     fixed = options["k"] if isinstance(options["k"], int) else None
     rows, choice = selection_table(
         records, threshold=float(options["stability_threshold"]), fixed_k=fixed
@@ -256,11 +269,25 @@ def topics_select_command(argv: Sequence[str]) -> int:
 # --- the chosen model -----------------------------------------------------------------------
 
 
-def fit_final_model(prepared, *, k: int, seed: int, options: Mapping[str, Any]):
-    """The chosen model, its lambda (K x V) and every document's gamma (D x K)."""
-    from policytext.topics.sweep import fit_lda
+def state_path(sweep_dir: Path, *, k: int, seed: int) -> Path:
+    """Where ``topics-fit`` writes the state of the fit at K and seed."""
+    return sweep_dir / f"k{k}_seed{seed}.npz"
 
-    model = fit_lda(prepared.corpus, prepared.dictionary, k=k, seed=seed, options=options)
+
+def restored_parameters(prepared, sweep_dir: Path, *, k: int, seed: int, options):
+    """The sweep's fit at K and seed: its lambda (K x V) and every document's gamma (D x K).
+
+    The fit is restored from its state (:func:`policytext.topics.sweep.restore_lda`), so it
+    equals a refit with the same seed; documents are inferred from the seed's random state.
+    """
+    from policytext.topics.sweep import restore_lda
+
+    path = state_path(sweep_dir, k=k, seed=seed)
+    if not path.is_file():
+        raise UserError(
+            f"{path}: the sweep's fit at K={k}, seed {seed} is missing; rerun the workflow"
+        )
+    model = restore_lda(path, prepared.dictionary, k=k, seed=seed, options=options)
     lam = np.asarray(model.state.get_lambda(), dtype=np.float64)
     model.random_state = np.random.RandomState(seed)
     gammas = []
@@ -273,7 +300,7 @@ def fit_final_model(prepared, *, k: int, seed: int, options: Mapping[str, Any]):
     if chunk:
         gammas.append(model.inference(chunk)[0])
     gamma = np.vstack(gammas).astype(np.float64)
-    return model, lam, gamma
+    return lam, gamma
 
 
 def vocabulary_of(dictionary) -> list[str]:
@@ -295,9 +322,10 @@ ALIGNMENT_COLUMNS = ("topic", "label", "seed", "matched_topic", "similarity", "r
 
 
 def topics_model_command(argv: Sequence[str]) -> int:
-    """``policytext topics-model``: fit the chosen model and write its words and shares.
+    """``policytext topics-model``: the chosen model's words and shares.
 
-    The chosen K is refitted with every seed of the sweep; the other seeds' topics are
+    The chosen K's fits with every seed of the sweep are restored from their states; the
+    other seeds' topics are
     aligned to the chosen seed's (:func:`policytext.topics.effects.align_seeds`) so that the
     effects can pool them.
     """
@@ -306,6 +334,7 @@ def topics_model_command(argv: Sequence[str]) -> int:
     parser = parser_for("topics-model", "Fit the chosen model; write words, shares, labels.")
     parser.add_argument("--corpus-dir", type=Path, required=True)
     parser.add_argument("--choice", type=Path, required=True, help="choice.json")
+    parser.add_argument("--sweep-dir", type=Path, required=True, help="the fits' states")
     parser.add_argument("--out-dir", type=Path, required=True, help="results/topics")
     args = parser.parse_args(argv)
     configure_logging()
@@ -317,12 +346,16 @@ def topics_model_command(argv: Sequence[str]) -> int:
         write_no_structure_model(args.out_dir, prepared)
         logger.warning("%s: tables written as reason rows", choice["reason"])
         return 0
-    write_model_tables(args.out_dir, prepared, choice=choice, options=options)
+    write_model_tables(
+        args.out_dir, prepared, choice=choice, sweep_dir=args.sweep_dir, options=options
+    )
     return 0
 
 
-def write_model_tables(out: Path, prepared, *, choice: Mapping[str, Any], options) -> None:
-    """Refit the chosen K with every seed; write the arrays, words, shares, labels, alignment."""
+def write_model_tables(
+    out: Path, prepared, *, choice: Mapping[str, Any], sweep_dir: Path, options
+) -> None:
+    """The chosen K's fit with every seed: write the arrays, words, shares, labels, alignment."""
     from policytext.topics.analysis import label_rows, topic_word_probabilities, topic_word_rows
     from policytext.topics.effects import align_seeds, alignment_rows
 
@@ -330,7 +363,9 @@ def write_model_tables(out: Path, prepared, *, choice: Mapping[str, Any], option
     seeds = sorted({chosen, *map(int, options["seeds"])})
     lambdas, gammas = {}, {}
     for seed in seeds:
-        _, lambdas[seed], gammas[seed] = fit_final_model(prepared, k=k, seed=seed, options=options)
+        lambdas[seed], gammas[seed] = restored_parameters(
+            prepared, sweep_dir, k=k, seed=seed, options=options
+        )
     betas = {seed: topic_word_probabilities(lam) for seed, lam in lambdas.items()}
     alignment = align_seeds(betas, chosen=chosen)
     vocabulary = vocabulary_of(prepared.dictionary)

@@ -40,6 +40,8 @@ from typing import Any
 
 import numpy as np
 
+from policytext.errors import UserError
+
 logger = logging.getLogger(__name__)
 
 DIVERSITY_TOP = 25
@@ -103,6 +105,52 @@ def fit_lda(corpus, dictionary, *, k: int, seed: int, options: Mapping[str, Any]
         eval_every=None,
         minimum_probability=0.0,
     )
+
+
+def save_state(model, path) -> None:
+    """Write what inference needs from a fitted model: its sufficient statistics and alpha.
+
+    ``topics-model`` restores the chosen K's fits from these files (:func:`restore_lda`)
+    instead of fitting them again.
+    """
+    with open(path, "wb") as handle:
+        np.savez(handle, sstats=model.state.sstats, alpha=np.asarray(model.alpha))
+
+
+def save_no_state(path) -> None:
+    """The state file of a K the data do not allow: empty arrays."""
+    with open(path, "wb") as handle:
+        np.savez(handle, sstats=np.zeros((0, 0)), alpha=np.zeros(0))
+
+
+def restore_lda(path, dictionary, *, k: int, seed: int, options: Mapping[str, Any]):
+    """The model :func:`fit_lda` fitted, rebuilt from :func:`save_state`'s file.
+
+    The rebuilt model's topic-word parameters and alpha equal the fitted one's, so its
+    ``inference`` gives the same document shares from the same random state.
+    """
+    from gensim.models import LdaModel
+
+    with np.load(path) as saved:
+        sstats, alpha = saved["sstats"], saved["alpha"]
+    if sstats.shape != (int(k), len(dictionary)):
+        raise UserError(
+            f"{path}: holds a fit of shape {sstats.shape}, not K={k} x {len(dictionary)} words; "
+            "the topic corpus changed after the sweep: rerun the workflow"
+        )
+    model = LdaModel(
+        id2word=dictionary,
+        num_topics=int(k),
+        random_state=int(seed),
+        iterations=int(options.get("iterations", 100)),
+        alpha=options.get("alpha", "symmetric"),
+        eta=None,
+        minimum_probability=0.0,
+    )
+    model.state.sstats[...] = sstats
+    model.alpha = alpha.astype(model.dtype)
+    model.sync_state()
+    return model
 
 
 def top_words(model, *, topn: int) -> list[list[str]]:
@@ -194,21 +242,36 @@ def per_word_bound(model, corpus, *, chunksize: int = 2000) -> float:
 
 
 def score_fit(model, prepared, *, k: int, seed: int, top_n: int) -> dict[str, Any]:
-    """The record one sweep job writes: scores and the top words for stability."""
-    bound = per_word_bound(model, prepared.corpus)
+    """The record one sweep job writes: bound, diversity and the top words.
+
+    Coherence is added later for every fit at once (:func:`add_coherence`).
+    """
     words = top_words(model, topn=max(top_n, DIVERSITY_TOP))
-    coherence = npmi_coherence(
-        [topic[:top_n] for topic in words], prepared.texts, prepared.dictionary
-    )
     return {
         "k": int(k),
         "seed": int(seed),
-        "bound": bound,
-        "coherence_npmi": float(np.mean(coherence)),
-        "coherence_per_topic": coherence,
+        "bound": per_word_bound(model, prepared.corpus),
         "diversity": topic_diversity(words),
         "top_words": [topic[:top_n] for topic in words],
     }
+
+
+def add_coherence(records: Sequence[dict[str, Any]], texts, dictionary) -> None:
+    """Give every fitted record its c_npmi coherence, counted in one pass over the texts.
+
+    gensim counts the sliding windows of each tracked word and word pair; a pair's count
+    does not depend on which other words are tracked, so scoring the topics of every fit
+    together gives each fit the value it would get alone, for the cost of one pass.
+    """
+    fitted = [record for record in records if "top_words" in record]
+    topics = [topic for record in fitted for topic in record["top_words"]]
+    if not topics:
+        return
+    coherence = iter(npmi_coherence(topics, texts, dictionary))
+    for record in fitted:
+        per_topic = [next(coherence) for _ in record["top_words"]]
+        record["coherence_npmi"] = float(np.mean(per_topic))
+        record["coherence_per_topic"] = per_topic
 
 
 def choose_k(rows: Sequence[Mapping[str, Any]], *, threshold: float) -> tuple[int, str]:
