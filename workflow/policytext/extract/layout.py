@@ -945,7 +945,7 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
                 index for index in other if upper < index <= first_below
             ]
             runs_on = [
-                _continues(half[previous], half[index], body)
+                _runs_on(half[previous], half[index], body)
                 for previous, index in zip(column, column[1:], strict=False)
             ]
             if runs_on[-1]:
@@ -971,7 +971,7 @@ def _vertical_gap(upper: list[Word], lower: list[Word]) -> float:
     return min(w.top for w in lower) - max(w.bottom for w in upper)
 
 
-def _continues(previous: list[Word], row: list[Word], body: float) -> bool:
+def _runs_on(previous: list[Word], row: list[Word], body: float) -> bool:
     """True when ``row`` runs on from ``previous`` in the same column: at most a body size
     below it, and not the first row of a table under running text."""
     if _vertical_gap(previous, row) > body:
