@@ -926,19 +926,35 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
     Returns (first, end) of the rows between the columns above and below, or None.
     """
     body = _body_size([word for row in rows for word in row])
+    sides = (
+        [index for index, row in enumerate(rows) if any(w.x1 <= middle for w in row)],
+        [index for index, row in enumerate(rows) if any(w.x0 >= middle for w in row)],
+    )
+    # Tall empty stretches of one column with the other column's text above and below.
+    stretches = [
+        [
+            (upper, lower)
+            for upper, lower in zip(side, side[1:], strict=False)
+            if _vertical_gap(rows[upper], rows[lower]) >= MIN_SPANNING_GAP * body
+            and other
+            and other[0] <= upper
+            and other[-1] >= lower
+        ]
+        for side, other in ((sides[0], sides[1]), (sides[1], sides[0]))
+    ]
+    if not any(stretches):
+        return None
     halves = (
         [[w for w in row if w.x1 <= middle] for row in rows],
         [[w for w in row if w.x0 >= middle] for row in rows],
     )
     if not all(_is_prose_side(half) for half in halves):
         return None  # a margin of labels is sparse by nature, and no column of its own
-    sides = [[index for index, row in enumerate(half) if row] for half in halves]
-    for side, other, half in ((sides[0], sides[1], halves[1]), (sides[1], sides[0], halves[0])):
-        for upper, lower in zip(side, side[1:], strict=False):
-            if _vertical_gap(rows[upper], rows[lower]) < MIN_SPANNING_GAP * body:
-                continue
-            if not (other[0] <= upper and other[-1] >= lower):
-                continue
+    for pairs, other, half in (
+        (stretches[0], sides[1], halves[1]),
+        (stretches[1], sides[0], halves[0]),
+    ):
+        for upper, lower in pairs:
             # The other column's rows from its last above the stretch to its first below.
             first_below = next(index for index in other if index >= lower)
             column = [index for index in other if index <= upper][-1:] + [
