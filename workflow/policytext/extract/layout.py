@@ -386,8 +386,9 @@ def _column_run(rows: list[list[Word]]) -> tuple[int, int, float] | None:
     region = _RegionRows.of(rows)
     if region.one_block_a_row():
         return None
-    return _gutter_run(_GutterSearch(region, labels=False)) or _gutter_run(
-        _GutterSearch(region, labels=True)
+    body = _body_size([word for row in rows for word in row])
+    return _gutter_run(_GutterSearch(region, body, labels=False)) or _gutter_run(
+        _GutterSearch(region, body, labels=True)
     )
 
 
@@ -402,7 +403,6 @@ class _RegionRows:
     rows: list[list[Word]]
     left: float
     right: float
-    body: float
     firsts: list[float]
     lasts: list[float]
     between: list[list[tuple[float, float]]]
@@ -429,8 +429,7 @@ class _RegionRows:
             lasts.append(last)
             between.append(_free_bands(row, first, last))
             sized = sized and all(w.x0 < w.x1 for w in row)
-        words = [word for row in rows for word in row]
-        return cls(rows, min(firsts), max(lasts), _body_size(words), firsts, lasts, between, sized)
+        return cls(rows, min(firsts), max(lasts), firsts, lasts, between, sized)
 
     def one_block_a_row(self) -> bool:
         """True when no gutter can split the rows: each row is one block of text, and each
@@ -474,24 +473,26 @@ class _RegionRows:
 class _GutterSearch:
     """One search for a gutter in a region: for prose on both sides, or beside labels.
 
-    A gutter is at least ``width`` wide. Per row (found when first needed): its free bands
-    (:func:`_free_bands`), the ``passes`` a gutter can run through (bands at least ``width``
-    wide and, for a table row (:func:`_is_tabular`), which no gutter crosses, outside its
-    text), and ``open_low`` and ``open_high``: the leftmost start of a passable band off the
-    region's left edge (inf if none) and the rightmost end of one off its right edge (-inf).
+    ``body`` is the region's body size; a gutter is at least ``width`` wide. Per row (found
+    when first needed): its free bands (:func:`_free_bands`), the ``passes`` a gutter can run
+    through (bands at least ``width`` wide and, for a table row (:func:`_is_tabular`), which
+    no gutter crosses, outside its text), and ``open_low`` and ``open_high``: the leftmost
+    start of a passable band off the region's left edge (inf if none) and the rightmost end
+    of one off its right edge (-inf).
     """
 
-    def __init__(self, region: _RegionRows, *, labels: bool) -> None:
+    def __init__(self, region: _RegionRows, body: float, *, labels: bool) -> None:
         self.region = region
+        self.body = body
         self.labels = labels
-        self.width = width = MIN_LABEL_GAP if labels else max(MIN_GUTTER, 0.9 * region.body)
-        table_gap = max(width, 2 * region.body)
+        self.width = width = MIN_LABEL_GAP if labels else max(MIN_GUTTER, 0.9 * body)
+        table_gap = max(width, 2 * body)
         # A row needs three gaps between its words to be read as a table's.
         cells = [
             len(between) >= 3 and _is_tabular(row, self.bands(index), table_gap)
             for index, (row, between) in enumerate(zip(region.rows, region.between, strict=True))
         ]
-        self.tabular = _table_rows(region.rows, cells, table_gap, region.body)
+        self.tabular = _table_rows(region.rows, cells, table_gap, body)
         self._passes: dict[int, list[tuple[float, float]]] = {}
         left, right, inf = region.left, region.right, float("inf")
         # A row of one block of text: its margins, if a gutter wide.
@@ -769,7 +770,7 @@ def _best_separator(
         rows = region.rows[start:end]
         left_side = [[w for w in row if w.x1 <= middle] for row in rows]
         right_side = [[w for w in row if w.x0 >= middle] for row in rows]
-        body = region.body
+        body = search.body
         if (left_prose and _is_label_side(right_side, rows, body, beside=False)) or (
             right_prose and _is_label_side(left_side, rows, body, beside=high - low >= 0.5 * body)
         ):
