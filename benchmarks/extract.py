@@ -17,8 +17,8 @@ Speed: pages per second on the same files, each method in turn, in this process,
 clock and by this process's CPU time (steadier on a shared machine: other jobs slow the wall
 clock of every method, not by the same share); ``vs_plain`` compares CPU time.
 
-Memory: peak resident memory (``ru_maxrss``) of a child process extracting a generated
-300-page PDF with each engine.
+Memory: peak resident memory (``ru_maxrss``) of a child process extracting generated 30-
+and 300-page PDFs with each engine.
 
 Order on real PDFs without truth (``--order FOLDER``): the share of raw pypdfium2 text's word
 bigrams (content-stream order) that each method keeps, per document, with tables kept
@@ -160,21 +160,25 @@ print(result.pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def peak_memory(folder: Path) -> dict[str, tuple[int, float]]:
-    """Peak RSS in MB of a child process extracting a 300-page PDF, per engine."""
+def peak_memory(folder: Path) -> list[tuple[str, int, float]]:
+    """Peak RSS in MB of a child process extracting a 30-page and a 300-page PDF, per engine
+    (flat with document length when pages are closed as they are read)."""
     from tests.support.samples import Layout, build_pdf, make_paragraphs
 
-    path = folder / "long.pdf"
-    build_pdf(path, make_paragraphs(1620, seed=7, words=(60, 100)), Layout(page_numbers=True))
-    results = {}
-    for engine in ("pdfplumber", "pypdfium2"):
-        output = subprocess.run(
-            [sys.executable, "-c", MEMORY_SCRIPT, str(path), engine],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-        results[engine] = (int(output[0]), int(output[1]) / 1024)
+    results = []
+    for paragraphs in (162, 1620):
+        path = folder / f"long_{paragraphs}.pdf"
+        build_pdf(
+            path, make_paragraphs(paragraphs, seed=7, words=(60, 100)), Layout(page_numbers=True)
+        )
+        for engine in ("pdfplumber", "pypdfium2"):
+            output = subprocess.run(
+                [sys.executable, "-c", MEMORY_SCRIPT, str(path), engine],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+            results.append((engine, int(output[0]), int(output[1]) / 1024))
     return results
 
 
@@ -267,7 +271,7 @@ def main() -> None:
         print_speed({method: tuple(totals[(method, "all")][3:6]) for method in METHODS})
         if not args.skip_memory:
             print("\nengine       pages  peak_rss_mb")
-            for engine, (pages, megabytes) in peak_memory(Path(folder)).items():
+            for engine, pages, megabytes in peak_memory(Path(folder)):
                 print(f"{engine:<12} {pages:>5}  {megabytes:>10.0f}")
 
 
