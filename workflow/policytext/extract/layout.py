@@ -965,7 +965,10 @@ def _aligned_cells(run: list[Line]) -> bool:
     for line in rows:
         for cell in _split_segments(line):
             edges.update({round(cell[0].x0 / 4), round(cell[-1].x1 / 4) + 10_000})
-    shared = [edge for edge, count in edges.items() if count >= 0.6 * len(rows)]
+    # Three justified lines always share their column's two margins; a third edge must be
+    # shared by three rows at least, not by two of them by chance.
+    needed = max(0.6 * len(rows), MIN_COLUMN_ROWS)
+    shared = [edge for edge, count in edges.items() if count >= needed]
     return len(shared) >= 3
 
 
