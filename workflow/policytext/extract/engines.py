@@ -540,6 +540,11 @@ def _run_start(textpage: Any, pdfium_c: Any, raw: Any, box: tuple) -> int | None
     left, bottom, right, top = box
     char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
     if char is not None and _direction(pdfium_c.FPDFText_GetCharAngle(raw, char)) == "ltr":
+        # A glyph of the run before may overhang this box's left end (an italic or kerned
+        # f): the run starts at the first character after it that lies in the box.
+        for step in range(4):
+            if _char_in_box(pdfium_c, raw, char + step, box):
+                return char + step
         return char
     if char is None:
         char = textpage.get_index((left + right) / 2, (bottom + top) / 2, 1.0, 1.0)
