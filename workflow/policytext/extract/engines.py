@@ -403,9 +403,8 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
     pdfium's boxes hug the glyphs, so that ``mes.`` is lower than ``Health``; the box is
     rebuilt across the line from the first letter's baseline and font size instead (ascent
     0.75, descent 0.25 of the size; left and right for text set sideways), as pdfplumber
-    reports it, so that lines and raised footnote markers
-    are judged the same way with both engines. ``top`` and ``bottom`` are in PDF space
-    (up is larger).
+    reports it, so that lines and raised footnote markers are judged the same way with both
+    engines. ``top`` and ``bottom`` are in PDF space (up is larger).
     """
     count = textpage.count_rects()
     raw = textpage.raw
@@ -531,11 +530,11 @@ def _char_starts_box(pdfium_c: Any, raw: Any, char: int, box: tuple) -> bool:
 def _run_start(textpage: Any, pdfium_c: Any, raw: Any, box: tuple) -> int | None:
     """The first character of the run in ``box``, found by position (a scan of the page).
 
-    Upright text starts at the box's left end. Where no upright character is found there
-    (a run set sideways, whose start is at its bottom or top end; or a left end that the
-    probe misses), a character inside the box is found instead and the page's characters
-    are walked back from it while they lie in the box, so that the page's text is not cut
-    inside a word.
+    Upright text starts at the box's left end (at the first character there that lies in
+    the box). Where no upright character is found there (a run set sideways, whose start is
+    at its bottom or top end; or a left end that the probe misses), a character inside the
+    box is found instead and the page's characters are walked back from it while they lie
+    in the box, so that the page's text is not cut inside a word.
     """
     left, bottom, right, top = box
     char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
