@@ -32,7 +32,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
 
@@ -168,8 +168,9 @@ class Prose:
     :func:`soft` the typeset form.
     """
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, *, extra_sentences: int = 0) -> None:
         self.rng = random.Random(seed)
+        self.extra_sentences = extra_sentences
 
     def sentence(self) -> str:
         """One sentence, capitalised, ending with a full stop."""
@@ -187,8 +188,10 @@ class Prose:
         return text[0].upper() + text[1:] + "."
 
     def paragraph(self, sentences: tuple[int, int] = (3, 6)) -> str:
-        """A paragraph of a few sentences."""
-        return " ".join(self.sentence() for _ in range(self.rng.randint(*sentences)))
+        """A paragraph of a few sentences (``extra_sentences`` more at both bounds, at
+        least one)."""
+        low, high = (max(1, bound + self.extra_sentences) for bound in sentences)
+        return " ".join(self.sentence() for _ in range(self.rng.randint(low, high)))
 
     def heading(self) -> str:
         """A short section heading."""
@@ -255,11 +258,105 @@ class Spec:
     landscape: bool = False
     rotate: bool = False  # portrait page, text drawn turned, /Rotate 90 to read it
     font_size: float = 10.5
+    font_family: str = "Liberation Serif"
+    #: Page margins in cm, (top and bottom, left and right); () = the typesetter's default
+    #: (:data:`DEFAULT_MARGINS`).
+    margins: tuple[float, float] = ()
     ruled_tables: bool = True
     #: Chromium only (Writer always gets them, and writes "-" only where it breaks a line):
     #: soft hyphens in the HTML, which Chromium keeps, every one, in its text layer.
     soft_hyphens: bool = False
     pages: int = 0  # the page count the layout is built to give (checked); 0 = unchecked
+
+
+#: Page margins in cm (top and bottom, left and right) of the committed corpus.
+DEFAULT_MARGINS = {"libreoffice": (1.6, 2.2), "chromium": (1.8, 2.0)}
+#: Fonts a variant may be set in: families Debian ships (fonts-liberation, fonts-dejavu),
+#: with the CSS generic family to fall back on.
+VARIANT_FONTS = {
+    "Liberation Serif": "serif",
+    "Liberation Sans": "sans-serif",
+    "DejaVu Serif": "serif",
+    "DejaVu Sans": "sans-serif",
+}
+#: The narrowest gutter a variant may have, in cm (about 8.5 pt): LaTeX's two-column
+#: default is 10 pt, and the committed corpus's narrowest is 0.32 cm (1em of 9 pt type).
+MIN_GUTTER_CM = 0.3
+POINT_CM = 2.54 / 72
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """How a variant of the corpus differs from the committed one (variant 0): other prose
+    seeds, another font, type size, gutters, margins and paragraph lengths, so that layout
+    logic can be checked on documents it was not tuned to."""
+
+    variant: int = 0
+    font_family: str = "Liberation Serif"
+    font_scale: float = 1.0
+    gap_scale: float = 1.0
+    margin_scale: float = 1.0
+    extra_sentences: int = 0
+
+    def describe(self) -> str:
+        """The geometry in words, for the manifest's ``layout`` column."""
+        return (
+            f"variant {self.variant}: {self.font_family}, type x{self.font_scale}, "
+            f"gutters x{self.gap_scale}, margins x{self.margin_scale}, "
+            f"{self.extra_sentences:+d} sentences a paragraph"
+        )
+
+
+def variant_geometry(variant: int) -> Geometry:
+    """The geometry of corpus variant ``variant``, drawn from a generator seeded by it
+    (variant 0 is the committed corpus: every factor 1)."""
+    if variant < 0:
+        raise ValueError(f"a corpus variant is a number >= 0, not {variant}")
+    if variant == 0:
+        return Geometry()
+    rng = random.Random(f"typeset variant {variant}")
+    return Geometry(
+        variant=variant,
+        font_family=rng.choice(sorted(VARIANT_FONTS)),
+        font_scale=round(rng.uniform(0.9, 1.12), 2),
+        gap_scale=round(rng.uniform(0.6, 1.5), 2),
+        margin_scale=round(rng.uniform(0.7, 1.4), 2),
+        extra_sentences=rng.choice([-1, 1, 2]),
+    )
+
+
+def scaled_gap(gap: str, *, scale: float, font_size: float) -> str:
+    """A CSS/ODF gutter (``cm`` or ``em``) times ``scale``, in cm, never under
+    :data:`MIN_GUTTER_CM`."""
+    if gap.endswith("em"):
+        centimetres = float(gap.removesuffix("em")) * font_size * POINT_CM
+    else:
+        centimetres = float(gap.removesuffix("cm"))
+    return f"{max(MIN_GUTTER_CM, centimetres * scale):.2f}cm"
+
+
+def apply_geometry(spec: Spec, geometry: Geometry) -> Spec:
+    """``spec`` typeset with ``geometry``'s font, type size, gutters and margins (the text,
+    already drawn, is not touched); unchanged for variant 0."""
+    if geometry.variant == 0:
+        return spec
+    font_size = round(spec.font_size * geometry.font_scale * 2) / 2
+    regions = [
+        replace(region, gap=scaled_gap(region.gap, scale=geometry.gap_scale, font_size=font_size))
+        for region in spec.regions
+    ]
+    vertical, horizontal = DEFAULT_MARGINS[spec.typesetter]
+    return replace(
+        spec,
+        regions=regions,
+        font_size=font_size,
+        font_family=geometry.font_family,
+        margins=(
+            round(vertical * geometry.margin_scale, 2),
+            round(horizontal * geometry.margin_scale, 2),
+        ),
+        description=f"{spec.description}; {geometry.describe()}",
+    )
 
 
 # -- truth -----------------------------------------------------------------------------------
@@ -348,7 +445,7 @@ class _OdtWriter:
             name,
             "paragraph",
             ParagraphProperties(**paragraph),
-            TextProperties(fontfamily="Liberation Serif", hyphenate="false", **text_looks),
+            TextProperties(fontfamily=self.spec.font_family, hyphenate="false", **text_looks),
         )
         self.break_next = False
         return style
@@ -369,16 +466,17 @@ class _OdtWriter:
 
         spec = self.spec
         width, height = ("29.7cm", "21cm") if spec.landscape else ("21cm", "29.7cm")
+        vertical, horizontal = spec.margins or DEFAULT_MARGINS["libreoffice"]
         layout = PageLayout(name="PageLayout")
         layout.addElement(
             PageLayoutProperties(
                 pagewidth=width,
                 pageheight=height,
                 printorientation="landscape" if spec.landscape else "portrait",
-                margintop="1.6cm",
-                marginbottom="1.6cm",
-                marginleft="2.2cm",
-                marginright="2.2cm",
+                margintop=f"{vertical}cm",
+                marginbottom=f"{vertical}cm",
+                marginleft=f"{horizontal}cm",
+                marginright=f"{horizontal}cm",
             )
         )
         header_style, footer_style = HeaderStyle(), FooterStyle()
@@ -549,9 +647,12 @@ def html_document(spec: Spec) -> str:
             " transform: translate(0, 297mm) rotate(-90deg); overflow: hidden; }"
         )
     border = "0.5pt solid black" if spec.ruled_tables else "none"
+    vertical, horizontal = spec.margins or DEFAULT_MARGINS["chromium"]
+    margin = "0" if spec.rotate else f"{vertical * 10:g}mm {horizontal * 10:g}mm"
+    generic = VARIANT_FONTS.get(spec.font_family, "serif")
     css = (
-        f"@page {{ size: {page}; margin: {'0' if spec.rotate else '18mm 20mm'}; {margin_boxes} }}"
-        f"body {{ margin: 0; font-family: 'Liberation Serif', serif; font-size: {size}pt;"
+        f"@page {{ size: {page}; margin: {margin}; {margin_boxes} }}"
+        f"body {{ margin: 0; font-family: '{spec.font_family}', {generic}; font-size: {size}pt;"
         " line-height: 1.3; }"
         "p { margin: 0 0 0.45em; text-align: justify; hyphens: manual; }"
         f"h1 {{ font-size: {size * 1.8:.1f}pt; text-align: center; margin: 0 0 0.6em; }}"
@@ -703,14 +804,27 @@ def _with_table(prose: Prose, *, before: int, after: int, columns: int = 4) -> l
     ]
 
 
-def corpus_specs() -> list[Spec]:
-    """Every document of the corpus, each from its own seed."""
+#: Prose seeds of variant ``v`` start at ``v * VARIANT_SEED_STRIDE + 1``.
+VARIANT_SEED_STRIDE = 1000
+
+
+def corpus_specs(variant: int = 0) -> list[Spec]:
+    """Every document of the corpus, each from its own seed. Variant 0 is the committed
+    corpus; another variant (see :func:`variant_geometry`) has the same families and
+    documents, with other prose seeds and other geometry. A document built to a fixed page
+    count keeps its paragraph lengths or shortens them, so that it still fits."""
     head, specs = HEAD_TEXT, []
+    geometry = variant_geometry(variant)
 
     def add(doc_id: str, family: str, typesetter: str, description: str, **options) -> None:
-        prose = Prose(seed=len(specs) + 1)
+        extra = geometry.extra_sentences
+        prose = Prose(
+            seed=variant * VARIANT_SEED_STRIDE + len(specs) + 1,
+            extra_sentences=min(extra, 0) if options.get("pages") else extra,
+        )
         regions = options.pop("build")(prose)
-        specs.append(Spec(doc_id, family, typesetter, description, regions, **options))
+        spec = Spec(doc_id, family, typesetter, description, regions, **options)
+        specs.append(apply_geometry(spec, geometry))
 
     for typesetter, prefix in (("libreoffice", "lo"), ("chromium", "ch")):
         chromium = typesetter == "chromium"
@@ -903,14 +1017,19 @@ def _add_later_families(add: Callable[..., None]) -> None:
         )
 
 
+#: Where the committed corpus (variant 0) lives, relative to the repository root.
+COMMITTED = Path("tests/data/typeset")
 MANIFEST_COLUMNS = ["doc_id", "family", "typesetter", "pages", "file", "truth", "dropped", "layout"]
 
 
-def build_corpus(out: Path, *, only: Callable[[Spec], bool] = lambda spec: True) -> list[dict]:
-    """Typeset every chosen document into ``out``: ``pdf/{doc_id}.pdf``,
-    ``truth/{doc_id}.txt`` (the body text), ``truth/{doc_id}.dropped.tsv`` (reason, text)
-    and ``manifest.csv``. Sources (ODT, HTML) are built in a temporary folder."""
-    specs = [spec for spec in corpus_specs() if only(spec)]
+def build_corpus(
+    out: Path, *, only: Callable[[Spec], bool] = lambda spec: True, variant: int = 0
+) -> list[dict]:
+    """Typeset every chosen document of corpus ``variant`` into ``out``:
+    ``pdf/{doc_id}.pdf``, ``truth/{doc_id}.txt`` (the body text),
+    ``truth/{doc_id}.dropped.tsv`` (reason, text) and ``manifest.csv``. Sources (ODT, HTML)
+    are built in a temporary folder."""
+    specs = [spec for spec in corpus_specs(variant) if only(spec)]
     (out / "pdf").mkdir(parents=True, exist_ok=True)
     (out / "truth").mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="typeset-src-") as folder:
@@ -974,11 +1093,24 @@ def _write_truth(spec: Spec, out: Path) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> None:
     """Command line: typeset the corpus (or the documents named) into a folder."""
     parser = argparse.ArgumentParser(description="Typeset the extraction truth corpus.")
-    parser.add_argument("--out", type=Path, default=Path("tests/data/typeset"))
+    parser.add_argument("--out", type=Path, default=COMMITTED)
+    parser.add_argument(
+        "--variant",
+        type=int,
+        default=0,
+        help="0: the committed corpus; another number: a held-out corpus with other seeds "
+        "and geometry (write it outside the repository)",
+    )
     parser.add_argument("doc_ids", nargs="*", help="only these documents (default: all)")
     args = parser.parse_args(argv)
+    if args.variant < 0:
+        parser.error(f"--variant must be 0 or more, not {args.variant}")
+    if args.variant and args.out.resolve() == COMMITTED.resolve():
+        parser.error(f"--variant {args.variant} would overwrite the committed corpus; give --out")
     chosen = set(args.doc_ids)
-    rows = build_corpus(args.out, only=lambda spec: not chosen or spec.doc_id in chosen)
+    rows = build_corpus(
+        args.out, only=lambda spec: not chosen or spec.doc_id in chosen, variant=args.variant
+    )
     for row in rows:
         print(f"{row['doc_id']:<28} {row['family']:<15} {row['pages']:>2} pages")
 
