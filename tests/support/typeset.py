@@ -149,6 +149,8 @@ CLAUSES = [
     "{word} and {compound} are treated as separate goals",
 ]
 HEAD_TEXT = "Scottish Health and Care Policy Review"
+AREAS = ["Fife", "Tayside", "Lothian", "Highland", "Borders", "Grampian", "Lanarkshire"]
+SPEAKERS = ["a carer", "a ward nurse", "a council officer", "a volunteer", "a service user"]
 
 
 def plain(word: str) -> str:
@@ -203,12 +205,22 @@ class Prose:
         """A footnote: a short source note."""
         return f"See the {self.rng.choice(LONG_WORDS)} review, chapter {self.rng.randint(2, 9)}."
 
+    def sidebar(self, side: str) -> Block:
+        """A boxed case study, set beside the text on ``side``."""
+        area = self.rng.choice(AREAS)
+        return Block("box", self.paragraph((2, 3)), heading=f"Case study: {area}", side=side)
+
+    def pull_quote(self) -> Block:
+        """A pull quote: a remark in quotation marks, and who said it."""
+        remark = self.sentence().removesuffix(".")
+        speaker = f"{self.rng.choice(SPEAKERS)} in {self.rng.choice(AREAS)}"
+        return Block("box", f"\u201c{remark}.\u201d {speaker}", side="centre")
+
     def table(self, rows: int = 5, columns: int = 4) -> list[list[str]]:
         """A table of short cells: a header row, then area names and figures."""
-        areas = ["Fife", "Tayside", "Lothian", "Highland", "Borders", "Grampian", "Lanarkshire"]
         header = ["Area", "Budget", "Staff", "Change", "Waiting", "Target"][:columns]
         body = []
-        for area in self.rng.sample(areas, rows - 1):
+        for area in self.rng.sample(AREAS, rows - 1):
             figures = [f"{self.rng.randint(10, 990)}" for _ in range(columns - 1)]
             body.append([area, *figures])
         return [header, *body]
@@ -216,14 +228,20 @@ class Prose:
 
 @dataclass
 class Block:
-    """A unit of the document: ``title``, ``abstract``, ``heading``, ``paragraph``, ``table``
-    or ``page_break``. Text is marked (see :class:`Prose`); a paragraph may carry a
-    footnote, whose marker follows the paragraph's last word."""
+    """A unit of the document: ``title``, ``abstract``, ``heading``, ``paragraph``, ``table``,
+    ``box`` or ``page_break``. Text is marked (see :class:`Prose`); a paragraph may carry a
+    footnote, whose marker follows the paragraph's last word.
+
+    A ``box`` (a sidebar or pull quote, with an optional ``heading``) is set apart from the
+    running text, which wraps round it: on the ``right`` or ``left`` of the paragraph after
+    it, or in the ``centre`` of a two-column grid (Chromium), across the gutter."""
 
     kind: str
     text: str = ""
     note: str = ""
     rows: list[list[str]] = field(default_factory=list)
+    heading: str = ""
+    side: str = "right"
 
 
 @dataclass
@@ -370,12 +388,23 @@ def truth_text(spec: Spec) -> str:
             if block.kind == "page_break":
                 paragraphs += notes
                 notes = []
-            elif block.kind != "table":
+            elif block.kind not in ("table", "box"):
                 paragraphs.append(plain(block.text))
                 if block.note:
                     notes.append(plain(block.note))
     paragraphs += notes
     return "\n\n".join(paragraphs) + "\n"
+
+
+def box_texts(spec: Spec) -> list[str]:
+    """What each box of the document holds (its heading, a line break, its text): read apart
+    from the body, as a block of its own, wherever it comes."""
+    return [
+        "\n".join(filter(None, [block.heading, plain(block.text)]))
+        for region in spec.regions
+        for block in region.blocks
+        if block.kind == "box"
+    ]
 
 
 def dropped_lines(spec: Spec, *, pages: int) -> list[tuple[str, str]]:
@@ -405,6 +434,8 @@ class _OdtWriter:
         self.styles: dict[str, object] = {}
         self.counter = 0
         self.break_next = False
+        self.pending_box: Block | None = None
+        self.columns = 1  # of the region being written
         self._page_setup()
 
     def _style(self, name: str, family: str, *properties: object, automatic: bool = True):
@@ -432,6 +463,8 @@ class _OdtWriter:
             "paragraph": ({"fontsize": f"{size:.1f}pt"}, "justify"),
             "footnote": ({"fontsize": f"{size * 0.8:.1f}pt"}, "justify"),
             "cell": ({"fontsize": f"{size * 0.9:.1f}pt"}, "start"),
+            "box_heading": ({"fontsize": f"{size:.1f}pt", "fontweight": "bold"}, "start"),
+            "box": ({"fontsize": f"{size * 0.9:.1f}pt"}, "start"),
             "head": ({"fontsize": f"{size * 0.8:.1f}pt"}, "center"),
         }
         text_looks, align = looks[kind]
@@ -560,16 +593,65 @@ class _OdtWriter:
             table.addElement(line)
         return table
 
+    def _frame(self, box: Block) -> object:
+        """A box as a bordered, shaded frame beside its anchor paragraph, which wraps round it
+        (ODF 1.2, section 20.384 ``style:wrap``)."""
+        from odf.draw import Frame, TextBox
+        from odf.style import GraphicProperties
+        from odf.text import P
+
+        if box.side not in ("left", "right"):
+            raise ValueError(f"Writer sets a box on the left or right, not {box.side!r}")
+        style = self._style(
+            f"Box_{box.side}",
+            "graphic",
+            GraphicProperties(
+                wrap="parallel",
+                numberwrappedparagraphs="no-limit",
+                horizontalpos=box.side,
+                horizontalrel="paragraph",
+                verticalpos="top",
+                verticalrel="paragraph",
+                border="0.5pt solid #000000",
+                fill="solid",
+                fillcolor="#e4e4e4",
+                flowwithtext="true",
+                padding="0.2cm",
+                marginleft="0.35cm",
+                marginright="0.35cm",
+                marginbottom="0.2cm",
+            ),
+        )
+        self.counter += 1
+        width = "6.5cm" if self.columns == 1 else "3.6cm"
+        frame = Frame(
+            name=f"Box{self.counter}", stylename=style, anchortype="paragraph", width=width
+        )
+        text_box = TextBox(minheight="1cm")
+        if box.heading:
+            text_box.addElement(P(stylename=self._paragraph_style("box_heading"), text=box.heading))
+        text_box.addElement(P(stylename=self._paragraph_style("box"), text=soft(box.text)))
+        frame.addElement(text_box)
+        return frame
+
     def _block(self, block: Block) -> object | None:
-        """The ODF element of one block (``None`` for a page break, which marks the next)."""
+        """The ODF element of one block (``None`` for a page break, which marks the next,
+        and for a box, which goes into the next paragraph as a frame)."""
         from odf.text import Note, NoteBody, NoteCitation, P
 
         if block.kind == "page_break":
             self.break_next = True
             return None
+        if block.kind == "box":
+            self.pending_box = block
+            return None
         if block.kind == "table":
             return self._table(block)
-        paragraph = P(stylename=self._paragraph_style(block.kind), text=soft(block.text))
+        paragraph = P(stylename=self._paragraph_style(block.kind))
+        if self.pending_box is not None:
+            paragraph.addElement(self._frame(self.pending_box))
+            self.pending_box = None
+        paragraph.addText(soft(block.text))
         if block.note:
             self.counter += 1
             note = Note(id=f"ftn{self.counter}", noteclass="footnote")
@@ -583,6 +665,7 @@ class _OdtWriter:
     def save(self, path: Path) -> None:
         """Write the document's regions and save the ODT at ``path``."""
         for region in self.spec.regions:
+            self.columns = region.columns
             container = self.doc.text if region.columns == 1 else self._section(region)
             for block in region.blocks:
                 element = self._block(block)
@@ -590,6 +673,8 @@ class _OdtWriter:
                     container.addElement(element)
             if container is not self.doc.text:
                 self.doc.text.addElement(container)
+        if self.pending_box is not None:
+            raise ValueError(f"{self.spec.doc_id}: a box must come before a paragraph")
         self.doc.save(str(path))
 
 
@@ -660,7 +745,7 @@ def html_document(spec: Spec) -> str:
         ".abstract { font-style: italic; margin: 0 2em 1em; }"
         f"table {{ border-collapse: collapse; margin: 0.5em 0 0.8em; font-size: {size * 0.9}pt; }}"
         f"td {{ border: {border}; padding: 2pt 8pt; }}"
-        ".break { break-before: page; }" + rotated
+        ".break { break-before: page; }" + rotated + (_BOX_CSS if _has_boxes(spec) else "")
     )
     parts = []
     for region in spec.regions:
@@ -693,20 +778,63 @@ def html_document(spec: Spec) -> str:
     )
 
 
+#: Boxes: a floated, bordered and shaded ``aside``; a pull quote between two ruled lines,
+#: centred over the gutter of a two-column grid, with a hole cut for it in each column by a
+#: float that a zero-width float pushes down (so the holes and the quote line up).
+_BOX_CSS = (
+    ".box { width: 36%; padding: 0.5em 0.8em; border: 1pt solid #333; background: #e8e8e8;"
+    " font-size: 0.92em; }"
+    ".box h3 { font-size: 1em; margin: 0 0 0.3em; }"
+    ".box p { margin: 0; text-align: left; }"
+    ".box-right { float: right; margin: 0.2em 0 0.6em 1.2em; }"
+    ".box-left { float: left; margin: 0.2em 1.2em 0.6em 0; }"
+    ".pulled { position: relative; }"
+    ".drop { width: 0; height: 14em; }"
+    ".hole { clear: both; width: 7em; height: 10em; }"
+    ".hole-right .drop, .hole-right .hole { float: right; }"
+    ".hole-left .drop, .hole-left .hole { float: left; }"
+    ".pull { position: absolute; top: 14em; left: 50%; height: 10em; box-sizing: border-box;"
+    " transform: translateX(-50%); display: flex; align-items: center; margin: 0;"
+    " padding: 0 0.8em; border-top: 2pt solid #333; border-bottom: 2pt solid #333; }"
+    ".pull p { margin: 0; font-size: 1.15em; font-style: italic; text-align: center; }"
+)
+
+
+def _has_boxes(spec: Spec) -> bool:
+    """Whether any block of ``spec`` is a box."""
+    return any(block.kind == "box" for region in spec.regions for block in region.blocks)
+
+
 def _html_grid(region: Region, *, soft_hyphens: bool) -> str:
-    """Unequal columns as a CSS grid: the blocks shared out in order, by column width."""
+    """Unequal columns as a CSS grid: the blocks shared out in order, by column width. A
+    ``centre`` box becomes a pull quote over the gutter of two columns."""
+    quotes = [block for block in region.blocks if block.kind == "box" and block.side == "centre"]
+    blocks = [block for block in region.blocks if block not in quotes]
+    if quotes and (len(quotes) > 1 or len(region.widths) != 2):
+        raise ValueError("a pull quote is set over the gutter of two columns, one a region")
     tracks = " ".join(f"{width}fr" for width in region.widths)
     total, start, cells = sum(region.widths), 0, []
     for index, width in enumerate(region.widths):
         last = index == len(region.widths) - 1
-        end = len(region.blocks) if last else start + round(len(region.blocks) * width / total)
-        blocks = "".join(
-            _html_block(block, "", soft_hyphens=soft_hyphens) for block in region.blocks[start:end]
+        end = len(blocks) if last else start + round(len(blocks) * width / total)
+        hole = ""
+        if quotes:
+            side = "right" if index == 0 else "left"
+            hole = (
+                f'<div class="hole-{side}"><div class="drop"></div><div class="hole"></div></div>'
+            )
+        html = "".join(
+            _html_block(block, "", soft_hyphens=soft_hyphens) for block in blocks[start:end]
         )
-        cells.append(f"<div>{blocks}</div>")
+        cells.append(f"<div>{hole}{html}</div>")
         start = end
+    if quotes:
+        text = escape(soft(quotes[0].text) if soft_hyphens else plain(quotes[0].text))
+        width = f"calc(14em + {region.gap})"
+        cells.append(f'<blockquote class="pull" style="width: {width};"><p>{text}</p></blockquote>')
     style = f"display: grid; grid-template-columns: {tracks}; column-gap: {region.gap};"
-    return f'<div style="{style}">' + "".join(cells) + "</div>"
+    pulled = ' class="pulled"' if quotes else ""
+    return f'<div{pulled} style="{style}">' + "".join(cells) + "</div>"
 
 
 def _html_block(block: Block, attribute: str, *, soft_hyphens: bool) -> str:
@@ -718,6 +846,9 @@ def _html_block(block: Block, attribute: str, *, soft_hyphens: bool) -> str:
         return f"<h2{attribute}>{text}</h2>"
     if block.kind == "abstract":
         return f'<p class="abstract">{text}</p>'
+    if block.kind == "box":
+        heading = f"<h3>{escape(block.heading)}</h3>" if block.heading else ""
+        return f'<aside class="box box-{block.side}">{heading}<p>{text}</p></aside>'
     if block.kind == "table":
         rows = "".join(
             "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
@@ -792,6 +923,18 @@ def _footnoted_pages(prose: Prose, pages: int, per_page: int) -> list[Block]:
         for index in range(per_page):
             note = prose.footnote() if index in (0, per_page - 2) else ""
             blocks.append(Block("paragraph", prose.paragraph((3, 4)), note=note))
+    return blocks
+
+
+def _with_boxes(prose: Prose, paragraphs: int, boxes: dict[int, str]) -> list[Block]:
+    """Running text with a boxed case study before some paragraphs: ``boxes`` maps a
+    paragraph's index to the side its box is set on."""
+    blocks: list[Block] = []
+    for block in _body(prose, paragraphs):
+        index = sum(earlier.kind == "paragraph" for earlier in blocks)
+        if block.kind == "paragraph" and index in boxes:
+            blocks.append(prose.sidebar(boxes[index]))
+        blocks.append(block)
     return blocks
 
 
@@ -1015,6 +1158,68 @@ def _add_later_families(add: Callable[..., None]) -> None:
             page_numbers="plain",
             pages=1,
         )
+    _add_box_families(add)
+
+
+def _add_box_families(add: Callable[..., None]) -> None:
+    """Sidebars and pull quotes (issue #11: kept apart, never spliced into a sentence):
+    Writer frames beside the text, which wraps round them, in one column and in the first
+    of two; Chromium's floated ``aside`` boxes, and a pull quote centred over the gutter of
+    two columns, as magazines and third-sector reports set them. Writer's frames sit near
+    the top of a page: a frame that its paragraph carries over a page break (with
+    ``flow-with-text``) is not drawn at all, in Writer 7.4."""
+    add(
+        "lo_sidebar_frame",
+        "sidebars",
+        "libreoffice",
+        "one column wrapping round two shaded, bordered frames (right on page 1, left at the "
+        "top of page 2)",
+        build=lambda prose: [
+            Region(
+                _with_boxes(prose, 6, {1: "right"})
+                + [Block("page_break")]
+                + _with_boxes(prose, 6, {0: "left"})
+            )
+        ],
+        running_head=HEAD_TEXT,
+        page_numbers="plain",
+    )
+    add(
+        "lo_sidebar_columns",
+        "sidebars",
+        "libreoffice",
+        "two columns, a shaded, bordered frame at the right of the first, wrapped",
+        build=lambda prose: [Region(_with_boxes(prose, 10, {2: "right"}), columns=2, gap="0.6cm")],
+        page_numbers="plain",
+    )
+    add(
+        "ch_sidebar_aside",
+        "sidebars",
+        "chromium",
+        "one column wrapping round two floated, bordered, shaded asides (right, then left)",
+        build=lambda prose: [Region(_with_boxes(prose, 12, {1: "right", 8: "left"}))],
+        running_head=HEAD_TEXT,
+        page_numbers="plain",
+    )
+    add(
+        "ch_pull_quote",
+        "sidebars",
+        "chromium",
+        "two columns (a grid) with a pull quote centred over the gutter, both columns "
+        "wrapping round it",
+        build=lambda prose: [
+            Region(
+                [Block("title", f"Review of {plain(prose.heading()).lower()}")]
+                + [prose.pull_quote()]
+                + _body(prose, 6),
+                columns=2,
+                gap="0.8cm",
+                widths=(1, 1),
+            )
+        ],
+        page_numbers="plain",
+        pages=1,
+    )
 
 
 #: Where the committed corpus (variant 0) lives, relative to the repository root.
@@ -1078,6 +1283,10 @@ def _write_truth(spec: Spec, out: Path) -> dict[str, str]:
     dropped = out / "truth" / f"{spec.doc_id}.dropped.tsv"
     lines = [f"{reason}\t{text}\n" for reason, text in dropped_lines(spec, pages=pages)]
     dropped.write_text("reason\ttext\n" + "".join(lines), encoding="utf-8")
+    boxes = out / "truth" / f"{spec.doc_id}.boxes.txt"
+    boxes.unlink(missing_ok=True)
+    if box_texts(spec):
+        boxes.write_text("\n\n".join(box_texts(spec)) + "\n", encoding="utf-8")
     return {
         "doc_id": spec.doc_id,
         "family": spec.family,
