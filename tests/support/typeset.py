@@ -465,6 +465,10 @@ class _OdtWriter:
             "cell": ({"fontsize": f"{size * 0.9:.1f}pt"}, "start"),
             "box_heading": ({"fontsize": f"{size:.1f}pt", "fontweight": "bold"}, "start"),
             "box": ({"fontsize": f"{size * 0.9:.1f}pt"}, "start"),
+            "pull_quote": (
+                {"fontsize": f"{size * 1.15:.1f}pt", "fontstyle": "italic"},
+                "center",
+            ),
             "head": ({"fontsize": f"{size * 0.8:.1f}pt"}, "center"),
         }
         text_looks, align = looks[kind]
@@ -593,6 +597,46 @@ class _OdtWriter:
             table.addElement(line)
         return table
 
+    def _pull_quote_frame(self, box: Block) -> object:
+        """A pull quote: a bordered frame anchored to the next paragraph, centred on
+        the page a little below that paragraph's top, which the text of both columns wraps
+        round."""
+        from odf.draw import Frame, TextBox
+        from odf.style import GraphicProperties
+        from odf.text import P
+
+        style = self._style(
+            "Box_centre",
+            "graphic",
+            GraphicProperties(
+                wrap="parallel",
+                numberwrappedparagraphs="no-limit",
+                horizontalpos="center",
+                horizontalrel="page-content",
+                verticalpos="from-top",
+                verticalrel="paragraph",
+                border="0.5pt solid #000000",
+                fill="none",
+                padding="0.2cm",
+                marginleft="0.3cm",
+                marginright="0.3cm",
+                margintop="0.2cm",
+                marginbottom="0.2cm",
+            ),
+        )
+        self.counter += 1
+        frame = Frame(
+            name=f"Box{self.counter}",
+            stylename=style,
+            anchortype="paragraph",
+            y="5cm",
+            width="6cm",
+        )
+        text_box = TextBox(minheight="1cm")
+        text_box.addElement(P(stylename=self._paragraph_style("pull_quote"), text=soft(box.text)))
+        frame.addElement(text_box)
+        return frame
+
     def _frame(self, box: Block) -> object:
         """A box as a bordered, shaded frame beside its anchor paragraph, which wraps round it
         (ODF 1.2, section 20.384 ``style:wrap``)."""
@@ -649,8 +693,9 @@ class _OdtWriter:
             return self._table(block)
         paragraph = P(stylename=self._paragraph_style(block.kind))
         if self.pending_box is not None:
-            paragraph.addElement(self._frame(self.pending_box))
-            self.pending_box = None
+            box, self.pending_box = self.pending_box, None
+            centred = box.side == "centre"
+            paragraph.addElement(self._pull_quote_frame(box) if centred else self._frame(box))
         paragraph.addText(soft(block.text))
         if block.note:
             self.counter += 1
@@ -1203,7 +1248,7 @@ def _add_box_families(add: Callable[..., None]) -> None:
     )
     add(
         "ch_pull_quote",
-        "sidebars",
+        "pull_quote",
         "chromium",
         "two columns (a grid) with a pull quote centred over the gutter, both columns "
         "wrapping round it",
@@ -1219,6 +1264,18 @@ def _add_box_families(add: Callable[..., None]) -> None:
         ],
         page_numbers="plain",
         pages=1,
+    )
+    add(
+        "lo_pull_quote",
+        "pull_quote",
+        "libreoffice",
+        "two columns with a bordered pull quote centred over the gutter, both columns "
+        "wrapping round it",
+        build=lambda prose: [
+            Region(_front(prose)[:1]),
+            Region([prose.pull_quote(), *_body(prose, 8)], columns=2, gap="0.8cm"),
+        ],
+        page_numbers="plain",
     )
 
 
