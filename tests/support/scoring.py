@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 from pathlib import Path
 
 from policytext.text import tokenize
@@ -108,18 +108,14 @@ def take_out_boxes(found: list[str], boxes: list[list[str]]) -> tuple[list[str],
     """``found`` with each box's words taken out, and the boxes' own counts.
 
     A box's words are the runs of ``found`` that match :data:`MIN_BOX_PIECE` or more of its
-    words in order, joined across slips of up to :data:`MAX_BOX_SLIP` misread words; the
-    runs are taken out (their misread words count as found, not matched), and the box is
-    whole when one run holds :data:`WHOLE_BOX_SHARE` of its words. Shorter runs of its
-    words stay in the body's text, against its precision."""
+    words in order, near its longest run (the body may repeat a phrase of the box
+    elsewhere), joined across slips of up to :data:`MAX_BOX_SLIP` misread words; the runs
+    are taken out (their misread words count as found, not matched), and the box is whole
+    when one run holds :data:`WHOLE_BOX_SHARE` of its words. Its other words stay in the
+    body's text, against its precision."""
     score = Score()
     for box in boxes:
-        matcher = SequenceMatcher(None, found, box, autojunk=False)
-        pieces = [
-            block
-            for block in matcher.get_matching_blocks()
-            if block.size >= min(MIN_BOX_PIECE, len(box))
-        ]
+        pieces = _box_pieces(found, box)
         runs: list[list[int]] = []  # [start, end] in found, end in box, words matched
         for piece in pieces:
             last = runs[-1] if runs else None
@@ -145,6 +141,21 @@ def take_out_boxes(found: list[str], boxes: list[list[str]]) -> tuple[list[str],
             boxes_whole=int(whole),
         )
     return found, score
+
+
+def _box_pieces(found: list[str], box: list[str]) -> list[Match]:
+    """Runs of ``box``'s words in ``found`` (positions in ``found``), in order, of
+    :data:`MIN_BOX_PIECE` words or more, within about the box's length of its longest run."""
+    anchor = SequenceMatcher(None, found, box, autojunk=False).find_longest_match()
+    slack = len(box) // 10 + MAX_BOX_SLIP
+    low = max(0, anchor.a - anchor.b - slack)
+    high = anchor.a + len(box) - anchor.b + slack
+    matcher = SequenceMatcher(None, found[low:high], box, autojunk=False)
+    return [
+        Match(block.a + low, block.b, block.size)
+        for block in matcher.get_matching_blocks()
+        if block.size >= min(MIN_BOX_PIECE, len(box))
+    ]
 
 
 def spliced_sentences(truth: str, found: list[str], body_found: list[str]) -> int:
