@@ -93,11 +93,6 @@ KNOWN_GAPS = {
         "are cut from the page text at starts found by position, which misses glyphs set "
         "sideways, so words are duplicated or split"
     ),
-    ("sidebars", "pdfplumber"): (
-        "recall 99.9%, precision 99.9%, but 3 body sentences spliced: text wrapped round a "
-        "box is read as a column beside it, then the box, then the rest of the paragraph"
-    ),
-    ("sidebars", "pypdfium2"): ("as with pdfplumber: 3 body sentences spliced"),
     ("pull_quote", "pdfplumber"): (
         "recall 82.1%, precision 82.0%: a quote centred over the gutter cuts it, so the "
         "page is read in three bands (both columns above the quote, the rows beside it "
