@@ -26,6 +26,7 @@ from tests.support.scoring import (
     score_text,
 )
 from tests.support.typeset import (
+    MIN_GUTTER_CM,
     Block,
     Prose,
     Region,
@@ -35,8 +36,10 @@ from tests.support.typeset import (
     corpus_specs,
     dropped_lines,
     plain,
+    scaled_gap,
     soft,
     truth_text,
+    variant_geometry,
 )
 
 CORPUS = PROJECT / "tests" / "data" / "typeset"
@@ -205,6 +208,29 @@ def test_boxes_are_left_out_of_the_body_truth_and_listed_apart() -> None:
     assert truth_text(spec) == "Body.\n"
     assert box_texts(spec) == ["Case study: Fife\nBox text.", "A quote."]
     assert box_list("Case study: Fife\nBox text.\n\nA quote.\n") == box_texts(spec)
+
+
+def test_a_held_out_variant_has_the_same_documents_in_other_text_and_geometry() -> None:
+    committed, held_out = corpus_specs(), corpus_specs(variant=1)
+    assert [(s.doc_id, s.family) for s in held_out] == [(s.doc_id, s.family) for s in committed]
+    assert held_out == corpus_specs(variant=1)  # reproducible
+    geometry = variant_geometry(1)
+    for before, after in zip(committed, held_out, strict=True):
+        assert truth_text(before) != truth_text(after), before.doc_id
+        assert after.font_family == geometry.font_family != before.font_family
+        assert after.margins and not before.margins
+        gaps = [region.gap for region in after.regions if region.columns > 1]
+        assert all(float(gap.removesuffix("cm")) >= MIN_GUTTER_CM for gap in gaps)
+
+
+def test_variant_zero_is_the_committed_geometry_and_gutters_keep_a_floor() -> None:
+    assert variant_geometry(0).font_scale == variant_geometry(0).gap_scale == 1.0
+    assert variant_geometry(2) != variant_geometry(1)
+    assert scaled_gap("1cm", scale=0.6, font_size=10) == "0.60cm"
+    assert scaled_gap("2em", scale=1.0, font_size=9) == "0.64cm"
+    assert scaled_gap("0.35cm", scale=0.6, font_size=9) == f"{MIN_GUTTER_CM:.2f}cm"
+    with pytest.raises(ValueError, match="variant"):
+        variant_geometry(-1)
 
 
 def test_prose_is_seeded_and_marks_syllables() -> None:
