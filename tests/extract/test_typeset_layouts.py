@@ -97,13 +97,13 @@ KNOWN_GAPS = {
         "sideways, so words are duplicated or split"
     ),
     ("pull_quote", "pdfplumber"): (
-        "recall 82.1%, precision 82.0%: a quote centred over the gutter cuts it, so the "
+        "recall 81.4%, precision 81.4%: a quote centred over the gutter cuts it, so the "
         "page is read in three bands (both columns above the quote, the rows beside it "
         "read left, quote, right, then both columns below), and lo_pull_quote's quote is "
         "split by the band below it"
     ),
     ("pull_quote", "pypdfium2"): (
-        "recall 81.5%, precision 81.5%: as with pdfplumber, the gutter is not followed "
+        "recall 80.2%, precision 80.1%: as with pdfplumber, the gutter is not followed "
         "through the quote, so the columns are read band by band"
     ),
     ("three_columns", "pypdfium2"): (

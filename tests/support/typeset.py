@@ -597,84 +597,55 @@ class _OdtWriter:
             table.addElement(line)
         return table
 
-    def _pull_quote_frame(self, box: Block) -> object:
-        """A pull quote: a bordered frame anchored to the next paragraph, centred on
-        the page a little below that paragraph's top, which the text of both columns wraps
-        round."""
-        from odf.draw import Frame, TextBox
-        from odf.style import GraphicProperties
-        from odf.text import P
-
-        style = self._style(
-            "Box_centre",
-            "graphic",
-            GraphicProperties(
-                wrap="parallel",
-                numberwrappedparagraphs="no-limit",
-                horizontalpos="center",
-                horizontalrel="page-content",
-                verticalpos="from-top",
-                verticalrel="paragraph",
-                border="0.5pt solid #000000",
-                fill="none",
-                padding="0.2cm",
-                marginleft="0.3cm",
-                marginright="0.3cm",
-                margintop="0.2cm",
-                marginbottom="0.2cm",
-            ),
-        )
-        self.counter += 1
-        frame = Frame(
-            name=f"Box{self.counter}",
-            stylename=style,
-            anchortype="paragraph",
-            y="5cm",
-            width="6cm",
-        )
-        text_box = TextBox(minheight="1cm")
-        text_box.addElement(P(stylename=self._paragraph_style("pull_quote"), text=soft(box.text)))
-        frame.addElement(text_box)
-        return frame
-
     def _frame(self, box: Block) -> object:
-        """A box as a bordered, shaded frame beside its anchor paragraph, which wraps round it
-        (ODF 1.2, section 20.384 ``style:wrap``)."""
+        """A box as a bordered frame anchored to the next paragraph, which wraps round it
+        (ODF 1.2, section 20.384 ``style:wrap``): a shaded sidebar on the left or right of
+        the paragraph, or a pull quote centred on the page a little below the paragraph's
+        top, which the text of both columns wraps round."""
         from odf.draw import Frame, TextBox
         from odf.style import GraphicProperties
         from odf.text import P
 
-        if box.side not in ("left", "right"):
-            raise ValueError(f"Writer sets a box on the left or right, not {box.side!r}")
+        if box.side not in ("left", "right", "centre"):
+            raise ValueError(f"Writer sets a box on the left, right or centre, not {box.side!r}")
+        centred = box.side == "centre"
+        placing = (
+            {"horizontalpos": "center", "horizontalrel": "page-content", "fill": "none"}
+            if centred
+            else {"horizontalpos": box.side, "horizontalrel": "paragraph", "fill": "solid"}
+        )
+        if not centred:
+            placing.update(fillcolor="#e4e4e4", flowwithtext="true")
         style = self._style(
             f"Box_{box.side}",
             "graphic",
             GraphicProperties(
                 wrap="parallel",
                 numberwrappedparagraphs="no-limit",
-                horizontalpos=box.side,
-                horizontalrel="paragraph",
-                verticalpos="top",
+                verticalpos="from-top" if centred else "top",
                 verticalrel="paragraph",
                 border="0.5pt solid #000000",
-                fill="solid",
-                fillcolor="#e4e4e4",
-                flowwithtext="true",
                 padding="0.2cm",
                 marginleft="0.35cm",
                 marginright="0.35cm",
                 marginbottom="0.2cm",
+                **placing,
             ),
         )
         self.counter += 1
-        width = "6.5cm" if self.columns == 1 else "3.6cm"
+        width = "6cm" if centred else "6.5cm" if self.columns == 1 else "3.6cm"
         frame = Frame(
-            name=f"Box{self.counter}", stylename=style, anchortype="paragraph", width=width
+            name=f"Box{self.counter}",
+            stylename=style,
+            anchortype="paragraph",
+            width=width,
+            **({"y": "5cm"} if centred else {}),
         )
         text_box = TextBox(minheight="1cm")
         if box.heading:
             text_box.addElement(P(stylename=self._paragraph_style("box_heading"), text=box.heading))
-        text_box.addElement(P(stylename=self._paragraph_style("box"), text=soft(box.text)))
+        looks = "pull_quote" if centred else "box"
+        text_box.addElement(P(stylename=self._paragraph_style(looks), text=soft(box.text)))
         frame.addElement(text_box)
         return frame
 
@@ -693,9 +664,8 @@ class _OdtWriter:
             return self._table(block)
         paragraph = P(stylename=self._paragraph_style(block.kind))
         if self.pending_box is not None:
-            box, self.pending_box = self.pending_box, None
-            centred = box.side == "centre"
-            paragraph.addElement(self._pull_quote_frame(box) if centred else self._frame(box))
+            paragraph.addElement(self._frame(self.pending_box))
+            self.pending_box = None
         paragraph.addText(soft(block.text))
         if block.note:
             self.counter += 1
