@@ -97,10 +97,10 @@ KNOWN_GAPS = {
         "sideways, so words are duplicated or split"
     ),
     ("pull_quote", "pdfplumber"): (
-        "recall 81.4%, precision 81.4%: a quote centred over the gutter cuts it, so the "
-        "page is read in three bands (both columns above the quote, the rows beside it "
-        "read left, quote, right, then both columns below), and lo_pull_quote's quote is "
-        "split by the band below it"
+        "recall 81.4%, precision 81.4%: a quote centred over the gutter cuts it, so "
+        "ch_pull_quote is read in three bands (both columns above the quote; left, quote, "
+        "right; both columns below) and in lo_pull_quote the rows beside the quote are "
+        "read straight across it"
     ),
     ("pull_quote", "pypdfium2"): (
         "recall 80.2%, precision 80.1%: as with pdfplumber, the gutter is not followed "
