@@ -285,22 +285,24 @@ def test_a_box_read_in_pieces_is_not_whole() -> None:
 
 @pytest.mark.slow
 def test_generator_rebuilds_the_committed_truth(tmp_path, corpus) -> None:
-    """Regenerating two documents (one per typesetter) gives the committed truth files, and
-    PDFs whose text layer holds that truth."""
+    """Regenerating three documents (both typesetters; one with boxes) gives the committed
+    truth files, and PDFs whose text layer holds that truth."""
     missing = [name for name in ("soffice", "chromium") if shutil.which(name) is None]
     if missing:
         pytest.skip(
             f"{' and '.join(missing)} not installed (apt-get install "
             "libreoffice-writer-nogui chromium)"
         )
-    chosen = {"lo_footnotes", "ch_rotated"}
+    chosen = {"lo_footnotes", "ch_rotated", "lo_sidebar_frame"}
     rows = build_corpus(tmp_path, only=lambda spec: spec.doc_id in chosen)
     assert sorted(row["doc_id"] for row in rows) == sorted(chosen)
     committed = {row["doc_id"]: row for row in corpus}
+    rebuilt = {row["doc_id"]: row for row in read_corpus(tmp_path)}
     for row in rows:
         for column in ("truth", "dropped"):
-            rebuilt = (tmp_path / row[column]).read_text(encoding="utf-8")
-            assert rebuilt == (CORPUS / row[column]).read_text(encoding="utf-8"), row[column]
+            text = (tmp_path / row[column]).read_text(encoding="utf-8")
+            assert text == (CORPUS / row[column]).read_text(encoding="utf-8"), row[column]
+        assert rebuilt[row["doc_id"]]["boxes_text"] == committed[row["doc_id"]]["boxes_text"]
         assert row == {key: committed[row["doc_id"]][key] for key in row}
         raw = raw_pypdfium2_text(tmp_path / row["file"])
         assert score_text(committed[row["doc_id"]]["truth_text"], raw).recall > 0.95
