@@ -21,7 +21,7 @@ Memory: peak resident memory (``ru_maxrss``) of a child process extracting a gen
 
 Order on real PDFs without truth (``--order FOLDER``): the share of raw pypdfium2 text's word
 bigrams (content-stream order) that each method keeps, per document, with tables kept
-(:func:`tests.support.reading.bigram_recall`); columns read straight across, or labels
+(:func:`tests.support.scoring.bigrams`); columns read straight across, or labels
 spliced into sentences, lose the bigrams at every spliced line end.
 """
 
@@ -176,13 +176,13 @@ def speed_only(paths: list[Path]) -> None:
 
 def order_check(paths: list[Path]) -> None:
     """Bigram recall of raw pypdfium2 text by each method, per document and pooled."""
-    from tests.support.reading import bigrams, raw_pdfium_pages
+    from tests.support.scoring import bigrams, raw_pypdfium2_pages
 
     kept = dict.fromkeys(METHODS, 0)
     total = 0
     print("document                                         " + "  ".join(METHODS))
     for path in paths:
-        wanted = bigrams(tokenize("\n".join(raw_pdfium_pages(path))))
+        wanted = bigrams(tokenize("\n".join(raw_pypdfium2_pages(path, hyphen="-"))))
         total += sum(wanted.values())
         shares = []
         for method in METHODS:

@@ -185,21 +185,34 @@ def plain_extract_text(path: Path) -> str:
     return "\n\f".join(parts)
 
 
-def raw_pypdfium2_text(path: Path) -> str:
-    """Raw pypdfium2: each page's whole text range, as PDFium orders it."""
+def raw_pypdfium2_pages(path: Path, *, hyphen: str | None = None) -> list[str]:
+    """Raw pypdfium2: each page's whole text range, as PDFium orders it (content-stream
+    order, which in most real PDFs is the order the text was written in).
+
+    PDFium marks a hyphen it found at a line end with U+0002 (or U+FFFE); ``hyphen``, when
+    given, replaces those marks.
+    """
     import pypdfium2
 
     document = pypdfium2.PdfDocument(path)
     try:
-        parts = []
+        pages = []
         for page in document:
             textpage = page.get_textpage()
-            parts.append(textpage.get_text_range())
+            text = textpage.get_text_range()
+            if hyphen is not None:
+                text = text.replace("\x02", hyphen).replace("\ufffe", hyphen)
+            pages.append(text)
             textpage.close()
             page.close()
-        return "\n\f".join(parts)
+        return pages
     finally:
         document.close()
+
+
+def raw_pypdfium2_text(path: Path) -> str:
+    """Raw pypdfium2's pages (:func:`raw_pypdfium2_pages`), a form feed between them."""
+    return "\n\f".join(raw_pypdfium2_pages(path))
 
 
 def extract_with(method: str, path: Path) -> str:
