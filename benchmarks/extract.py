@@ -6,10 +6,11 @@ Usage (from the repository root):
     PYTHONPATH=workflow:. python benchmarks/extract.py --speed-only ../shared/corpus/real/pdf
 
 Accuracy: for every document of the corpus whose expected status is ``ok``, the extracted
-text and the ground truth (``truth/text/{doc_id}.txt``) are tokenised with
-:func:`policytext.text.tokenize.tokenize` and aligned with difflib; *recall* is matched words over
-true words, *precision* matched words over extracted words (leftover running heads and page
-numbers count against it). Reported per engine and per column count, for our two engines
+text is scored against the ground truth (``truth/text/{doc_id}.txt``) by
+:func:`tests.support.scoring.score_text` (the scorer of the typeset corpus too): tokens of
+:func:`policytext.text.tokenize.tokenize` aligned with difflib; *recall* is matched words
+over true words, *precision* matched words over extracted words (leftover running heads and
+page numbers count against it). Reported per engine and per column count, for our two engines
 and for plain pdfplumber ``page.extract_text()``. Without ``--corpus``, generated sample
 PDFs (tests/support/samples.py) are used.
 
@@ -22,7 +23,7 @@ and 300-page PDFs with each engine.
 
 Order on real PDFs without truth (``--order FOLDER``): the share of raw pypdfium2 text's word
 bigrams (content-stream order) that each method keeps, per document, with tables kept
-(:func:`tests.support.reading.bigram_recall`); columns read straight across, or labels
+(:func:`tests.support.scoring.bigrams`); columns read straight across, or labels
 spliced into sentences, lose the bigrams at every spliced line end.
 """
 
@@ -35,10 +36,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from difflib import SequenceMatcher
 from pathlib import Path
-
-import pdfplumber
 
 from policytext.extract.engines import extract_document
 from policytext.text.tokenize import tokenize
@@ -46,28 +44,16 @@ from policytext.text.tokenize import tokenize
 METHODS = ("plain_extract_text", "pdfplumber", "pypdfium2")
 
 
-def plain_text(path: Path) -> tuple[str, int]:
-    """Plain pdfplumber: ``page.extract_text()`` page after page (pages closed)."""
-    parts = []
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            parts.append(page.extract_text() or "")
-            page.close()
-        return "\n".join(parts), len(pdf.pages)
-
-
 def extract_with(method: str, path: Path) -> tuple[str, int]:
-    """The text and page count of ``path`` with one method."""
+    """The text and page count of ``path`` with one method (plain ``extract_text()`` as in
+    :func:`tests.support.scoring.plain_extract_text`, pages separated by form feeds)."""
+    from tests.support.scoring import plain_extract_text
+
     if method == "plain_extract_text":
-        return plain_text(path)
+        text = plain_extract_text(path)
+        return text, text.count("\f") + 1
     result = extract_document(path, engine=method, timeout=None)
     return result.text, result.pages or 0
-
-
-def matched_words(truth: list[str], found: list[str]) -> int:
-    """Words matched in order between two token lists."""
-    matcher = SequenceMatcher(None, truth, found, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks())
 
 
 def corpus_documents(corpus: Path) -> list[dict[str, object]]:
@@ -127,25 +113,25 @@ def timed_extract(method: str, path: Path) -> tuple[str, int, float, float]:
 def accuracy(documents: list[dict[str, object]]) -> dict[tuple[str, str], list[int]]:
     """Per method and column group: [true words, extracted words, matched words, pages, s,
     CPU s]."""
+    from tests.support.scoring import score_text
+
     totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0, 0.0])
     for document in documents:
-        truth = tokenize(str(document["truth"]))
         for method in METHODS:
             text, pages, elapsed, cpu = timed_extract(method, Path(document["path"]))
-            found = tokenize(text)
-            matched = matched_words(truth, found)
+            score = score_text(str(document["truth"]), text)
             for key in ((method, str(document["group"])), (method, "all")):
                 row = totals[key]
-                row[0] += len(truth)
-                row[1] += len(found)
-                row[2] += matched
+                row[0] += score.truth_words
+                row[1] += score.found_words
+                row[2] += score.matched_words
                 row[3] += pages
                 row[4] += elapsed
                 row[5] += cpu
-            if matched < 0.995 * len(truth) or matched < 0.995 * len(found):
+            if score.recall < 0.995 or score.precision < 0.995:
                 print(
-                    f"  {method:<18} {document['doc_id']}: recall {matched / len(truth):.4f} "
-                    f"precision {matched / max(len(found), 1):.4f}",
+                    f"  {method:<18} {document['doc_id']}: recall {score.recall:.4f} "
+                    f"precision {score.precision:.4f}",
                     file=sys.stderr,
                 )
     return totals
@@ -210,18 +196,18 @@ def print_speed(rows: dict[str, tuple[int, float, float]]) -> None:
 
 def order_check(paths: list[Path]) -> None:
     """Bigram recall of raw pypdfium2 text by each method, per document and pooled."""
-    from tests.support.reading import bigrams, raw_pdfium_pages
+    from tests.support.scoring import bigrams, raw_pypdfium2_pages
 
     kept = dict.fromkeys(METHODS, 0)
     total = 0
     print("document                                         " + "  ".join(METHODS))
     for path in paths:
-        wanted = bigrams(tokenize("\n".join(raw_pdfium_pages(path))))
+        wanted = bigrams(tokenize("\n".join(raw_pypdfium2_pages(path, hyphen="-"))))
         total += sum(wanted.values())
         shares = []
         for method in METHODS:
             if method == "plain_extract_text":
-                text = plain_text(path)[0]
+                text = extract_with(method, path)[0]
             else:
                 text = extract_document(path, engine=method, timeout=None, tables="keep").text
             matched = sum((wanted & bigrams(tokenize(text))).values())

@@ -7,10 +7,13 @@ Usage (from the repository root):
 For every layout family (see ``tests/data/typeset/manifest.csv``) and every method — the
 pdfplumber and pypdfium2 engines, plain pdfplumber ``page.extract_text()`` and raw
 pypdfium2 text — prints word recall, word precision and bigram recall (the order-sensitive
-measure), as defined in :mod:`tests.support.scoring`. ``--documents`` adds one line per
-document; ``--csv`` also writes every document's and family's counts and scores as a
-table (``level, name, method, truth_words, found_words, matched_words, recall, precision,
-bigram_recall``). The corpus is regenerated with ``python -m tests.support.typeset``.
+measure), as defined in :mod:`tests.support.scoring`; for families with boxes (sidebars,
+pull quotes), how many boxes were read whole and how many body sentences a box was spliced
+into. ``--documents`` adds one line per document; ``--csv`` also writes every document's
+and family's counts and scores as a table (``level, name, method, truth_words,
+found_words, matched_words, recall, precision, bigram_recall, boxes, boxes_whole,
+spliced_sentences``). The corpus is regenerated with ``python -m tests.support.typeset``
+(``--variant N --out DIR`` for a held-out corpus, scored here with ``--corpus DIR``).
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ CSV_COLUMNS = [
     "recall",
     "precision",
     "bigram_recall",
+    "boxes",
+    "boxes_whole",
+    "spliced_sentences",
 ]
 
 
@@ -56,6 +62,9 @@ def score_rows(level: str, scores: dict[tuple[str, str], Score]) -> list[dict[st
             "recall": score.recall,
             "precision": score.precision,
             "bigram_recall": score.bigram_recall,
+            "boxes": score.boxes,
+            "boxes_whole": score.boxes_whole,
+            "spliced_sentences": score.spliced_sentences,
         }
         for (name, method), score in sorted(scores.items())
     ]
@@ -88,6 +97,16 @@ def main() -> None:
                 f"{100 * score.bigram_recall:5.1f}"
             )
         print(f"| {family:<15} | " + " | ".join(f"{cell:<20}" for cell in cells) + " |")
+    boxed = [name for name in names if name != "all" and families[name, METHODS[0]].boxes]
+    if boxed:
+        print("\nkept apart: boxes read whole / boxes, body sentences spliced by a box")
+        for family in boxed:
+            cells = [
+                f"{families[family, method].boxes_whole}/{families[family, method].boxes}, "
+                f"{families[family, method].spliced_sentences} spliced"
+                for method in METHODS
+            ]
+            print(f"| {family:<15} | " + " | ".join(f"{cell:<20}" for cell in cells) + " |")
     if args.documents:
         print()
         for row in rows:
@@ -99,6 +118,15 @@ def main() -> None:
                     f"{100 * score.bigram_recall:5.1f}"
                 )
             print(f"{row['doc_id']:<26} " + "  ".join(cells))
+            if scores[row["doc_id"], METHODS[0]].boxes:
+                kept = [scores[row["doc_id"], method] for method in METHODS]
+                print(
+                    f"{'  kept apart':<26} "
+                    + "  ".join(
+                        f"{f'{s.boxes_whole}/{s.boxes} whole, {s.spliced_sentences} spliced':<19}"
+                        for s in kept
+                    )
+                )
 
 
 if __name__ == "__main__":

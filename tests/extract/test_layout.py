@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from tests.support.samples import (
     build_pdf,
     make_paragraphs,
 )
+from tests.support.scoring import score_text
 
 ENGINES = ["pdfplumber", "pypdfium2"]
 HEADER = "Scottish Policy Review 2024"
@@ -44,23 +44,15 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, s
     return built
 
 
-def word_scores(truth: str, text: str) -> tuple[float, float]:
-    """Recall and precision of words matched in order."""
-    expected, found = tokenize(truth), tokenize(text)
-    matcher = SequenceMatcher(None, expected, found, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    return matched / len(expected), matched / max(len(found), 1)
-
-
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("name", list(LAYOUTS))
 def test_layout_reads_words_in_order(samples, name: str, engine: str) -> None:
     path, truth = samples[name]
     result = extract_document(path, engine=engine, timeout=None)
-    recall, precision = word_scores(truth, result.text)
+    score = score_text(truth, result.text)
     assert result.status == "ok"
-    assert recall >= 0.995, f"{name}/{engine}: recall {recall:.4f}"
-    assert precision >= 0.995, f"{name}/{engine}: precision {precision:.4f}"
+    assert score.recall >= 0.995, f"{name}/{engine}: recall {score.recall:.4f}"
+    assert score.precision >= 0.995, f"{name}/{engine}: precision {score.precision:.4f}"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -100,7 +92,7 @@ def test_table_rows_follow_the_tables_option(samples, engine: str, mode: str) ->
     if mode == "drop":
         assert "Grampian" not in result.text
         assert result.dropped["table_cells"] == 16
-        assert word_scores(truth, result.text)[1] >= 0.995
+        assert score_text(truth, result.text).precision >= 0.995
     elif mode == "mark":
         assert "[table]\nArea | Budget | Staff | Target\nLothian | 4200 | 310 | 2025" in result.text
     else:
@@ -183,3 +175,73 @@ def test_layout_text_drops_raised_small_marker_only() -> None:
 
 def test_empty_pages_give_empty_text() -> None:
     assert layout_text([PageWords(1, 595, 842, [])]).text == ""
+
+
+def _spread(cells: list[tuple[str, float]], top: float, size: float = 10.0) -> list[Word]:
+    """Words placed at given x positions (a justified line with wide gaps)."""
+    return [Word(text, x, x + len(text) * size * 0.5, top, top + size, size) for text, x in cells]
+
+
+def test_three_justified_lines_sharing_only_their_margins_are_no_table() -> None:
+    """Three justified lines of a narrow column, each split by wide gaps, share the column's
+    two margins; two of them also happen to share an edge inside. That is no table: a third
+    edge must be shared by all three rows."""
+    words = (
+        _line("The partnership will publish support for families", 88)
+        + _spread([("provided", 72), ("that", 140), ("prioritisation", 180)], 100)
+        + _spread([("separate", 72), ("goals", 140), ("are", 190), ("treated", 237)], 112)
+        + _spread([("Third-sector", 72), ("groups", 160), ("plan", 212), ("more", 252)], 124)
+        + _line("in everyday decisions across the country", 136)
+    )
+    result = layout_text([PageWords(1, 595, 842, words)])
+    assert "table_cells" not in result.dropped
+    assert "separate goals are treated Third-sector groups" in result.text
+
+
+BESIDE_BOX = [
+    "The partnership will publish shared outcomes for",
+    "families and the report links evaluation with",
+    "integration authorities because budgets for",
+    "accountability have fallen in real terms while",
+    "the inspectorate continue to support local",
+    "budgets for communities and the government",
+]
+UNDER_BOX = [
+    "should strengthen the quality of care so that people ask for more of it today.",
+    "Health boards will publish the annual review for integration in every area.",
+]
+BOX = [
+    "Case study: Fife",
+    "Carers in Fife asked for",
+    "more respite and were",
+    "offered it within a",
+    "month of the review and",
+    "said that it helped them.",
+]
+
+
+def test_text_wrapped_round_a_box_is_read_to_its_sentence_end_before_the_box() -> None:
+    words = []
+    for row, (text, box) in enumerate(zip(BESIDE_BOX, BOX, strict=True)):
+        words += _line(text, 100 + 12 * row) + _line(box, 100 + 12 * row, x0=360)
+    for row, text in enumerate(UNDER_BOX, start=len(BOX)):
+        words += _line(text, 100 + 12 * row)
+    text = layout_text([PageWords(1, 595, 842, words)]).text
+    expected = [*BESIDE_BOX, UNDER_BOX[0], *BOX, UNDER_BOX[1]]
+    assert tokenize(text) == tokenize(" ".join(expected))
+
+
+def test_a_note_running_on_under_its_label_is_read_in_order() -> None:
+    label = _line("CAUTION", 100, size=6.0)
+    note = [
+        "At the time these instructions went to",
+        "print, Congress was considering a law that",
+        "would increase the amounts given above and",
+    ]
+    words = label + [
+        w for row, line in enumerate(note) for w in _line(line, 100 + 12 * row, x0=120)
+    ]
+    words += _line("change the figures in the table on page 4 of the form.", 136)
+    text = layout_text([PageWords(1, 595, 842, words)]).text
+    rest = "change the figures in the table on page 4 of the form."
+    assert tokenize(text) == tokenize(" ".join(["CAUTION", *note, rest]))

@@ -11,7 +11,7 @@ from policytext.extract.engines import STATUSES, extract_document
 from policytext.text.tokenize import tokenize
 from tests.support import paths
 from tests.support.paths import PROJECT
-from tests.support.reading import bigrams, raw_pdfium_pages
+from tests.support.scoring import bigrams, raw_pypdfium2_pages
 
 # ../shared beside the repository, or beside the folder of git worktrees holding it.
 REAL = next(
@@ -104,7 +104,7 @@ def test_running_text_is_kept_in_order_as_raw_pdfium_keeps_it() -> None:
     kept = total = 0
     for row in manifest():
         path = REAL / row["file"]
-        pages = raw_pdfium_pages(path)
+        pages = raw_pypdfium2_pages(path, hyphen="-")
         result = extract_document(path, timeout=None, tables="keep")
         assert result.text.count("\f") == len(pages) - 1, row["doc_id"]
         wanted = bigrams(tokenize("\n".join(pages)))

@@ -11,7 +11,7 @@ from policytext.extract.engines import extract_document, extraction_table
 from policytext.io import read_table
 from policytext.text.tokenize import paragraphs, tokenize
 from tests.support.pages import FONT, new_pdf, sentences, wrap
-from tests.support.reading import word_scores
+from tests.support.scoring import score_text
 
 ENGINES = ["pdfplumber", "pypdfium2"]
 TABLE = [["Area", "Budget", "Staff", "Target", "Year"]] + [
@@ -52,7 +52,8 @@ def read_in_order(sample: tuple[Path, str], engine: str) -> object:
     """Extract a drawn sample and check its words come out whole and in order."""
     path, truth = sample
     result = read(path, engine)
-    recall, precision = word_scores(truth, result.text)
+    score = score_text(truth, result.text)
+    recall, precision = score.recall, score.precision
     assert recall >= 0.995 and precision >= 0.995, (recall, precision)
     return result
 
@@ -147,7 +148,8 @@ def test_margin_line_numbers_are_dropped_and_their_lines_kept(tmp_path, engine, 
         canvas.drawString(90, y, line)
     canvas.save()
     result = read(path, engine)
-    recall, precision = word_scores(" ".join(lines), result.text)
+    score = score_text(" ".join(lines), result.text)
+    recall, precision = score.recall, score.precision
     assert recall == 1.0 and precision == 1.0, result.text[:300]
     assert result.dropped_margin_numbers == 25 // every
     assert result.dropped_tables == 0
@@ -217,7 +219,8 @@ def test_turned_pages_are_read_and_stray_labels_counted(turned, engine) -> None:
     pages = result.text.split("\f")
     assert len(pages) == 3
     for page, expected in zip(pages, truth, strict=True):
-        assert word_scores(expected, page) == (1.0, 1.0), page[:200]
+        score = score_text(expected, page)
+        assert (score.recall, score.precision) == (1.0, 1.0), page[:200]
     assert result.dropped_rotated == len(tokenize("Rate per 10,000 tokens"))
     assert result.dropped["examples"]["rotated_words"]
 

@@ -32,7 +32,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
 
@@ -149,6 +149,8 @@ CLAUSES = [
     "{word} and {compound} are treated as separate goals",
 ]
 HEAD_TEXT = "Scottish Health and Care Policy Review"
+AREAS = ["Fife", "Tayside", "Lothian", "Highland", "Borders", "Grampian", "Lanarkshire"]
+SPEAKERS = ["a carer", "a ward nurse", "a council officer", "a volunteer", "a service user"]
 
 
 def plain(word: str) -> str:
@@ -168,8 +170,9 @@ class Prose:
     :func:`soft` the typeset form.
     """
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, *, extra_sentences: int = 0) -> None:
         self.rng = random.Random(seed)
+        self.extra_sentences = extra_sentences
 
     def sentence(self) -> str:
         """One sentence, capitalised, ending with a full stop."""
@@ -187,8 +190,10 @@ class Prose:
         return text[0].upper() + text[1:] + "."
 
     def paragraph(self, sentences: tuple[int, int] = (3, 6)) -> str:
-        """A paragraph of a few sentences."""
-        return " ".join(self.sentence() for _ in range(self.rng.randint(*sentences)))
+        """A paragraph of a few sentences (``extra_sentences`` more at both bounds, at
+        least one)."""
+        low, high = (max(1, bound + self.extra_sentences) for bound in sentences)
+        return " ".join(self.sentence() for _ in range(self.rng.randint(low, high)))
 
     def heading(self) -> str:
         """A short section heading."""
@@ -200,12 +205,22 @@ class Prose:
         """A footnote: a short source note."""
         return f"See the {self.rng.choice(LONG_WORDS)} review, chapter {self.rng.randint(2, 9)}."
 
+    def sidebar(self, side: str) -> Block:
+        """A boxed case study, set beside the text on ``side``."""
+        area = self.rng.choice(AREAS)
+        return Block("box", self.paragraph((2, 3)), heading=f"Case study: {area}", side=side)
+
+    def pull_quote(self) -> Block:
+        """A pull quote: a remark in quotation marks, and who said it."""
+        remark = self.sentence().removesuffix(".")
+        speaker = f"{self.rng.choice(SPEAKERS)} in {self.rng.choice(AREAS)}"
+        return Block("box", f"\u201c{remark}.\u201d {speaker}", side="centre")
+
     def table(self, rows: int = 5, columns: int = 4) -> list[list[str]]:
         """A table of short cells: a header row, then area names and figures."""
-        areas = ["Fife", "Tayside", "Lothian", "Highland", "Borders", "Grampian", "Lanarkshire"]
         header = ["Area", "Budget", "Staff", "Change", "Waiting", "Target"][:columns]
         body = []
-        for area in self.rng.sample(areas, rows - 1):
+        for area in self.rng.sample(AREAS, rows - 1):
             figures = [f"{self.rng.randint(10, 990)}" for _ in range(columns - 1)]
             body.append([area, *figures])
         return [header, *body]
@@ -213,14 +228,20 @@ class Prose:
 
 @dataclass
 class Block:
-    """A unit of the document: ``title``, ``abstract``, ``heading``, ``paragraph``, ``table``
-    or ``page_break``. Text is marked (see :class:`Prose`); a paragraph may carry a
-    footnote, whose marker follows the paragraph's last word."""
+    """A unit of the document: ``title``, ``abstract``, ``heading``, ``paragraph``, ``table``,
+    ``box`` or ``page_break``. Text is marked (see :class:`Prose`); a paragraph may carry a
+    footnote, whose marker follows the paragraph's last word.
+
+    A ``box`` (a sidebar or pull quote, with an optional ``heading``) is set apart from the
+    running text, which wraps round it: on the ``right`` or ``left`` of the paragraph after
+    it, or in the ``centre`` of a two-column grid (Chromium), across the gutter."""
 
     kind: str
     text: str = ""
     note: str = ""
     rows: list[list[str]] = field(default_factory=list)
+    heading: str = ""
+    side: str = "right"
 
 
 @dataclass
@@ -255,11 +276,105 @@ class Spec:
     landscape: bool = False
     rotate: bool = False  # portrait page, text drawn turned, /Rotate 90 to read it
     font_size: float = 10.5
+    font_family: str = "Liberation Serif"
+    #: Page margins in cm, (top and bottom, left and right); () = the typesetter's default
+    #: (:data:`DEFAULT_MARGINS`).
+    margins: tuple[float, float] = ()
     ruled_tables: bool = True
     #: Chromium only (Writer always gets them, and writes "-" only where it breaks a line):
     #: soft hyphens in the HTML, which Chromium keeps, every one, in its text layer.
     soft_hyphens: bool = False
     pages: int = 0  # the page count the layout is built to give (checked); 0 = unchecked
+
+
+#: Page margins in cm (top and bottom, left and right) of the committed corpus.
+DEFAULT_MARGINS = {"libreoffice": (1.6, 2.2), "chromium": (1.8, 2.0)}
+#: Fonts a variant may be set in: families Debian ships (fonts-liberation, fonts-dejavu),
+#: with the CSS generic family to fall back on.
+VARIANT_FONTS = {
+    "Liberation Serif": "serif",
+    "Liberation Sans": "sans-serif",
+    "DejaVu Serif": "serif",
+    "DejaVu Sans": "sans-serif",
+}
+#: The narrowest gutter a variant may have, in cm (about 8.5 pt): LaTeX's two-column
+#: default is 10 pt, and the committed corpus's narrowest is 0.32 cm (1em of 9 pt type).
+MIN_GUTTER_CM = 0.3
+POINT_CM = 2.54 / 72
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """How a variant of the corpus differs from the committed one (variant 0): other prose
+    seeds, another font, type size, gutters, margins and paragraph lengths, so that layout
+    logic can be checked on documents it was not tuned to."""
+
+    variant: int = 0
+    font_family: str = "Liberation Serif"
+    font_scale: float = 1.0
+    gap_scale: float = 1.0
+    margin_scale: float = 1.0
+    extra_sentences: int = 0
+
+    def describe(self) -> str:
+        """The geometry in words, for the manifest's ``layout`` column."""
+        return (
+            f"variant {self.variant}: {self.font_family}, type x{self.font_scale}, "
+            f"gutters x{self.gap_scale}, margins x{self.margin_scale}, "
+            f"{self.extra_sentences:+d} sentences a paragraph"
+        )
+
+
+def variant_geometry(variant: int) -> Geometry:
+    """The geometry of corpus variant ``variant``, drawn from a generator seeded by it
+    (variant 0 is the committed corpus: every factor 1)."""
+    if variant < 0:
+        raise ValueError(f"a corpus variant is a number >= 0, not {variant}")
+    if variant == 0:
+        return Geometry()
+    rng = random.Random(f"typeset variant {variant}")
+    return Geometry(
+        variant=variant,
+        font_family=rng.choice(sorted(VARIANT_FONTS)),
+        font_scale=round(rng.uniform(0.9, 1.12), 2),
+        gap_scale=round(rng.uniform(0.6, 1.5), 2),
+        margin_scale=round(rng.uniform(0.7, 1.4), 2),
+        extra_sentences=rng.choice([-1, 1, 2]),
+    )
+
+
+def scaled_gap(gap: str, *, scale: float, font_size: float) -> str:
+    """A CSS/ODF gutter (``cm`` or ``em``) times ``scale``, in cm, never under
+    :data:`MIN_GUTTER_CM`."""
+    if gap.endswith("em"):
+        centimetres = float(gap.removesuffix("em")) * font_size * POINT_CM
+    else:
+        centimetres = float(gap.removesuffix("cm"))
+    return f"{max(MIN_GUTTER_CM, centimetres * scale):.2f}cm"
+
+
+def apply_geometry(spec: Spec, geometry: Geometry) -> Spec:
+    """``spec`` typeset with ``geometry``'s font, type size, gutters and margins (the text,
+    already drawn, is not touched); unchanged for variant 0."""
+    if geometry.variant == 0:
+        return spec
+    font_size = round(spec.font_size * geometry.font_scale * 2) / 2
+    regions = [
+        replace(region, gap=scaled_gap(region.gap, scale=geometry.gap_scale, font_size=font_size))
+        for region in spec.regions
+    ]
+    vertical, horizontal = DEFAULT_MARGINS[spec.typesetter]
+    return replace(
+        spec,
+        regions=regions,
+        font_size=font_size,
+        font_family=geometry.font_family,
+        margins=(
+            round(vertical * geometry.margin_scale, 2),
+            round(horizontal * geometry.margin_scale, 2),
+        ),
+        description=f"{spec.description}; {geometry.describe()}",
+    )
 
 
 # -- truth -----------------------------------------------------------------------------------
@@ -273,12 +388,23 @@ def truth_text(spec: Spec) -> str:
             if block.kind == "page_break":
                 paragraphs += notes
                 notes = []
-            elif block.kind != "table":
+            elif block.kind not in ("table", "box"):
                 paragraphs.append(plain(block.text))
                 if block.note:
                     notes.append(plain(block.note))
     paragraphs += notes
     return "\n\n".join(paragraphs) + "\n"
+
+
+def box_texts(spec: Spec) -> list[str]:
+    """What each box of the document holds (its heading, a line break, its text): read apart
+    from the body, as a block of its own, wherever it comes."""
+    return [
+        "\n".join(filter(None, [block.heading, plain(block.text)]))
+        for region in spec.regions
+        for block in region.blocks
+        if block.kind == "box"
+    ]
 
 
 def dropped_lines(spec: Spec, *, pages: int) -> list[tuple[str, str]]:
@@ -308,6 +434,8 @@ class _OdtWriter:
         self.styles: dict[str, object] = {}
         self.counter = 0
         self.break_next = False
+        self.pending_box: Block | None = None
+        self.columns = 1  # of the region being written
         self._page_setup()
 
     def _style(self, name: str, family: str, *properties: object, automatic: bool = True):
@@ -335,6 +463,12 @@ class _OdtWriter:
             "paragraph": ({"fontsize": f"{size:.1f}pt"}, "justify"),
             "footnote": ({"fontsize": f"{size * 0.8:.1f}pt"}, "justify"),
             "cell": ({"fontsize": f"{size * 0.9:.1f}pt"}, "start"),
+            "box_heading": ({"fontsize": f"{size:.1f}pt", "fontweight": "bold"}, "start"),
+            "box": ({"fontsize": f"{size * 0.9:.1f}pt"}, "start"),
+            "pull_quote": (
+                {"fontsize": f"{size * 1.15:.1f}pt", "fontstyle": "italic"},
+                "center",
+            ),
             "head": ({"fontsize": f"{size * 0.8:.1f}pt"}, "center"),
         }
         text_looks, align = looks[kind]
@@ -348,7 +482,7 @@ class _OdtWriter:
             name,
             "paragraph",
             ParagraphProperties(**paragraph),
-            TextProperties(fontfamily="Liberation Serif", hyphenate="false", **text_looks),
+            TextProperties(fontfamily=self.spec.font_family, hyphenate="false", **text_looks),
         )
         self.break_next = False
         return style
@@ -369,16 +503,17 @@ class _OdtWriter:
 
         spec = self.spec
         width, height = ("29.7cm", "21cm") if spec.landscape else ("21cm", "29.7cm")
+        vertical, horizontal = spec.margins or DEFAULT_MARGINS["libreoffice"]
         layout = PageLayout(name="PageLayout")
         layout.addElement(
             PageLayoutProperties(
                 pagewidth=width,
                 pageheight=height,
                 printorientation="landscape" if spec.landscape else "portrait",
-                margintop="1.6cm",
-                marginbottom="1.6cm",
-                marginleft="2.2cm",
-                marginright="2.2cm",
+                margintop=f"{vertical}cm",
+                marginbottom=f"{vertical}cm",
+                marginleft=f"{horizontal}cm",
+                marginright=f"{horizontal}cm",
             )
         )
         header_style, footer_style = HeaderStyle(), FooterStyle()
@@ -462,16 +597,76 @@ class _OdtWriter:
             table.addElement(line)
         return table
 
+    def _frame(self, box: Block) -> object:
+        """A box as a bordered frame anchored to the next paragraph, which wraps round it
+        (ODF 1.2, section 20.384 ``style:wrap``): a shaded sidebar on the left or right of
+        the paragraph, or a pull quote centred on the page a little below the paragraph's
+        top, which the text of both columns wraps round."""
+        from odf.draw import Frame, TextBox
+        from odf.style import GraphicProperties
+        from odf.text import P
+
+        if box.side not in ("left", "right", "centre"):
+            raise ValueError(f"Writer sets a box on the left, right or centre, not {box.side!r}")
+        centred = box.side == "centre"
+        placing = (
+            {"horizontalpos": "center", "horizontalrel": "page-content", "fill": "none"}
+            if centred
+            else {"horizontalpos": box.side, "horizontalrel": "paragraph", "fill": "solid"}
+        )
+        if not centred:
+            placing.update(fillcolor="#e4e4e4", flowwithtext="true")
+        style = self._style(
+            f"Box_{box.side}",
+            "graphic",
+            GraphicProperties(
+                wrap="parallel",
+                numberwrappedparagraphs="no-limit",
+                verticalpos="from-top" if centred else "top",
+                verticalrel="paragraph",
+                border="0.5pt solid #000000",
+                padding="0.2cm",
+                marginleft="0.35cm",
+                marginright="0.35cm",
+                marginbottom="0.2cm",
+                **placing,
+            ),
+        )
+        self.counter += 1
+        width = "6cm" if centred else "6.5cm" if self.columns == 1 else "3.6cm"
+        frame = Frame(
+            name=f"Box{self.counter}",
+            stylename=style,
+            anchortype="paragraph",
+            width=width,
+            **({"y": "5cm"} if centred else {}),
+        )
+        text_box = TextBox(minheight="1cm")
+        if box.heading:
+            text_box.addElement(P(stylename=self._paragraph_style("box_heading"), text=box.heading))
+        looks = "pull_quote" if centred else "box"
+        text_box.addElement(P(stylename=self._paragraph_style(looks), text=soft(box.text)))
+        frame.addElement(text_box)
+        return frame
+
     def _block(self, block: Block) -> object | None:
-        """The ODF element of one block (``None`` for a page break, which marks the next)."""
+        """The ODF element of one block (``None`` for a page break, which marks the next,
+        and for a box, which goes into the next paragraph as a frame)."""
         from odf.text import Note, NoteBody, NoteCitation, P
 
         if block.kind == "page_break":
             self.break_next = True
             return None
+        if block.kind == "box":
+            self.pending_box = block
+            return None
         if block.kind == "table":
             return self._table(block)
-        paragraph = P(stylename=self._paragraph_style(block.kind), text=soft(block.text))
+        paragraph = P(stylename=self._paragraph_style(block.kind))
+        if self.pending_box is not None:
+            paragraph.addElement(self._frame(self.pending_box))
+            self.pending_box = None
+        paragraph.addText(soft(block.text))
         if block.note:
             self.counter += 1
             note = Note(id=f"ftn{self.counter}", noteclass="footnote")
@@ -485,6 +680,7 @@ class _OdtWriter:
     def save(self, path: Path) -> None:
         """Write the document's regions and save the ODT at ``path``."""
         for region in self.spec.regions:
+            self.columns = region.columns
             container = self.doc.text if region.columns == 1 else self._section(region)
             for block in region.blocks:
                 element = self._block(block)
@@ -492,6 +688,8 @@ class _OdtWriter:
                     container.addElement(element)
             if container is not self.doc.text:
                 self.doc.text.addElement(container)
+        if self.pending_box is not None:
+            raise ValueError(f"{self.spec.doc_id}: a box must come before a paragraph")
         self.doc.save(str(path))
 
 
@@ -549,9 +747,12 @@ def html_document(spec: Spec) -> str:
             " transform: translate(0, 297mm) rotate(-90deg); overflow: hidden; }"
         )
     border = "0.5pt solid black" if spec.ruled_tables else "none"
+    vertical, horizontal = spec.margins or DEFAULT_MARGINS["chromium"]
+    margin = "0" if spec.rotate else f"{vertical * 10:g}mm {horizontal * 10:g}mm"
+    generic = VARIANT_FONTS.get(spec.font_family, "serif")
     css = (
-        f"@page {{ size: {page}; margin: {'0' if spec.rotate else '18mm 20mm'}; {margin_boxes} }}"
-        f"body {{ margin: 0; font-family: 'Liberation Serif', serif; font-size: {size}pt;"
+        f"@page {{ size: {page}; margin: {margin}; {margin_boxes} }}"
+        f"body {{ margin: 0; font-family: '{spec.font_family}', {generic}; font-size: {size}pt;"
         " line-height: 1.3; }"
         "p { margin: 0 0 0.45em; text-align: justify; hyphens: manual; }"
         f"h1 {{ font-size: {size * 1.8:.1f}pt; text-align: center; margin: 0 0 0.6em; }}"
@@ -559,7 +760,7 @@ def html_document(spec: Spec) -> str:
         ".abstract { font-style: italic; margin: 0 2em 1em; }"
         f"table {{ border-collapse: collapse; margin: 0.5em 0 0.8em; font-size: {size * 0.9}pt; }}"
         f"td {{ border: {border}; padding: 2pt 8pt; }}"
-        ".break { break-before: page; }" + rotated
+        ".break { break-before: page; }" + rotated + (_BOX_CSS if _has_boxes(spec) else "")
     )
     parts = []
     for region in spec.regions:
@@ -592,20 +793,63 @@ def html_document(spec: Spec) -> str:
     )
 
 
+#: Boxes: a floated, bordered and shaded ``aside``; a pull quote between two ruled lines,
+#: centred over the gutter of a two-column grid, with a hole cut for it in each column by a
+#: float that a zero-width float pushes down (so the holes and the quote line up).
+_BOX_CSS = (
+    ".box { width: 36%; padding: 0.5em 0.8em; border: 1pt solid #333; background: #e8e8e8;"
+    " font-size: 0.92em; }"
+    ".box h3 { font-size: 1em; margin: 0 0 0.3em; }"
+    ".box p { margin: 0; text-align: left; }"
+    ".box-right { float: right; margin: 0.2em 0 0.6em 1.2em; }"
+    ".box-left { float: left; margin: 0.2em 1.2em 0.6em 0; }"
+    ".pulled { position: relative; }"
+    ".drop { width: 0; height: 14em; }"
+    ".hole { clear: both; width: 7em; height: 10em; }"
+    ".hole-right .drop, .hole-right .hole { float: right; }"
+    ".hole-left .drop, .hole-left .hole { float: left; }"
+    ".pull { position: absolute; top: 14em; left: 50%; height: 10em; box-sizing: border-box;"
+    " transform: translateX(-50%); display: flex; align-items: center; margin: 0;"
+    " padding: 0 0.8em; border-top: 2pt solid #333; border-bottom: 2pt solid #333; }"
+    ".pull p { margin: 0; font-size: 1.15em; font-style: italic; text-align: center; }"
+)
+
+
+def _has_boxes(spec: Spec) -> bool:
+    """Whether any block of ``spec`` is a box."""
+    return any(block.kind == "box" for region in spec.regions for block in region.blocks)
+
+
 def _html_grid(region: Region, *, soft_hyphens: bool) -> str:
-    """Unequal columns as a CSS grid: the blocks shared out in order, by column width."""
+    """Unequal columns as a CSS grid: the blocks shared out in order, by column width. A
+    ``centre`` box becomes a pull quote over the gutter of two columns."""
+    quotes = [block for block in region.blocks if block.kind == "box" and block.side == "centre"]
+    blocks = [block for block in region.blocks if block not in quotes]
+    if quotes and (len(quotes) > 1 or len(region.widths) != 2):
+        raise ValueError("a pull quote is set over the gutter of two columns, one a region")
     tracks = " ".join(f"{width}fr" for width in region.widths)
     total, start, cells = sum(region.widths), 0, []
     for index, width in enumerate(region.widths):
         last = index == len(region.widths) - 1
-        end = len(region.blocks) if last else start + round(len(region.blocks) * width / total)
-        blocks = "".join(
-            _html_block(block, "", soft_hyphens=soft_hyphens) for block in region.blocks[start:end]
+        end = len(blocks) if last else start + round(len(blocks) * width / total)
+        hole = ""
+        if quotes:
+            side = "right" if index == 0 else "left"
+            hole = (
+                f'<div class="hole-{side}"><div class="drop"></div><div class="hole"></div></div>'
+            )
+        html = "".join(
+            _html_block(block, "", soft_hyphens=soft_hyphens) for block in blocks[start:end]
         )
-        cells.append(f"<div>{blocks}</div>")
+        cells.append(f"<div>{hole}{html}</div>")
         start = end
+    if quotes:
+        text = escape(soft(quotes[0].text) if soft_hyphens else plain(quotes[0].text))
+        width = f"calc(14em + {region.gap})"
+        cells.append(f'<blockquote class="pull" style="width: {width};"><p>{text}</p></blockquote>')
     style = f"display: grid; grid-template-columns: {tracks}; column-gap: {region.gap};"
-    return f'<div style="{style}">' + "".join(cells) + "</div>"
+    pulled = ' class="pulled"' if quotes else ""
+    return f'<div{pulled} style="{style}">' + "".join(cells) + "</div>"
 
 
 def _html_block(block: Block, attribute: str, *, soft_hyphens: bool) -> str:
@@ -617,6 +861,9 @@ def _html_block(block: Block, attribute: str, *, soft_hyphens: bool) -> str:
         return f"<h2{attribute}>{text}</h2>"
     if block.kind == "abstract":
         return f'<p class="abstract">{text}</p>'
+    if block.kind == "box":
+        heading = f"<h3>{escape(block.heading)}</h3>" if block.heading else ""
+        return f'<aside class="box box-{block.side}">{heading}<p>{text}</p></aside>'
     if block.kind == "table":
         rows = "".join(
             "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
@@ -694,6 +941,18 @@ def _footnoted_pages(prose: Prose, pages: int, per_page: int) -> list[Block]:
     return blocks
 
 
+def _with_boxes(prose: Prose, paragraphs: int, boxes: dict[int, str]) -> list[Block]:
+    """Running text with a boxed case study before some paragraphs: ``boxes`` maps a
+    paragraph's index to the side its box is set on."""
+    blocks: list[Block] = []
+    for block in _body(prose, paragraphs):
+        index = sum(earlier.kind == "paragraph" for earlier in blocks)
+        if block.kind == "paragraph" and index in boxes:
+            blocks.append(prose.sidebar(boxes[index]))
+        blocks.append(block)
+    return blocks
+
+
 def _with_table(prose: Prose, *, before: int, after: int, columns: int = 4) -> list[Block]:
     """Running text broken by a table of short cells."""
     return [
@@ -703,14 +962,27 @@ def _with_table(prose: Prose, *, before: int, after: int, columns: int = 4) -> l
     ]
 
 
-def corpus_specs() -> list[Spec]:
-    """Every document of the corpus, each from its own seed."""
+#: Prose seeds of variant ``v`` start at ``v * VARIANT_SEED_STRIDE + 1``.
+VARIANT_SEED_STRIDE = 1000
+
+
+def corpus_specs(variant: int = 0) -> list[Spec]:
+    """Every document of the corpus, each from its own seed. Variant 0 is the committed
+    corpus; another variant (see :func:`variant_geometry`) has the same families and
+    documents, with other prose seeds and other geometry. A document built to a fixed page
+    count keeps its paragraph lengths or shortens them, so that it still fits."""
     head, specs = HEAD_TEXT, []
+    geometry = variant_geometry(variant)
 
     def add(doc_id: str, family: str, typesetter: str, description: str, **options) -> None:
-        prose = Prose(seed=len(specs) + 1)
+        extra = geometry.extra_sentences
+        prose = Prose(
+            seed=variant * VARIANT_SEED_STRIDE + len(specs) + 1,
+            extra_sentences=min(extra, 0) if options.get("pages") else extra,
+        )
         regions = options.pop("build")(prose)
-        specs.append(Spec(doc_id, family, typesetter, description, regions, **options))
+        spec = Spec(doc_id, family, typesetter, description, regions, **options)
+        specs.append(apply_geometry(spec, geometry))
 
     for typesetter, prefix in (("libreoffice", "lo"), ("chromium", "ch")):
         chromium = typesetter == "chromium"
@@ -901,16 +1173,95 @@ def _add_later_families(add: Callable[..., None]) -> None:
             page_numbers="plain",
             pages=1,
         )
+    _add_box_families(add)
 
 
+def _add_box_families(add: Callable[..., None]) -> None:
+    """Sidebars and pull quotes (issue #11: kept apart, never spliced into a sentence):
+    Writer frames beside the text, which wraps round them, in one column and in the first
+    of two; Chromium's floated ``aside`` boxes, and a pull quote centred over the gutter of
+    two columns, as magazines and third-sector reports set them. Writer's frames sit near
+    the top of a page: a frame that its paragraph carries over a page break (with
+    ``flow-with-text``) is not drawn at all, in Writer 7.4."""
+    add(
+        "lo_sidebar_frame",
+        "sidebars",
+        "libreoffice",
+        "one column wrapping round two shaded, bordered frames (right on page 1, left at the "
+        "top of page 2)",
+        build=lambda prose: [
+            Region(
+                _with_boxes(prose, 6, {1: "right"})
+                + [Block("page_break")]
+                + _with_boxes(prose, 6, {0: "left"})
+            )
+        ],
+        running_head=HEAD_TEXT,
+        page_numbers="plain",
+    )
+    add(
+        "lo_sidebar_columns",
+        "sidebars",
+        "libreoffice",
+        "two columns, a shaded, bordered frame at the right of the first, wrapped",
+        build=lambda prose: [Region(_with_boxes(prose, 10, {2: "right"}), columns=2, gap="0.6cm")],
+        page_numbers="plain",
+    )
+    add(
+        "ch_sidebar_aside",
+        "sidebars",
+        "chromium",
+        "one column wrapping round two floated, bordered, shaded asides (right, then left)",
+        build=lambda prose: [Region(_with_boxes(prose, 12, {1: "right", 8: "left"}))],
+        running_head=HEAD_TEXT,
+        page_numbers="plain",
+    )
+    add(
+        "ch_pull_quote",
+        "pull_quote",
+        "chromium",
+        "two columns (a grid) with a pull quote centred over the gutter, both columns "
+        "wrapping round it",
+        build=lambda prose: [
+            Region(
+                [Block("title", f"Review of {plain(prose.heading()).lower()}")]
+                + [prose.pull_quote()]
+                + _body(prose, 6),
+                columns=2,
+                gap="0.8cm",
+                widths=(1, 1),
+            )
+        ],
+        page_numbers="plain",
+        pages=1,
+    )
+    add(
+        "lo_pull_quote",
+        "pull_quote",
+        "libreoffice",
+        "two columns with a bordered pull quote centred over the gutter, both columns "
+        "wrapping round it",
+        build=lambda prose: [
+            Region(_front(prose)[:1]),
+            Region([prose.pull_quote(), *_body(prose, 8)], columns=2, gap="0.8cm"),
+        ],
+        page_numbers="plain",
+    )
+
+
+#: Where the committed corpus (variant 0) lives, relative to the repository root.
+COMMITTED = Path("tests/data/typeset")
 MANIFEST_COLUMNS = ["doc_id", "family", "typesetter", "pages", "file", "truth", "dropped", "layout"]
 
 
-def build_corpus(out: Path, *, only: Callable[[Spec], bool] = lambda spec: True) -> list[dict]:
-    """Typeset every chosen document into ``out``: ``pdf/{doc_id}.pdf``,
-    ``truth/{doc_id}.txt`` (the body text), ``truth/{doc_id}.dropped.tsv`` (reason, text)
-    and ``manifest.csv``. Sources (ODT, HTML) are built in a temporary folder."""
-    specs = [spec for spec in corpus_specs() if only(spec)]
+def build_corpus(
+    out: Path, *, only: Callable[[Spec], bool] = lambda spec: True, variant: int = 0
+) -> list[dict]:
+    """Typeset every chosen document of corpus ``variant`` into ``out``:
+    ``pdf/{doc_id}.pdf``, ``truth/{doc_id}.txt`` (the body text),
+    ``truth/{doc_id}.dropped.tsv`` (reason, text) and ``manifest.csv``. Sources (ODT, HTML)
+    are built in a temporary folder."""
+    specs = [spec for spec in corpus_specs(variant) if only(spec)]
     (out / "pdf").mkdir(parents=True, exist_ok=True)
     (out / "truth").mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="typeset-src-") as folder:
@@ -959,6 +1310,10 @@ def _write_truth(spec: Spec, out: Path) -> dict[str, str]:
     dropped = out / "truth" / f"{spec.doc_id}.dropped.tsv"
     lines = [f"{reason}\t{text}\n" for reason, text in dropped_lines(spec, pages=pages)]
     dropped.write_text("reason\ttext\n" + "".join(lines), encoding="utf-8")
+    boxes = out / "truth" / f"{spec.doc_id}.boxes.txt"
+    boxes.unlink(missing_ok=True)
+    if box_texts(spec):
+        boxes.write_text("\n\n".join(box_texts(spec)) + "\n", encoding="utf-8")
     return {
         "doc_id": spec.doc_id,
         "family": spec.family,
@@ -974,11 +1329,24 @@ def _write_truth(spec: Spec, out: Path) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> None:
     """Command line: typeset the corpus (or the documents named) into a folder."""
     parser = argparse.ArgumentParser(description="Typeset the extraction truth corpus.")
-    parser.add_argument("--out", type=Path, default=Path("tests/data/typeset"))
+    parser.add_argument("--out", type=Path, default=COMMITTED)
+    parser.add_argument(
+        "--variant",
+        type=int,
+        default=0,
+        help="0: the committed corpus; another number: a held-out corpus with other seeds "
+        "and geometry (write it outside the repository)",
+    )
     parser.add_argument("doc_ids", nargs="*", help="only these documents (default: all)")
     args = parser.parse_args(argv)
+    if args.variant < 0:
+        parser.error(f"--variant must be 0 or more, not {args.variant}")
+    if args.variant and args.out.resolve() == COMMITTED.resolve():
+        parser.error(f"--variant {args.variant} would overwrite the committed corpus; give --out")
     chosen = set(args.doc_ids)
-    rows = build_corpus(args.out, only=lambda spec: not chosen or spec.doc_id in chosen)
+    rows = build_corpus(
+        args.out, only=lambda spec: not chosen or spec.doc_id in chosen, variant=args.variant
+    )
     for row in rows:
         print(f"{row['doc_id']:<28} {row['family']:<15} {row['pages']:>2} pages")
 

@@ -193,6 +193,31 @@ def test_prevalence_means_and_counts_match_the_documents():
     assert np.isnan(single["ci_low"]) and np.isnan(single["ci_high"])  # written as empty
 
 
+def test_prevalence_pools_seeds_their_mean_and_their_disagreement():
+    rng = np.random.default_rng(3)
+    shares = rng.dirichlet([4.0, 1.0], size=40)  # topic 1 about 0.8, topic 2 about 0.2
+    agreeing = np.stack([shares, shares])
+    disagreeing = np.stack([shares, shares[:, ::-1]])  # the second seed swaps the topics
+    years, groups = [2010] * 40, ["a"] * 40
+
+    def all_cell(theta):
+        rows = prevalence_rows(theta, years, groups, samples=400, seed=1)
+        return next(r for r in rows if (r["topic"], r["group"]) == (1, "all"))
+
+    one = all_cell(shares)
+    same = all_cell(agreeing)
+    assert same["mean"] == pytest.approx(one["mean"])
+    assert same["ci_high"] - same["ci_low"] == pytest.approx(
+        one["ci_high"] - one["ci_low"], rel=0.2
+    )
+    apart = all_cell(disagreeing)
+    assert apart["mean"] == pytest.approx(0.5)  # the seeds' mean
+    # each seed's share lies inside the pooled band, which is far wider than one seed's
+    assert apart["ci_low"] < shares[:, 0].mean() < apart["ci_high"]
+    assert apart["ci_low"] < shares[:, 1].mean() < apart["ci_high"]
+    assert apart["ci_high"] - apart["ci_low"] > 2 * (one["ci_high"] - one["ci_low"])
+
+
 def test_expected_word_assignments_account_for_every_token():
     lam = np.array([[5.0, 1.0, 1.0], [1.0, 1.0, 5.0]])
     gamma = np.array([[3.0, 1.0], [1.0, 3.0]])

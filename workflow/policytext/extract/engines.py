@@ -182,17 +182,20 @@ def _pdfplumber_page(page: Any, number: int) -> PageWords:
     width, height = float(page.width), float(page.height)
     if page.rotation in (90, 270) and width < height:
         width, height = height, width
+    chars, lines, rects = _page_objects(page)
     options = {"x_tolerance_ratio": X_TOLERANCE_RATIO, "extra_attrs": ["size"]}
-    found = page.extract_words(x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "upright"])
+    found = WordExtractor(
+        x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "upright"]
+    ).extract_words(chars)
     upright = [w for w in found if w["upright"]]
     if len(upright) == len(found):
         rotated: list[str] = []
-    elif not _mostly_rotated(page.chars):
+    elif not _mostly_rotated(chars):
         # Stray labels at an angle: read them turned, so that they count as words.
-        turned, _ = _turn_chars(page.chars, width, height)
+        turned, _ = _turn_chars(chars, width, height)
         rotated = [w["text"] for w in WordExtractor(**options).extract_words(turned)]
     else:
-        turned, _ = _turn_chars(page.chars, width, height)
+        turned, _ = _turn_chars(chars, width, height)
         upright = WordExtractor(**options).extract_words(turned)
         rotated = [w["text"] for w in found if w["upright"]]
         width, height = height, width
@@ -204,8 +207,50 @@ def _pdfplumber_page(page: Any, number: int) -> PageWords:
             Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"]) for w in upright
         ],
         rotated=rotated,
-        rules=_pdfplumber_rules(page),
+        rules=_pdfplumber_rules(lines, rects),
     )
+
+
+def _page_objects(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict]]:
+    """A pdfplumber page's characters, lines and rectangles, with only the keys used here.
+
+    ``page.chars`` would give the same characters, but pdfplumber resolves every attribute
+    of every object first (colours, graphic state, paths), which is two thirds of the time
+    it takes to read a page. This walks pdfminer's layout of the page in the same order and
+    places each object as pdfplumber does (``Page.process_object``: top and bottom from the
+    page height and the MediaBox, x shifted by the MediaBox's left edge), so pdfplumber's
+    own word extractor gives the same words from these.
+    """
+    from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
+
+    height = page.height
+    mb_x0, mb_top = page.mediabox[:2]
+    chars: list[dict[str, Any]] = []
+    lines: list[dict[str, Any]] = []
+    rects: list[dict[str, Any]] = []
+
+    def placed(obj: Any) -> dict[str, Any]:
+        top = (height - obj.y1) + mb_top
+        x0, x1 = (obj.x0 + mb_x0, obj.x1 + mb_x0) if mb_x0 != 0 else (obj.x0, obj.x1)
+        bottom = (height - obj.y0) + mb_top
+        return {"x0": x0, "x1": x1, "top": top, "bottom": bottom}
+
+    def walk(objects: list[Any]) -> None:
+        for obj in objects:
+            if isinstance(obj, LTContainer):
+                walk(obj._objs)
+            elif isinstance(obj, LTChar):
+                box = placed(obj)
+                box["doctop"] = page.initial_doctop + box["top"]
+                box.update(text=obj.get_text(), upright=obj.upright, size=obj.size)
+                chars.append(box | {"matrix": obj.matrix})
+            elif isinstance(obj, LTLine):
+                lines.append(placed(obj))
+            elif isinstance(obj, LTRect):
+                rects.append(placed(obj) | {"stroke": obj.stroke})
+
+    walk(page.layout._objs)
+    return chars, lines, rects
 
 
 def _mostly_rotated(chars: list[dict[str, Any]]) -> bool:
@@ -236,10 +281,12 @@ def _turn_chars(
     return turned, direction
 
 
-def _pdfplumber_rules(page: Any) -> list[tuple[float, float, float, float]]:
+def _pdfplumber_rules(
+    lines: list[dict[str, Any]], rects: list[dict[str, Any]]
+) -> list[tuple[float, float, float, float]]:
     """Ruling lines of a page as boxes (x0, top, x1, bottom): lines, and stroked box edges."""
-    rules = [(line["x0"], line["top"], line["x1"], line["bottom"]) for line in page.lines]
-    for rect in page.rects:
+    rules = [(line["x0"], line["top"], line["x1"], line["bottom"]) for line in lines]
+    for rect in rects:
         x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
         if x1 - x0 < 2.0 or bottom - top < 2.0:
             rules.append((x0, top, x1, bottom))
@@ -431,9 +478,8 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
     pdfium's boxes hug the glyphs, so that ``mes.`` is lower than ``Health``; the box is
     rebuilt across the line from the first letter's baseline and font size instead (ascent
     0.75, descent 0.25 of the size; left and right for text set sideways), as pdfplumber
-    reports it, so that lines and raised footnote markers
-    are judged the same way with both engines. ``top`` and ``bottom`` are in PDF space
-    (up is larger).
+    reports it, so that lines and raised footnote markers are judged the same way with both
+    engines. ``top`` and ``bottom`` are in PDF space (up is larger).
     """
     count = textpage.count_rects()
     raw = textpage.raw
@@ -566,15 +612,20 @@ def _char_starts_box(pdfium_c: Any, raw: Any, char: int, box: tuple) -> bool:
 def _run_start(textpage: Any, pdfium_c: Any, raw: Any, box: tuple) -> int | None:
     """The first character of the run in ``box``, found by position (a scan of the page).
 
-    Upright text starts at the box's left end. Where no upright character is found there
-    (a run set sideways, whose start is at its bottom or top end; or a left end that the
-    probe misses), a character inside the box is found instead and the page's characters
-    are walked back from it while they lie in the box, so that the page's text is not cut
-    inside a word.
+    Upright text starts at the box's left end (at the first character there that lies in
+    the box). Where no upright character is found there (a run set sideways, whose start is
+    at its bottom or top end; or a left end that the probe misses), a character inside the
+    box is found instead and the page's characters are walked back from it while they lie
+    in the box, so that the page's text is not cut inside a word.
     """
     left, bottom, right, top = box
     char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
     if char is not None and _direction(pdfium_c.FPDFText_GetCharAngle(raw, char)) == "ltr":
+        # A glyph of the run before may overhang this box's left end (an italic or kerned
+        # f): the run starts at the first character after it that lies in the box.
+        for step in range(4):
+            if _char_in_box(pdfium_c, raw, char + step, box):
+                return char + step
         return char
     if char is None:
         char = textpage.get_index((left + right) / 2, (bottom + top) / 2, 1.0, 1.0)

@@ -877,15 +877,19 @@ def segment_region(
     above = [word for row in rows[:start] for word in row]
     if above:
         blocks += segment_region(above, depth + 1)
-    blocks += _read_columns(rows[start:end], middle, depth)
-    below = [word for row in rows[end:] for word in row]
+    columns, lead = _read_columns(rows[start:end], rows[end:], middle, depth)
+    blocks += columns
+    below = [word for row in rows[end + lead :] for word in row]
     if below:
         blocks += segment_region(below, depth + 1)
     return [block for block in blocks if block]
 
 
-def _read_columns(rows: list[list[Word]], middle: float, depth: int) -> list[list[Word]]:
-    """The blocks of a column run split at ``middle``: the left column, then the right.
+def _read_columns(
+    rows: list[list[Word]], below: list[list[Word]], middle: float, depth: int
+) -> tuple[list[list[Word]], int]:
+    """The blocks of a column run split at ``middle``: the left column, then the right;
+    and how many of the rows ``below`` it were read with it (see :func:`_wrapped_lead`).
 
     Where a full-width table or figure breaks the run (see :func:`_spanning_break`), the
     columns above it are read first, then the element, then the columns below it.
@@ -896,12 +900,16 @@ def _read_columns(rows: list[list[Word]], middle: float, depth: int) -> list[lis
     left = [w for w in inside if (w.x0 + w.x1) / 2 < middle]
     right = [w for w in inside if (w.x0 + w.x1) / 2 >= middle]
     blocks = segment_region(left, depth + 1)
+    lead = 0 if spanning else _wrapped_lead(left, below, middle)
+    if lead:
+        blocks.append([word for row in below[:lead] for word in row])
     width = max(w.x1 for w in left) - min(w.x0 for w in left) if left else None
     blocks += segment_region(right, depth + 1, column_width=width)
     if spanning is not None:
         blocks += segment_region([w for row in rows[slice(*spanning)] for w in row], depth + 1)
-        blocks += _read_columns(rows[spanning[1] :], middle, depth)
-    return blocks
+        more, lead = _read_columns(rows[spanning[1] :], below, middle, depth)
+        blocks += more
+    return blocks, lead
 
 
 #: Columns are broken by a full-width element when one of them is empty for this many body
@@ -1007,6 +1015,48 @@ def _prose_rows(rows: list[list[Word]], body: float) -> int:
         1
         for row in rows
         if sum(len(word.text.split()) for word in row) >= 3 and not _has_table_gap(row, body)
+    )
+
+
+def _wrapped_lead(text: list[Word], below: list[list[Word]], middle: float) -> int:
+    """How many rows below a column run finish the sentence that its left column leaves
+    open, when that column is text wrapped round a box on the right (a sidebar, a frame,
+    a floated aside): 0 when it is not.
+
+    Wrapped text runs on under the box: the column holds prose (not a margin of labels,
+    whose text runs on under the label), its last row ends inside a sentence, and the
+    rows below start at the column's left edge, the first with a lower-case letter, and
+    are single lines across the gutter (no gap there as wide as a gutter: not two columns
+    side by side), but for the one that ends the sentence (a paragraph's last line may be
+    short). Read after those rows, the box is kept apart instead of being spliced into the
+    paragraph round it.
+    """
+    if not text or not below:
+        return 0
+    lines = _group_lines(text)
+    if not _is_prose_side(lines):
+        return 0
+    edge, body = min(w.x0 for w in text), _body_size(text)
+    gutter = max(MIN_GUTTER, 0.9 * body)
+    if _SENTENCE_END.search(lines[-1][-1].text) or not below[0][0].text[:1].islower():
+        return 0
+    for count, row in enumerate(below, start=1):
+        ends = bool(_SENTENCE_END.search(row[-1].text))
+        across = (ends and count > 1) or _crosses(row, middle, gutter)
+        if abs(row[0].x0 - edge) > body or not across:
+            return 0
+        if ends:
+            return count
+    return 0
+
+
+def _crosses(row: list[Word], middle: float, gutter: float) -> bool:
+    """True when the row (sorted by x) is one line across ``middle``: words on both sides
+    of it and no gap there as wide as ``gutter``."""
+    if not (row[0].x0 < middle < row[-1].x1):
+        return False
+    return not any(
+        a.x1 <= middle <= b.x0 and b.x0 - a.x1 >= gutter for a, b in zip(row, row[1:], strict=False)
     )
 
 
@@ -1255,7 +1305,10 @@ def _aligned_cells(run: list[Line]) -> bool:
     for line in rows:
         for cell in _split_segments(line):
             edges.update({round(cell[0].x0 / 4), round(cell[-1].x1 / 4) + 10_000})
-    shared = [edge for edge, count in edges.items() if count >= 0.6 * len(rows)]
+    # Three justified lines always share their column's two margins; a third edge must be
+    # shared by three rows at least, not by two of them by chance.
+    needed = max(0.6 * len(rows), MIN_COLUMN_ROWS)
+    shared = [edge for edge, count in edges.items() if count >= needed]
     return len(shared) >= 3
 
 

@@ -107,16 +107,21 @@ def label_rows(
 def bootstrap_mean_interval(
     values: np.ndarray, *, rng: np.random.Generator, samples: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval of the column means of ``values`` (n x K), resampling rows.
+    """Percentile interval of the column means of ``values``, resampling rows.
 
-    With fewer than two rows (or no samples) there is no interval: NaN bounds.
+    ``values`` is n x K (one model) or S x n x K (S seeds' aligned shares of the same n
+    documents): draw ``i`` then uses seed ``i mod S``, so the interval carries the
+    seed-to-seed variation as well as the documents'. With fewer than two rows (or no
+    samples) there is no interval: NaN bounds.
     """
-    n = values.shape[0]
+    stacked = values[np.newaxis] if values.ndim == 2 else values
+    seeds, n, topics = stacked.shape
     if n < 2 or samples < 1:
-        missing = np.full(values.shape[1], np.nan)
+        missing = np.full(topics, np.nan)
         return missing, missing
     picks = rng.integers(0, n, size=(samples, n))
-    means = values[picks].mean(axis=1)
+    which = np.arange(samples) % seeds
+    means = stacked[which[:, np.newaxis], picks].mean(axis=1)
     tail = (1 - CI_LEVEL) / 2 * 100
     return np.percentile(means, tail, axis=0), np.percentile(means, 100 - tail, axis=0)
 
@@ -131,9 +136,12 @@ def prevalence_rows(
 ) -> list[dict[str, Any]]:
     """prevalence.csv rows: mean share per topic, year and group (doc_type and ``all``).
 
-    A cell of one document has its mean but no interval (reason ``few_docs: 1 < 2``): one
-    document cannot show how much the year's documents vary.
+    ``theta`` is D x K, or S x D x K: every seed's shares in the chosen topic order; the
+    mean is then the seeds' mean and the interval pools the seeds (see
+    :func:`bootstrap_mean_interval`). A cell of one document has its mean but no interval
+    (reason ``few_docs: 1 < 2``): one document cannot show how much the year's documents vary.
     """
+    stacked = theta[np.newaxis] if theta.ndim == 2 else theta
     years = np.asarray(years)
     groups = np.asarray(groups)
     rng = np.random.default_rng(seed)
@@ -141,20 +149,20 @@ def prevalence_rows(
     for group in ["all", *sorted(set(groups.tolist()))]:
         in_group = np.ones(len(years), bool) if group == "all" else groups == group
         for year in sorted(set(years[in_group].tolist())):
-            cell = theta[in_group & (years == year)]
+            cell = stacked[:, in_group & (years == year)]
             low, high = bootstrap_mean_interval(cell, rng=rng, samples=samples)
-            mean = cell.mean(axis=0)
-            for topic in range(theta.shape[1]):
+            mean = cell.mean(axis=(0, 1))
+            for topic in range(stacked.shape[2]):
                 rows.append(
                     {
                         "topic": topic + 1,
                         "year": int(year),
                         "group": group,
-                        "docs": len(cell),
+                        "docs": cell.shape[1],
                         "mean": mean[topic],
                         "ci_low": low[topic],
                         "ci_high": high[topic],
-                        "reason": "" if len(cell) > 1 else f"few_docs: {len(cell)} < 2",
+                        "reason": "" if cell.shape[1] > 1 else f"few_docs: {cell.shape[1]} < 2",
                     }
                 )
     rows.sort(key=lambda row: (row["topic"], row["group"] != "all", row["group"], row["year"]))

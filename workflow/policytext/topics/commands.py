@@ -445,19 +445,18 @@ def period_names(options: Mapping[str, Any]) -> list[str]:
 
 
 def topics_prevalence_command(argv: Sequence[str]) -> int:
-    """``policytext topics-prevalence``: mean topic share by year and group."""
+    """``policytext topics-prevalence``: mean topic share by year and group, over seeds."""
     from policytext.topics.analysis import prevalence_rows
 
     inputs = analysis_inputs("topics-prevalence", "Mean topic share by year and group.", argv)
     args, options, prepared = inputs.args, inputs.options, inputs.prepared
-    _, gamma = load_model_arrays(args.model_dir)
+    gammas = load_seed_gammas(args.model_dir)
     columns = ("topic", "year", "group", "docs", "mean", "ci_low", "ci_high", "reason")
-    if gamma.shape[1] == 0:
+    if gammas.shape[-1] == 0:
         write_reason_row(args.out, columns)
         return 0
-    theta = gamma / gamma.sum(axis=1, keepdims=True)
     rows = prevalence_rows(
-        theta,
+        gammas / gammas.sum(axis=2, keepdims=True),
         [document.year for document in prepared.documents],
         [document.doc_type for document in prepared.documents],
         samples=int(options["bootstrap"]),
