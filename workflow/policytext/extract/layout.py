@@ -1031,15 +1031,13 @@ def _wrapped_lead(text: list[Word], below: list[list[Word]], middle: float) -> i
     short). Read after those rows, the box is kept apart instead of being spliced into the
     paragraph round it.
     """
-    if not text or not below:
+    if not text or not below or not below[0][0].text[:1].islower():
         return 0
     lines = _group_lines(text)
-    if not _is_prose_side(lines):
+    if _SENTENCE_END.search(lines[-1][-1].text) or not _is_prose_side(lines):
         return 0
     edge, body = min(w.x0 for w in text), _body_size(text)
     gutter = max(MIN_GUTTER, 0.9 * body)
-    if _SENTENCE_END.search(lines[-1][-1].text) or not below[0][0].text[:1].islower():
-        return 0
     for count, row in enumerate(below, start=1):
         ends = bool(_SENTENCE_END.search(row[-1].text))
         across = (ends and count > 1) or _crosses(row, middle, gutter)
