@@ -23,7 +23,7 @@ A file whose resolved path lies outside ``--corpus-root`` is refused with status
 the machine while the rest of the corpus still runs.
 
 Engines: ``pdfplumber`` (default, the most faithful word boxes) and ``pypdfium2`` (the fast
-option, about 20 times faster, with text runs instead of words); both feed the same
+option, about 11 times faster, with text runs instead of words); both feed the same
 layout and cleaning in :mod:`policytext.extract.layout`. The file type comes from the bytes
 (:func:`policytext.filetypes.sniff_type`); where the extension names a different type
 (an HTML page saved as ``.pdf``), the file is refused as ``unsupported`` with the reason,
@@ -757,7 +757,7 @@ def drop_warnings(dropped: dict[str, Any]) -> list[str]:
 def _cross_check(path: Path, pages: list[PageWords]) -> list[str]:
     """Compare pdfplumber's word count with pypdfium2's; a shortfall means words run together.
 
-    pypdfium2 is about 20 times faster, so the check costs a few percent. Pages where
+    pypdfium2 is about 11 times faster, so the check costs a few percent. Pages where
     pdfplumber finds under 90% of pdfium's words are named in the message.
     """
     import pypdfium2 as pdfium
