@@ -224,3 +224,20 @@ def test_a_note_running_on_under_its_label_is_read_in_order() -> None:
     text = layout_text([PageWords(1, 595, 842, words)]).text
     rest = "change the figures in the table on page 4 of the form."
     assert tokenize(text) == tokenize(" ".join(["CAUTION", *note, rest]))
+
+
+def test_footnote_numbers_set_apart_from_their_notes_are_dropped() -> None:
+    # Writer sets each note's number in a hanging indent: the gap after the numbers lines
+    # up down the notes, wide enough to be read as a gutter between two narrow columns.
+    body = make_paragraphs(1, seed=5)[0].split()
+    words = [
+        w for row in range(20) for w in _line(" ".join(body[row * 8 : row * 8 + 8]), 100 + 12 * row)
+    ]
+    notes = ["See the rehabilitation review, chapter 3.", "See the entitlements review, chapter 8."]
+    for row, note in enumerate(notes, start=1):
+        top = 700 + 14 * (row - 1)
+        words += _line(str(row), top, size=7.6) + _line(note, top, x0=89.0, size=7.6)
+    words += _line("1", 790, x0=295.0, size=7.6)  # the page number
+    result = layout_text([PageWords(1, 595, 842, words)])
+    assert tokenize(result.text)[-len(tokenize(" ".join(notes))) :] == tokenize(" ".join(notes))
+    assert result.dropped["footnote_markers"] == 2

@@ -769,9 +769,38 @@ def move_footnotes(lines: list[Line], page: PageWords, dropped: _Dropped) -> lis
         # Small type in the bottom margin is a running foot, judged with the running heads;
         # a footnote repeated on several pages must not be taken for one.
         line.note = line.bottom < 0.93 * page.height
+    notes = _attach_footnote_numbers(sorted(notes, key=lambda line: (line.top, line.words[0].x0)))
     _strip_footnote_numbers(notes, dropped)
     kept = [line for line in lines if line.block <= last_block]
-    return kept + sorted(notes, key=lambda line: (line.top, line.words[0].x0))
+    return kept + notes
+
+
+def _attach_footnote_numbers(notes: list[Line]) -> list[Line]:
+    """Put each footnote number read as a line of its own back before its note.
+
+    A hanging indent after the numbers (Writer's footnote style) leaves a gap that lines up
+    down the notes and may be cut as a gutter, so that a number and its note come as two
+    lines; the note is the next one on the number's baseline that starts within three
+    type sizes to its right. ``notes`` are in reading order (by top, then left edge).
+    """
+    kept: list[Line] = []
+    for index, line in enumerate(notes):
+        number = line.words[0]
+        if len(line.words) == 1 and _FOOTNOTE_NUMBER.match(number.text):
+            beside = next(
+                (
+                    other
+                    for other in notes[index + 1 :]
+                    if abs(other.bottom - line.bottom) < 0.3 * line.size
+                    and 0 <= other.words[0].x0 - number.x1 < 3 * line.size
+                ),
+                None,
+            )
+            if beside is not None:
+                beside.words = [number, *beside.words]
+                continue
+        kept.append(line)
+    return kept
 
 
 def _strip_footnote_numbers(notes: list[Line], dropped: _Dropped) -> None:
