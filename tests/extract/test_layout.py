@@ -145,6 +145,47 @@ def test_line_end_hyphens_follow_the_documents_vocabulary(lines, vocabulary, exp
     assert joined == [expected]
 
 
+# Writer exports a soft hyphen inside a frame as a space glyph that draws nothing, and
+# breaks the line there without a hyphen: the word's two pieces end and start two lines.
+@pytest.mark.parametrize(
+    ("lines", "vocabulary", "expected"),
+    [
+        (
+            ["for consul", "tation while"],
+            {"consultation": 2, "consul": 1, "tation": 1},
+            "for consultation while",
+        ),
+        (
+            ["on profession", "als is thin"],
+            {"professionals": 1, "profession": 1, "als": 1, "is": 4},
+            "on professionals is thin",
+        ),
+        (
+            ["budgets for in", "tegration."],
+            {"integration": 3, "in": 40, "tegration": 1},
+            "budgets for integration.",
+        ),
+        (
+            ["work with", "in the plan"],
+            {"within": 2, "with": 10, "in": 30},
+            "work with in the plan",
+        ),
+        (["the consul", "tation"], {"consul": 1, "tation": 1}, "the consul tation"),
+        (
+            ["the Consul", "General"],
+            {"consulgeneral": 1, "consul": 1, "general": 1},
+            "the Consul General",
+        ),
+        (["care for", "people"], {"forpeople": 1, "for": 9, "people": 5}, "care for people"),
+    ],
+)
+def test_a_word_split_at_a_line_end_without_a_hyphen_is_rejoined_only_when_used_whole(
+    lines, vocabulary, expected
+) -> None:
+    joined = join_lines(lines, [True, False], Counter(vocabulary))
+    assert joined == [expected]
+
+
 def _line(text: str, top: float, x0: float = 72.0, size: float = 10.0) -> list[Word]:
     words, x = [], x0
     for part in text.split():

@@ -73,6 +73,8 @@ _SUPERSCRIPT_CHARS = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
 _DIGITS = re.compile(r"\d+")
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_][\w-]*)-$")
+_LINE_END_LETTERS = re.compile(r"(?:^|\s)([^\W\d_]+)$")
+_LINE_START_LETTERS = re.compile(r"([^\W\d_]+)(?![\w-])")
 _FOOTNOTE_NUMBER = re.compile(r"^(?:\d{1,3}|[*\u2020\u2021])\.?$")
 _EXAMPLES = 3
 
@@ -1035,8 +1037,31 @@ def join_lines(
             else:
                 paragraphs[-1] = current[:-1] + _after_first_word(text, mark)
             continue
+        if _is_split_word(current, text, vocabulary):
+            paragraphs[-1] = current + _after_first_word(text, mark)
+            continue
         paragraphs[-1] = current + (mark or " ") + text
     return paragraphs
+
+
+def _is_split_word(current: str, text: str, vocabulary: Counter[str]) -> bool:
+    """True when the last word of ``current`` and the first of the next line ``text``
+    are two pieces of one word broken at a line end without a hyphen.
+
+    Writer exports a soft hyphen inside a frame as a space glyph that draws nothing, so a
+    word broken there ends one line and starts the next with no hyphen to be seen. The
+    pieces are joined when the document uses the whole word elsewhere at least as often as
+    the second piece on its own (which counts its own line), so that two words that happen
+    to make a third (``with`` / ``in``) stay apart.
+    """
+    head = _LINE_END_LETTERS.search(current)
+    tail = _LINE_START_LETTERS.match(text)
+    if not head or not tail or len(head.group(1)) < 2 or len(tail.group(1)) < 2:
+        return False
+    if not tail.group(1)[0].islower():
+        return False
+    whole = vocabulary.get((head.group(1) + tail.group(1)).lower(), 0)
+    return whole > 0 and vocabulary.get(tail.group(1).lower(), 0) <= whole
 
 
 def _after_first_word(text: str, mark: str) -> str:
