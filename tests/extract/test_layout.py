@@ -218,6 +218,27 @@ def test_empty_pages_give_empty_text() -> None:
     assert layout_text([PageWords(1, 595, 842, [])]).text == ""
 
 
+def _spread(cells: list[tuple[str, float]], top: float, size: float = 10.0) -> list[Word]:
+    """Words placed at given x positions (a justified line with wide gaps)."""
+    return [Word(text, x, x + len(text) * size * 0.5, top, top + size, size) for text, x in cells]
+
+
+def test_three_justified_lines_sharing_only_their_margins_are_no_table() -> None:
+    """Three justified lines of a narrow column, each split by wide gaps, share the column's
+    two margins; two of them also happen to share an edge inside. That is no table: a third
+    edge must be shared by all three rows."""
+    words = (
+        _line("The partnership will publish support for families", 88)
+        + _spread([("provided", 72), ("that", 140), ("prioritisation", 180)], 100)
+        + _spread([("separate", 72), ("goals", 140), ("are", 190), ("treated", 237)], 112)
+        + _spread([("Third-sector", 72), ("groups", 160), ("plan", 212), ("more", 252)], 124)
+        + _line("in everyday decisions across the country", 136)
+    )
+    result = layout_text([PageWords(1, 595, 842, words)])
+    assert "table_cells" not in result.dropped
+    assert "separate goals are treated Third-sector groups" in result.text
+
+
 BESIDE_BOX = [
     "The partnership will publish shared outcomes for",
     "families and the report links evaluation with",

@@ -10,7 +10,7 @@ import pytest
 from policytext.extract.engines import extract_document, extraction_table
 from policytext.io import read_table
 from policytext.text.tokenize import paragraphs, tokenize
-from tests.support.pages import new_pdf, sentences
+from tests.support.pages import FONT, new_pdf, sentences, wrap
 from tests.support.scoring import score_text
 
 ENGINES = ["pdfplumber", "pypdfium2"]
@@ -68,6 +68,70 @@ def test_full_width_table_breaks_two_columns(table_across_columns, engine) -> No
     result = read_in_order(table_across_columns, engine)
     assert "Grampian" not in result.text
     assert result.dropped_tables == 5 * len(TABLE)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("ruled", [False, True])
+def test_table_narrower_than_the_page_still_closes_the_columns_above(
+    tmp_path, engine, ruled
+) -> None:
+    """A full-width table whose cells end inside the first column leaves the gutter free
+    through it; the columns above are still read before it, and those below after it."""
+    path = tmp_path / "narrow_table.pdf"
+    canvas, sheet = new_pdf(path)
+    y = sheet.columns(sentences(8, seed=21), 60)
+    y = sheet.table(TABLE, y + 16, ruled=ruled, width=200)
+    sheet.columns(sentences(8, seed=22), y + 16)
+    canvas.save()
+    result = read_in_order((path, "\n".join(sheet.truth)), engine)
+    assert "Grampian" not in result.text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_figure_across_the_columns_closes_them_and_one_inside_a_column_does_not(
+    tmp_path, engine
+) -> None:
+    """An empty band across both columns (a chart without a text layer) breaks them; the
+    same space inside the second column, beside the first column's running text, does not."""
+    across, inside = tmp_path / "across.pdf", tmp_path / "inside.pdf"
+    canvas, sheet = new_pdf(across)
+    y = sheet.columns(sentences(6, seed=23), 60)
+    sheet.columns(sentences(8, seed=24), y + 150)
+    canvas.save()
+    read_in_order((across, "\n".join(sheet.truth)), engine)
+    canvas, sheet = new_pdf(inside)
+    y = 60.0
+    for paragraph in sentences(10, seed=25):
+        y = sheet.block(paragraph, 60, y, 227)
+    y = 60.0
+    for index, paragraph in enumerate(sentences(6, seed=26)):
+        y = sheet.block(paragraph, 307, y + (150 if index == 3 else 0), 227)
+    canvas.save()
+    read_in_order((inside, "\n".join(sheet.truth)), engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_one_justified_line_with_wide_gaps_is_no_table_row(tmp_path, engine) -> None:
+    """Three columns, the middle one's lines set half a line lower (as below a heading):
+    the one-word last line of a paragraph in the first column and a short line spread
+    across the third (justified) make a row with a table row's gaps. One such row is no
+    table, so it must not cut the columns into runs read across each other."""
+    path = tmp_path / "justified.pdf"
+    canvas, sheet = new_pdf(path)
+    columns = [wrap(" ".join(sentences(6, seed=seed)), 145, 9)[:16] for seed in (27, 28, 29)]
+    columns[0][6] = "funded."
+    columns[2][6] = "Care   is   in   plan"
+    canvas.setFont(FONT, 9)
+    for x, drop, lines in zip((60, 225, 390), (0, 5, 0), columns, strict=True):
+        for index, line in enumerate(lines):
+            y = sheet.height - 80 - drop - 11 * index
+            if "   " in line:
+                for word, offset in zip(line.split(), (0, 40, 80, 115), strict=True):
+                    canvas.drawString(x + offset, y, word)
+            else:
+                canvas.drawString(x, y, line)
+    canvas.save()
+    read_in_order((path, "\n".join(" ".join(lines) for lines in columns)), engine)
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -83,19 +83,6 @@ def _describe(corpus, scores: dict[tuple[str, str], Score], family: str, engine:
 
 #: Family x engine cases that still miss the target, with the measured scores and cause.
 KNOWN_GAPS = {
-    ("spanning_table", "pdfplumber"): (
-        "recall 80.4%, precision 79.9%: the columns above a full-width table are not closed "
-        "at it, so the text below it is read before the second column above it"
-    ),
-    ("spanning_table", "pypdfium2"): (
-        "recall 80.4%, precision 79.9%: as with pdfplumber, the columns above a full-width "
-        "table are read out of order around it"
-    ),
-    ("landscape", "pypdfium2"): (
-        "recall 97.1%, precision 96.6%: on Chromium's turned page (ch_rotated, 78.7%) runs "
-        "are cut from the page text at starts found by position, which misses glyphs set "
-        "sideways, so words are duplicated or split"
-    ),
     ("pull_quote", "pdfplumber"): (
         "recall 81.4%, precision 81.4%: a quote centred over the gutter cuts it, so "
         "ch_pull_quote is read in three bands (both columns above the quote; left, quote, "
@@ -103,12 +90,8 @@ KNOWN_GAPS = {
         "read straight across it"
     ),
     ("pull_quote", "pypdfium2"): (
-        "recall 80.2%, precision 80.1%: as with pdfplumber, the gutter is not followed "
+        "recall 81.4%, precision 81.4%: as with pdfplumber, the gutter is not followed "
         "through the quote, so the columns are read band by band"
-    ),
-    ("three_columns", "pypdfium2"): (
-        "recall 93.3%, precision 93.3%: a justified line of a few words with wide gaps in "
-        "ch_three_columns looks like a table row, so a column's first rows are read across"
     ),
 }
 

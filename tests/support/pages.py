@@ -106,17 +106,21 @@ class Sheet:
             bottom = max(bottom, y)
         return bottom
 
-    def table(self, rows: list[list[str]], top: float, *, ruled: bool) -> float:
-        """Draw a table of short cells across the page, with or without rules."""
+    def table(
+        self, rows: list[list[str]], top: float, *, ruled: bool, width: float | None = None
+    ) -> float:
+        """Draw a table of short cells across the page (or ``width`` points of it, from the
+        left margin), with or without rules."""
         self.canvas.setFont(FONT, 9)
-        cell = (self.width - 120) / len(rows[0])
+        cell = (width or self.width - 120) / len(rows[0])
         y = top
         for row in rows:
             y += 14
             for index, text in enumerate(row):
                 self.canvas.drawString(60 + index * cell, self.height - y, text)
             if ruled:
-                self.canvas.line(60, self.height - y - 4, self.width - 60, self.height - y - 4)
+                right = 60 + width if width else self.width - 60
+                self.canvas.line(60, self.height - y - 4, right, self.height - y - 4)
         return y + 12
 
 

@@ -388,6 +388,13 @@ def _merge_runs(
     for run in runs:
         if merged and _continues(merged[-1], run):
             last = merged[-1]
+            if last[5] != "ltr" and last[0].endswith("\n"):
+                # pdfium may end a sideways glyph's text with a line break though the line
+                # goes on: a word space where the glyphs stand a quarter of an em apart
+                # (letters of a word stand closer, side bearings included), else nothing.
+                start, _end, _base, size = _along(run)
+                space = start - _along(last)[1] > 0.25 * size
+                last[0] = last[0].rstrip("\r\n") + (" " if space else "")
             last[0] += run[0]
             last[1], last[2] = min(last[1], run[1]), max(last[2], run[2])
             last[3], last[4] = max(last[3], run[3]), min(last[4], run[4])
@@ -412,8 +419,9 @@ def _along(run: Any) -> tuple[float, float, float, float]:
 
 
 def _continues(last: list[Any], run: tuple) -> bool:
-    """True when ``run`` goes on the line of ``last`` from where it ends."""
-    if run[5] != last[5] or "\n" in last[0]:
+    """True when ``run`` goes on the line of ``last`` from where it ends (for upright text,
+    unless pdfium ended ``last`` with a line break)."""
+    if run[5] != last[5] or (run[5] == "ltr" and "\n" in last[0]):
         return False
     _start, last_end, last_base, size = _along(last)
     start, _end, base, _size = _along(run)
@@ -440,10 +448,10 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
     starts (found by position), falling back to the bounded read when that fails.
 
     pdfium's boxes hug the glyphs, so that ``mes.`` is lower than ``Health``; the box is
-    rebuilt from the first letter's baseline and font size instead (ascent 0.75, descent
-    0.25 of the size), as pdfplumber reports it, so that lines and raised footnote markers
-    are judged the same way with both engines. ``top`` and ``bottom`` are in PDF space
-    (up is larger).
+    rebuilt across the line from the first letter's baseline and font size instead (ascent
+    0.75, descent 0.25 of the size; left and right for text set sideways), as pdfplumber
+    reports it, so that lines and raised footnote markers are judged the same way with both
+    engines. ``top`` and ``bottom`` are in PDF space (up is larger).
     """
     count = textpage.count_rects()
     raw = textpage.raw
@@ -472,8 +480,7 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
         if _char_starts_box(pdfium_c, raw, guess, box):
             char = guess
         else:
-            left, bottom, _right, top = box
-            char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
+            char = _run_start(textpage, pdfium_c, raw, box)
         if char is None or char <= previous:
             starts.append(None)
             continue
@@ -500,17 +507,21 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
         lead = len(text) - len(text.lstrip())
         char = to_char(begin + lead)
         size = _font_size(pdfium_c, raw, char) if char >= 0 else 0.0
-        if size < 0.8 * (top - bottom):
+        direction = _direction(pdfium_c.FPDFText_GetCharAngle(raw, char)) if char >= 0 else "ltr"
+        across = top - bottom if direction == "ltr" else right - left
+        if size < 0.8 * across:
             # The nominal size ignores a scaled text matrix (size 1, scaled by 10): judge
             # the size from the glyph box instead.
-            size = (top - bottom) / 0.9
-        direction = _direction(pdfium_c.FPDFText_GetCharAngle(raw, char)) if char >= 0 else "ltr"
-        if (
-            direction == "ltr"
-            and size
-            and pdfium_c.FPDFText_GetCharOrigin(raw, char, origin_x, origin_y)
-        ):
-            top, bottom = origin_y.value + 0.75 * size, origin_y.value - 0.25 * size
+            size = across / 0.9
+        if size and pdfium_c.FPDFText_GetCharOrigin(raw, char, origin_x, origin_y):
+            # Across the line, a glyph's top is 0.75 of the size above its baseline: to
+            # the left of it for text running up the sheet, to the right running down.
+            if direction == "ltr":
+                top, bottom = origin_y.value + 0.75 * size, origin_y.value - 0.25 * size
+            elif direction == "btt":
+                left, right = origin_x.value - 0.75 * size, origin_x.value + 0.25 * size
+            else:
+                left, right = origin_x.value - 0.25 * size, origin_x.value + 0.75 * size
         runs.append((text, left, right, top, bottom, direction))
     return runs
 
@@ -541,15 +552,64 @@ def _rect(pdfium_c: Any, raw: Any, index: int) -> tuple[float, float, float, flo
 
 
 def _char_starts_box(pdfium_c: Any, raw: Any, char: int, box: tuple) -> bool:
-    """True when character ``char`` sits at the left end of ``box`` (within a point)."""
+    """True when character ``char`` sits at the start of ``box`` (within a point): its
+    left end for upright text, its bottom for text running up, its top for text running
+    down (the character's own angle says which)."""
     if char < 0:
         return False
     left, right, bottom, top = _BOX
     if not pdfium_c.FPDFText_GetCharBox(raw, char, left, right, bottom, top):
         return False
-    box_left, box_bottom, _box_right, box_top = box
+    box_left, box_bottom, box_right, box_top = box
+    direction = _direction(pdfium_c.FPDFText_GetCharAngle(raw, char))
+    if direction == "ltr":
+        return (
+            abs(left.value - box_left) < 1.0
+            and bottom.value >= box_bottom - 1.0
+            and top.value <= box_top + 1.0
+        )
+    across = left.value >= box_left - 1.0 and right.value <= box_right + 1.0
+    if direction == "btt":
+        return across and abs(bottom.value - box_bottom) < 1.0
+    return across and abs(top.value - box_top) < 1.0
+
+
+def _run_start(textpage: Any, pdfium_c: Any, raw: Any, box: tuple) -> int | None:
+    """The first character of the run in ``box``, found by position (a scan of the page).
+
+    Upright text starts at the box's left end (at the first character there that lies in
+    the box). Where no upright character is found there (a run set sideways, whose start is
+    at its bottom or top end; or a left end that the probe misses), a character inside the
+    box is found instead and the page's characters are walked back from it while they lie
+    in the box, so that the page's text is not cut inside a word.
+    """
+    left, bottom, right, top = box
+    char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
+    if char is not None and _direction(pdfium_c.FPDFText_GetCharAngle(raw, char)) == "ltr":
+        # A glyph of the run before may overhang this box's left end (an italic or kerned
+        # f): the run starts at the first character after it that lies in the box.
+        for step in range(4):
+            if _char_in_box(pdfium_c, raw, char + step, box):
+                return char + step
+        return char
+    if char is None:
+        char = textpage.get_index((left + right) / 2, (bottom + top) / 2, 1.0, 1.0)
+    while char is not None and char > 0 and _char_in_box(pdfium_c, raw, char - 1, box):
+        char -= 1
+    return char
+
+
+def _char_in_box(pdfium_c: Any, raw: Any, char: int, box: tuple) -> bool:
+    """True when character ``char`` has a glyph inside ``box`` (within a point)."""
+    left, right, bottom, top = _BOX
+    if not pdfium_c.FPDFText_GetCharBox(raw, char, left, right, bottom, top):
+        return False
+    if right.value <= left.value and top.value <= bottom.value:
+        return False  # a character pdfium made up (a space, a line break): no glyph
+    box_left, box_bottom, box_right, box_top = box
     return (
-        abs(left.value - box_left) < 1.0
+        left.value >= box_left - 1.0
+        and right.value <= box_right + 1.0
         and bottom.value >= box_bottom - 1.0
         and top.value <= box_top + 1.0
     )

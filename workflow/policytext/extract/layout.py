@@ -5,7 +5,8 @@ An engine (pdfplumber or pypdfium2) turns each page into positioned :class:`Word
 
 1. columns are found from the gutter, a vertical band that (nearly) no word crosses, with
    prose on both sides; a page is read band by band (full-width lines such as titles cut
-   the page into bands) and, inside a band, column by column;
+   the page into bands) and, inside a band, column by column; a full-width table or figure
+   closes the columns above it even where the gutter runs on through it;
 2. words are grouped into lines; superscript footnote markers (small, raised digits or
    symbols) are dropped;
 3. footnotes (small type below the body) move to the end of their page, without their
@@ -366,10 +367,7 @@ def _column_run(rows: list[list[Word]], *, labels: bool = False) -> tuple[int, i
     body = _body_size(words)
     width = MIN_LABEL_GAP if labels else max(MIN_GUTTER, 0.9 * body)
     frees = [_free_bands(row, left, right) for row in rows]
-    tabular = [
-        _is_tabular(row, bands, max(width, 2 * body))
-        for row, bands in zip(rows, frees, strict=True)
-    ]
+    tabular = _table_rows(rows, frees, max(width, 2 * body), body)
     best: tuple[int, int, float] | None = None
     start = 0
     while start < len(rows):
@@ -416,6 +414,64 @@ def _is_tabular(row: list[Word], bands: list[tuple[float, float]], width: float)
     for word in row:
         cells[sum(1 for gap in gaps if word.x0 >= gap[1])] += len(word.text.split())
     return max(cells) <= 3
+
+
+def _table_rows(
+    rows: list[list[Word]], frees: list[list[tuple[float, float]]], width: float, body: float
+) -> list[bool]:
+    """For each row, whether it is a row of a table: evidence, not one line's wide gaps.
+
+    A row of short cells (see :func:`_is_tabular`) counts only when at least two other such
+    rows of the region share three of its cell edges (issue #11: three aligned columns over
+    three rows). Edges that a quarter of the region's other rows share too (the margins and
+    gutters of its columns) are no evidence. A justified line of a few words, its spaces
+    stretched, has the gaps of a table row but nothing to line up with.
+    """
+    flags = [_is_tabular(row, bands, width) for row, bands in zip(rows, frees, strict=True)]
+    if sum(flags) < MIN_COLUMN_ROWS:
+        return [False] * len(rows)
+    unit = max(body, 1.0)
+    edges = [_cell_edges(row, width) for row in rows]
+    column_edges = Counter(
+        round(edge / unit)
+        for flag, row in zip(flags, edges, strict=True)
+        if not flag
+        for edge in row
+    )
+    common = max(MIN_COLUMN_ROWS, 0.25 * (len(rows) - sum(flags)))
+    cells = [
+        [e for e in row if sum(column_edges[round(e / unit) + k] for k in (-1, 0, 1)) < common]
+        if flag
+        else []
+        for flag, row in zip(flags, edges, strict=True)
+    ]
+    candidates = [index for index, own in enumerate(cells) if own]
+    tables = [False] * len(rows)
+    for index in candidates:
+        # The nearest rows first: a table's rows are usually next to each other.
+        partners = 0
+        for other in sorted(candidates, key=lambda other: abs(other - index)):
+            if other != index and _shared_edges(cells[index], cells[other], unit) >= 3:
+                partners += 1
+                if partners == MIN_COLUMN_ROWS - 1:
+                    tables[index] = True
+                    break
+    return tables
+
+
+def _cell_edges(row: list[Word], width: float) -> list[float]:
+    """The left and right edges of a row's cells, split at gaps of at least ``width``
+    (right edges negated, so that they never match a left edge)."""
+    edges = [row[0].x0]
+    for previous, word in zip(row, row[1:], strict=False):
+        if word.x0 - previous.x1 >= width:
+            edges += [-previous.x1, word.x0]
+    return edges + [-row[-1].x1]
+
+
+def _shared_edges(edges: list[float], others: list[float], body: float) -> int:
+    """How many of ``edges`` have an edge of ``others`` within half a body size."""
+    return sum(1 for edge in edges if any(abs(edge - other) <= 0.5 * body for other in others))
 
 
 def _inside(
@@ -533,7 +589,8 @@ def segment_region(
     The longest run of rows that a gutter splits is read column by column (each column
     segmented again, for three columns or a column holding a box); the rows above and below
     it (a full-width title or abstract, a table across both columns, a one-column section)
-    are segmented on their own and read before and after it. ``column_width`` is the width
+    are segmented on their own and read before and after it; a full-width element inside
+    the run closes its columns (see :func:`_read_columns`). ``column_width`` is the width
     of the column just read to the left, for :func:`_repeated_gutter`.
     """
     if len(words) < 2 * MIN_COLUMN_ROWS or depth > 12:
@@ -547,23 +604,133 @@ def segment_region(
     if run is None:
         return [words]
     start, end, middle = _widen_run(rows, *run)
-    inside = [word for row in rows[start:end] for word in row]
     blocks: list[list[Word]] = []
     above = [word for row in rows[:start] for word in row]
     if above:
         blocks += segment_region(above, depth + 1)
-    left = [w for w in inside if (w.x0 + w.x1) / 2 < middle]
-    right = [w for w in inside if (w.x0 + w.x1) / 2 >= middle]
-    blocks += segment_region(left, depth + 1)
-    lead = _wrapped_lead(left, rows[end:], middle)
-    if lead:
-        blocks.append([word for row in rows[end : end + lead] for word in row])
-    width = max(w.x1 for w in left) - min(w.x0 for w in left) if left else None
-    blocks += segment_region(right, depth + 1, column_width=width)
+    columns, lead = _read_columns(rows[start:end], rows[end:], middle, depth)
+    blocks += columns
     below = [word for row in rows[end + lead :] for word in row]
     if below:
         blocks += segment_region(below, depth + 1)
     return [block for block in blocks if block]
+
+
+def _read_columns(
+    rows: list[list[Word]], below: list[list[Word]], middle: float, depth: int
+) -> tuple[list[list[Word]], int]:
+    """The blocks of a column run split at ``middle``: the left column, then the right;
+    and how many of the rows ``below`` it were read with it (see :func:`_wrapped_lead`).
+
+    Where a full-width table or figure breaks the run (see :func:`_spanning_break`), the
+    columns above it are read first, then the element, then the columns below it.
+    """
+    spanning = _spanning_break(rows, middle)
+    columns = rows[: spanning[0]] if spanning else rows
+    inside = [word for row in columns for word in row]
+    left = [w for w in inside if (w.x0 + w.x1) / 2 < middle]
+    right = [w for w in inside if (w.x0 + w.x1) / 2 >= middle]
+    blocks = segment_region(left, depth + 1)
+    lead = 0 if spanning else _wrapped_lead(left, below, middle)
+    if lead:
+        blocks.append([word for row in below[:lead] for word in row])
+    width = max(w.x1 for w in left) - min(w.x0 for w in left) if left else None
+    blocks += segment_region(right, depth + 1, column_width=width)
+    if spanning is not None:
+        blocks += segment_region([w for row in rows[slice(*spanning)] for w in row], depth + 1)
+        more, lead = _read_columns(rows[spanning[1] :], below, middle, depth)
+        blocks += more
+    return blocks, lead
+
+
+#: Columns are broken by a full-width element when one of them is empty for this many body
+#: sizes (about three blank lines), more than any heading or paragraph spacing leaves.
+MIN_SPANNING_GAP = 4.0
+
+
+def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | None:
+    """The rows of a full-width table or figure that breaks a column run, if there is one.
+
+    Columns broken by a full-width element (a table, a chart, a box set across the page)
+    are read above it column by column, then the element, then the columns below it. The
+    gutter may stay free through the element (a table narrower than the page, a figure
+    without a text layer), so the break is found by the space it leaves: one column holds
+    no text over a tall stretch, with text above and below it. Beside the stretch, the
+    other column's text stops (after any lines it runs on by, when the columns are not
+    balanced) and starts afresh below it; between the two it holds what a table or figure
+    leaves: table rows (cells apart by wide gaps) or a tall empty space of its own, and
+    no more than a caption's worth of running text. A figure inside one column, or a
+    heading in the other that happens to sit beside its foot, leaves no such evidence, so
+    those columns are read whole.
+
+    Returns (first, end) of the rows between the columns above and below, or None.
+    """
+    body = _body_size([word for row in rows for word in row])
+    halves = (
+        [[w for w in row if w.x1 <= middle] for row in rows],
+        [[w for w in row if w.x0 >= middle] for row in rows],
+    )
+    if not all(_is_prose_side(half) for half in halves):
+        return None  # a margin of labels is sparse by nature, and no column of its own
+    sides = [[index for index, row in enumerate(half) if row] for half in halves]
+    for side, other, half in ((sides[0], sides[1], halves[1]), (sides[1], sides[0], halves[0])):
+        for upper, lower in zip(side, side[1:], strict=False):
+            if _vertical_gap(rows[upper], rows[lower]) < MIN_SPANNING_GAP * body:
+                continue
+            if not (other[0] <= upper and other[-1] >= lower):
+                continue
+            # The other column's rows from its last above the stretch to its first below.
+            first_below = next(index for index in other if index >= lower)
+            column = [index for index in other if index <= upper][-1:] + [
+                index for index in other if upper < index <= first_below
+            ]
+            runs_on = [
+                _runs_on(half[previous], half[index], body)
+                for previous, index in zip(column, column[1:], strict=False)
+            ]
+            if runs_on[-1]:
+                continue  # the other column's text runs on into the rows below
+            step = runs_on.index(False)
+            element = column[1 + step]
+            between = rows[element:lower]
+            gaps = [
+                _vertical_gap(half[previous], half[index])
+                for previous, index in zip(column[step:], column[step + 1 :], strict=False)
+            ]
+            tabled = sum(1 for row in between if _has_table_gap(row, body)) >= 2
+            if not (tabled or max(gaps) >= MIN_SPANNING_GAP * body):
+                continue
+            if _prose_rows(between, body) >= MIN_COLUMN_ROWS:
+                continue
+            return min(element, lower), lower
+    return None
+
+
+def _vertical_gap(upper: list[Word], lower: list[Word]) -> float:
+    """The empty height between two rows."""
+    return min(w.top for w in lower) - max(w.bottom for w in upper)
+
+
+def _runs_on(previous: list[Word], row: list[Word], body: float) -> bool:
+    """True when ``row`` runs on from ``previous`` in the same column: at most a body size
+    below it, and not the first row of a table under running text."""
+    if _vertical_gap(previous, row) > body:
+        return False
+    return _has_table_gap(previous, body) or not _has_table_gap(row, body)
+
+
+def _has_table_gap(row: list[Word], body: float) -> bool:
+    """True when two words of ``row`` are further apart than any word space: table cells."""
+    return any(b.x0 - a.x1 > 1.6 * body for a, b in zip(row, row[1:], strict=False))
+
+
+def _prose_rows(rows: list[list[Word]], body: float) -> int:
+    """How many of ``rows`` read as running text: three words or more, no table gaps."""
+    return sum(
+        1
+        for row in rows
+        if sum(len(word.text.split()) for word in row) >= 3 and not _has_table_gap(row, body)
+    )
 
 
 def _wrapped_lead(text: list[Word], below: list[list[Word]], middle: float) -> int:
@@ -879,7 +1046,10 @@ def _aligned_cells(run: list[Line]) -> bool:
     for line in rows:
         for cell in _split_segments(line):
             edges.update({round(cell[0].x0 / 4), round(cell[-1].x1 / 4) + 10_000})
-    shared = [edge for edge, count in edges.items() if count >= 0.6 * len(rows)]
+    # Three justified lines always share their column's two margins; a third edge must be
+    # shared by three rows at least, not by two of them by chance.
+    needed = max(0.6 * len(rows), MIN_COLUMN_ROWS)
+    shared = [edge for edge, count in edges.items() if count >= needed]
     return len(shared) >= 3
 
 
