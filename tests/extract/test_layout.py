@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from policytext.extract.engines import extract_document
-from policytext.extract.layout import PageWords, Word, join_lines, layout_text
+from policytext.extract.layout import PageWords, Word, join_lines, layout_text, prose_words
 from policytext.text.tokenize import tokenize
 from tests.support.samples import (
     SAMPLE_TABLE,
@@ -182,8 +182,15 @@ def test_line_end_hyphens_follow_the_documents_vocabulary(lines, vocabulary, exp
 def test_a_word_split_at_a_line_end_without_a_hyphen_is_rejoined_only_when_used_whole(
     lines, vocabulary, expected
 ) -> None:
-    joined = join_lines(lines, [True, False], Counter(vocabulary))
+    joined = join_lines(lines, [True, False], Counter(vocabulary), prose=Counter(vocabulary))
     assert joined == [expected]
+    # Without the document's prose words (plain-text input), lines join with a space.
+    assert join_lines(lines, [True, False], Counter(vocabulary)) == [" ".join(lines)]
+
+
+def test_prose_words_leave_out_addresses_names_in_mixed_case_and_compounds() -> None:
+    text = "See the OutputSpecification at www.gov.scot/Output for co-production, Output."
+    assert prose_words([text]) == Counter(["see", "the", "at", "www", "for", "output"])
 
 
 def _line(text: str, top: float, x0: float = 72.0, size: float = 10.0) -> list[Word]:

@@ -76,6 +76,7 @@ _DIGITS = re.compile(r"\d+")
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_][\w-]*)-$")
 _LINE_END_LETTERS = re.compile(r"(?:^|\s)([^\W\d_]+)$")
 _LINE_START_LETTERS = re.compile(r"([^\W\d_]+)(?![\w-])")
+_PROSE_WORD = re.compile(r"(?<![\w/.@-])([A-Za-z]?[a-z]+)(?![\w/@-])")
 _FOOTNOTE_NUMBER = re.compile(r"^(?:\d{1,3}|[*\u2020\u2021])\.?$")
 _EXAMPLES = 3
 
@@ -1181,13 +1182,16 @@ def join_lines(
     vocabulary: Counter[str],
     *,
     marks: list[str] | None = None,
+    prose: Counter[str] | None = None,
 ) -> list[str]:
     """Join lines into paragraphs, rejoining words hyphenated at a line end.
 
     ``marks`` holds, for each line, the form feeds of the page boundaries before it (empty
     inside a page). A new paragraph starts with them; a paragraph that runs on over a page
     keeps one where the page turns (after a word rejoined across the break), so that the
-    text has exactly one form feed per page boundary.
+    text has exactly one form feed per page boundary. ``prose`` (the document's
+    :func:`prose_words`), when given, also rejoins words broken at a line end without a
+    hyphen (see :func:`_is_split_word`).
     """
     marks = marks or [""] * len(lines)
     paragraphs: list[str] = []
@@ -1207,22 +1211,23 @@ def join_lines(
             else:
                 paragraphs[-1] = current[:-1] + _after_first_word(text, mark)
             continue
-        if _is_split_word(current, text, vocabulary):
+        if prose is not None and _is_split_word(current, text, prose):
             paragraphs[-1] = current + _after_first_word(text, mark)
             continue
         paragraphs[-1] = current + (mark or " ") + text
     return paragraphs
 
 
-def _is_split_word(current: str, text: str, vocabulary: Counter[str]) -> bool:
+def _is_split_word(current: str, text: str, prose: Counter[str]) -> bool:
     """True when the last word of ``current`` and the first of the next line ``text``
     are two pieces of one word broken at a line end without a hyphen.
 
     Writer exports a soft hyphen inside a frame as a space glyph that draws nothing, so a
     word broken there ends one line and starts the next with no hyphen to be seen. The
-    pieces are joined when the document uses the whole word elsewhere at least as often as
-    the second piece on its own (which counts its own line), so that two words that happen
-    to make a third (``with`` / ``in``) stay apart.
+    pieces are joined when the document's ``prose`` (see :func:`prose_words`) uses the
+    whole word elsewhere at least as often as the second piece on its own (which counts its
+    own line), so that two words that happen to make a third (``with`` / ``in``) stay
+    apart.
     """
     head = _LINE_END_LETTERS.search(current)
     tail = _LINE_START_LETTERS.match(text)
@@ -1230,8 +1235,15 @@ def _is_split_word(current: str, text: str, vocabulary: Counter[str]) -> bool:
         return False
     if not tail.group(1)[0].islower():
         return False
-    whole = vocabulary.get((head.group(1) + tail.group(1)).lower(), 0)
-    return whole > 0 and vocabulary.get(tail.group(1).lower(), 0) <= whole
+    whole = prose.get((head.group(1) + tail.group(1)).lower(), 0)
+    return whole > 0 and prose.get(tail.group(1).lower(), 0) <= whole
+
+
+def prose_words(lines: list[str]) -> Counter[str]:
+    """Counts of the words written as prose, lower-cased: in lower case or with only a
+    capital first letter, and not part of a compound, an address or a name in mixed case
+    (``OutputSpecification`` in a URL runs two words together)."""
+    return Counter(word.lower() for text in lines for word in _PROSE_WORD.findall(text))
 
 
 def _after_first_word(text: str, mark: str) -> str:
@@ -1314,6 +1326,7 @@ def _paragraphs_text(kept: list[Line], marks: list[str], tables: str) -> str:
     breaks = _paragraph_breaks(kept)
     texts = [" ".join(line.text.split()) for line in kept]
     vocabulary = vocabulary_of(texts)
+    prose = prose_words(texts)
     paragraphs: list[str] = []
     run_start = 0
     for index in range(1, len(kept) + 1):
@@ -1328,7 +1341,7 @@ def _paragraphs_text(kept: list[Line], marks: list[str], tables: str) -> str:
             paragraphs.append("[table]\n" + "\n".join(rows) + "\n[/table]")
         else:
             paragraphs += join_lines(
-                texts[span], [True] + breaks[span][1:], vocabulary, marks=marks[span]
+                texts[span], [True] + breaks[span][1:], vocabulary, marks=marks[span], prose=prose
             )
         run_start = index
     text = "\n\n".join(p.replace("\u00ad", "") for p in paragraphs if p.strip("\f "))
