@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from policytext.extract.engines import extract_document
-from policytext.extract.layout import PageWords, Word, join_lines, layout_text
+from policytext.extract.layout import PageWords, Word, join_lines, layout_text, prose_words
 from policytext.text.tokenize import tokenize
 from tests.support.samples import (
     SAMPLE_TABLE,
@@ -145,6 +145,54 @@ def test_line_end_hyphens_follow_the_documents_vocabulary(lines, vocabulary, exp
     assert joined == [expected]
 
 
+# Writer exports a soft hyphen inside a frame as a space glyph that draws nothing, and
+# breaks the line there without a hyphen: the word's two pieces end and start two lines.
+@pytest.mark.parametrize(
+    ("lines", "vocabulary", "expected"),
+    [
+        (
+            ["for consul", "tation while"],
+            {"consultation": 2, "consul": 1, "tation": 1},
+            "for consultation while",
+        ),
+        (
+            ["on profession", "als is thin"],
+            {"professionals": 1, "profession": 1, "als": 1, "is": 4},
+            "on professionals is thin",
+        ),
+        (
+            ["budgets for in", "tegration."],
+            {"integration": 3, "in": 40, "tegration": 1},
+            "budgets for integration.",
+        ),
+        (
+            ["work with", "in the plan"],
+            {"within": 2, "with": 10, "in": 30},
+            "work with in the plan",
+        ),
+        (["the consul", "tation"], {"consul": 1, "tation": 1}, "the consul tation"),
+        (
+            ["the Consul", "General"],
+            {"consulgeneral": 1, "consul": 1, "general": 1},
+            "the Consul General",
+        ),
+        (["care for", "people"], {"forpeople": 1, "for": 9, "people": 5}, "care for people"),
+    ],
+)
+def test_a_word_split_at_a_line_end_without_a_hyphen_is_rejoined_only_when_used_whole(
+    lines, vocabulary, expected
+) -> None:
+    joined = join_lines(lines, [True, False], Counter(vocabulary), prose=Counter(vocabulary))
+    assert joined == [expected]
+    # Without the document's prose words (plain-text input), lines join with a space.
+    assert join_lines(lines, [True, False], Counter(vocabulary)) == [" ".join(lines)]
+
+
+def test_prose_words_leave_out_addresses_names_in_mixed_case_and_compounds() -> None:
+    text = "See the OutputSpecification at www.gov.scot/Output for co-production, Output."
+    assert prose_words([text]) == Counter(["see", "the", "at", "www", "for", "output"])
+
+
 def _line(text: str, top: float, x0: float = 72.0, size: float = 10.0) -> list[Word]:
     words, x = [], x0
     for part in text.split():
@@ -245,3 +293,20 @@ def test_a_note_running_on_under_its_label_is_read_in_order() -> None:
     text = layout_text([PageWords(1, 595, 842, words)]).text
     rest = "change the figures in the table on page 4 of the form."
     assert tokenize(text) == tokenize(" ".join(["CAUTION", *note, rest]))
+
+
+def test_footnote_numbers_set_apart_from_their_notes_are_dropped() -> None:
+    # Writer sets each note's number in a hanging indent: the gap after the numbers lines
+    # up down the notes, wide enough to be read as a gutter between two narrow columns.
+    body = make_paragraphs(1, seed=5)[0].split()
+    words = [
+        w for row in range(20) for w in _line(" ".join(body[row * 8 : row * 8 + 8]), 100 + 12 * row)
+    ]
+    notes = ["See the rehabilitation review, chapter 3.", "See the entitlements review, chapter 8."]
+    for row, note in enumerate(notes, start=1):
+        top = 700 + 14 * (row - 1)
+        words += _line(str(row), top, size=7.6) + _line(note, top, x0=89.0, size=7.6)
+    words += _line("1", 790, x0=295.0, size=7.6)  # the page number
+    result = layout_text([PageWords(1, 595, 842, words)])
+    assert tokenize(result.text)[-len(tokenize(" ".join(notes))) :] == tokenize(" ".join(notes))
+    assert result.dropped["footnote_markers"] == 2

@@ -79,6 +79,9 @@ _SUPERSCRIPT_CHARS = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
 _DIGITS = re.compile(r"\d+")
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_][\w-]*)-$")
+_LINE_END_LETTERS = re.compile(r"(?:^|\s)([^\W\d_]+)$")
+_LINE_START_LETTERS = re.compile(r"([^\W\d_]+)(?![\w-])")
+_PROSE_WORD = re.compile(r"(?<![\w/.@-])([A-Za-z]?[a-z]+)(?![\w/@-])")
 _FOOTNOTE_NUMBER = re.compile(r"^(?:\d{1,3}|[*\u2020\u2021])\.?$")
 _EXAMPLES = 3
 
@@ -1221,9 +1224,38 @@ def move_footnotes(lines: list[Line], page: PageWords, dropped: _Dropped) -> lis
         # Small type in the bottom margin is a running foot, judged with the running heads;
         # a footnote repeated on several pages must not be taken for one.
         line.note = line.bottom < 0.93 * page.height
+    notes = _attach_footnote_numbers(sorted(notes, key=lambda line: (line.top, line.words[0].x0)))
     _strip_footnote_numbers(notes, dropped)
     kept = [line for line in lines if line.block <= last_block]
-    return kept + sorted(notes, key=lambda line: (line.top, line.words[0].x0))
+    return kept + notes
+
+
+def _attach_footnote_numbers(notes: list[Line]) -> list[Line]:
+    """Put each footnote number read as a line of its own back before its note.
+
+    A hanging indent after the numbers (Writer's footnote style) leaves a gap that lines up
+    down the notes and may be cut as a gutter, so that a number and its note come as two
+    lines; the note is the next one on the number's baseline that starts within three
+    type sizes to its right. ``notes`` are in reading order (by top, then left edge).
+    """
+    kept: list[Line] = []
+    for index, line in enumerate(notes):
+        number = line.words[0]
+        if len(line.words) == 1 and _FOOTNOTE_NUMBER.match(number.text):
+            beside = next(
+                (
+                    other
+                    for other in notes[index + 1 :]
+                    if abs(other.bottom - line.bottom) < 0.3 * line.size
+                    and 0 <= other.words[0].x0 - number.x1 < 3 * line.size
+                ),
+                None,
+            )
+            if beside is not None:
+                beside.words = [number, *beside.words]
+                continue
+        kept.append(line)
+    return kept
 
 
 def _strip_footnote_numbers(notes: list[Line], dropped: _Dropped) -> None:
@@ -1438,13 +1470,16 @@ def join_lines(
     vocabulary: Counter[str],
     *,
     marks: list[str] | None = None,
+    prose: Counter[str] | None = None,
 ) -> list[str]:
     """Join lines into paragraphs, rejoining words hyphenated at a line end.
 
     ``marks`` holds, for each line, the form feeds of the page boundaries before it (empty
     inside a page). A new paragraph starts with them; a paragraph that runs on over a page
     keeps one where the page turns (after a word rejoined across the break), so that the
-    text has exactly one form feed per page boundary.
+    text has exactly one form feed per page boundary. ``prose`` (the document's
+    :func:`prose_words`), when given, also rejoins words broken at a line end without a
+    hyphen (see :func:`_is_split_word`).
     """
     marks = marks or [""] * len(lines)
     paragraphs: list[str] = []
@@ -1464,8 +1499,39 @@ def join_lines(
             else:
                 paragraphs[-1] = current[:-1] + _after_first_word(text, mark)
             continue
+        if prose is not None and _is_split_word(current, text, prose):
+            paragraphs[-1] = current + _after_first_word(text, mark)
+            continue
         paragraphs[-1] = current + (mark or " ") + text
     return paragraphs
+
+
+def _is_split_word(current: str, text: str, prose: Counter[str]) -> bool:
+    """True when the last word of ``current`` and the first of the next line ``text``
+    are two pieces of one word broken at a line end without a hyphen.
+
+    Writer exports a soft hyphen inside a frame as a space glyph that draws nothing, so a
+    word broken there ends one line and starts the next with no hyphen to be seen. The
+    pieces are joined when the document's ``prose`` (see :func:`prose_words`) uses the
+    whole word elsewhere at least as often as the second piece on its own (which counts its
+    own line), so that two words that happen to make a third (``with`` / ``in``) stay
+    apart.
+    """
+    head = _LINE_END_LETTERS.search(current)
+    tail = _LINE_START_LETTERS.match(text)
+    if not head or not tail or len(head.group(1)) < 2 or len(tail.group(1)) < 2:
+        return False
+    if not tail.group(1)[0].islower():
+        return False
+    whole = prose.get((head.group(1) + tail.group(1)).lower(), 0)
+    return whole > 0 and prose.get(tail.group(1).lower(), 0) <= whole
+
+
+def prose_words(lines: list[str]) -> Counter[str]:
+    """Counts of the words written as prose, lower-cased: in lower case or with only a
+    capital first letter, and not part of a compound, an address or a name in mixed case
+    (``OutputSpecification`` in a URL runs two words together)."""
+    return Counter(word.lower() for text in lines for word in _PROSE_WORD.findall(text))
 
 
 def _after_first_word(text: str, mark: str) -> str:
@@ -1548,6 +1614,7 @@ def _paragraphs_text(kept: list[Line], marks: list[str], tables: str) -> str:
     breaks = _paragraph_breaks(kept)
     texts = [" ".join(line.text.split()) for line in kept]
     vocabulary = vocabulary_of(texts)
+    prose = prose_words(texts)
     paragraphs: list[str] = []
     run_start = 0
     for index in range(1, len(kept) + 1):
@@ -1562,7 +1629,7 @@ def _paragraphs_text(kept: list[Line], marks: list[str], tables: str) -> str:
             paragraphs.append("[table]\n" + "\n".join(rows) + "\n[/table]")
         else:
             paragraphs += join_lines(
-                texts[span], [True] + breaks[span][1:], vocabulary, marks=marks[span]
+                texts[span], [True] + breaks[span][1:], vocabulary, marks=marks[span], prose=prose
             )
         run_start = index
     text = "\n\n".join(p.replace("\u00ad", "") for p in paragraphs if p.strip("\f "))
