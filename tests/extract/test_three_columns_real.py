@@ -18,6 +18,7 @@ import pytest
 
 from policytext.extract.engines import extract_document
 from policytext.text import tokenize
+from tests.support.cases import cases_with_known_gaps
 from tests.support.paths import PROJECT
 
 NAME = "us_irs_2007_instructions_1040nr_three_column.pdf"
@@ -141,18 +142,8 @@ def words_read(first_pages) -> dict[str, str]:
 
 def _cases() -> list[object]:
     """Every (engine, sentence) case; the known gaps marked as strict expected failures."""
-    return [
-        pytest.param(
-            engine,
-            name,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[engine, name])]
-            if (engine, name) in KNOWN_GAPS
-            else [],
-            id=f"{engine}-{name}",
-        )
-        for engine in ("pdfplumber", "pypdfium2")
-        for name in SENTENCES
-    ]
+    pairs = [(engine, name) for engine in ("pdfplumber", "pypdfium2") for name in SENTENCES]
+    return cases_with_known_gaps(pairs, KNOWN_GAPS, ids=True)
 
 
 @pytest.mark.parametrize(("engine", "name"), _cases())

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from policytext.text import tokenize
+from tests.support.cases import cases_with_known_gaps
 from tests.support.paths import PROJECT
 from tests.support.scoring import (
     Score,
@@ -98,17 +99,8 @@ KNOWN_GAPS = {
 
 def _family_cases() -> list[object]:
     """Every (family, engine) case; the known gaps marked as strict expected failures."""
-    return [
-        pytest.param(
-            family,
-            engine,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[family, engine])]
-            if (family, engine) in KNOWN_GAPS
-            else [],
-        )
-        for family in FAMILIES
-        for engine in ENGINES
-    ]
+    pairs = [(family, engine) for family in FAMILIES for engine in ENGINES]
+    return cases_with_known_gaps(pairs, KNOWN_GAPS)
 
 
 @pytest.mark.parametrize(("family", "engine"), _family_cases())
