@@ -590,23 +590,26 @@ def _char_starts_box(pdfium_c: Any, raw: Any, char: int, box: tuple) -> bool:
     """True when character ``char`` sits at the start of ``box`` (within a point): its
     left end for upright text, its bottom for text running up, its top for text running
     down (the character's own angle says which)."""
-    if char < 0:
+    glyph = _char_box(pdfium_c, raw, char) if char >= 0 else None
+    if glyph is None:
         return False
-    left, right, bottom, top = _BOX
-    if not pdfium_c.FPDFText_GetCharBox(raw, char, left, right, bottom, top):
-        return False
+    left, right, bottom, top = glyph
     box_left, box_bottom, box_right, box_top = box
     direction = _direction(pdfium_c.FPDFText_GetCharAngle(raw, char))
     if direction == "ltr":
-        return (
-            abs(left.value - box_left) < 1.0
-            and bottom.value >= box_bottom - 1.0
-            and top.value <= box_top + 1.0
-        )
-    across = left.value >= box_left - 1.0 and right.value <= box_right + 1.0
+        return abs(left - box_left) < 1.0 and bottom >= box_bottom - 1.0 and top <= box_top + 1.0
+    across = left >= box_left - 1.0 and right <= box_right + 1.0
     if direction == "btt":
-        return across and abs(bottom.value - box_bottom) < 1.0
-    return across and abs(top.value - box_top) < 1.0
+        return across and abs(bottom - box_bottom) < 1.0
+    return across and abs(top - box_top) < 1.0
+
+
+def _char_box(pdfium_c: Any, raw: Any, char: int) -> tuple[float, float, float, float] | None:
+    """Character ``char``'s glyph box (left, right, bottom, top), or None if pdfium has none."""
+    left, right, bottom, top = _BOX
+    if not pdfium_c.FPDFText_GetCharBox(raw, char, left, right, bottom, top):
+        return None
+    return left.value, right.value, bottom.value, top.value
 
 
 def _run_start(textpage: Any, pdfium_c: Any, raw: Any, box: tuple) -> int | None:
@@ -636,17 +639,18 @@ def _run_start(textpage: Any, pdfium_c: Any, raw: Any, box: tuple) -> int | None
 
 def _char_in_box(pdfium_c: Any, raw: Any, char: int, box: tuple) -> bool:
     """True when character ``char`` has a glyph inside ``box`` (within a point)."""
-    left, right, bottom, top = _BOX
-    if not pdfium_c.FPDFText_GetCharBox(raw, char, left, right, bottom, top):
+    glyph = _char_box(pdfium_c, raw, char)
+    if glyph is None:
         return False
-    if right.value <= left.value and top.value <= bottom.value:
+    left, right, bottom, top = glyph
+    if right <= left and top <= bottom:
         return False  # a character pdfium made up (a space, a line break): no glyph
     box_left, box_bottom, box_right, box_top = box
     return (
-        left.value >= box_left - 1.0
-        and right.value <= box_right + 1.0
-        and bottom.value >= box_bottom - 1.0
-        and top.value <= box_top + 1.0
+        left >= box_left - 1.0
+        and right <= box_right + 1.0
+        and bottom >= box_bottom - 1.0
+        and top <= box_top + 1.0
     )
 
 

@@ -322,6 +322,24 @@ MIN_LABEL_GAP = 3.0
 MIN_COLUMN_ROWS = 3
 
 
+def _gutter_width(body: float) -> float:
+    """The narrowest gutter between columns of text in body size ``body``."""
+    return max(MIN_GUTTER, 0.9 * body)
+
+
+def _row_words(row: list[Word]) -> int:
+    """Words in a row (a pypdfium2 run counts its own words)."""
+    return sum(len(word.text.split()) for word in row)
+
+
+def _sides(rows: list[list[Word]], middle: float) -> tuple[list[list[Word]], list[list[Word]]]:
+    """Each row's words wholly left of ``middle``, and those wholly right of it."""
+    return (
+        [[w for w in row if w.x1 <= middle] for row in rows],
+        [[w for w in row if w.x0 >= middle] for row in rows],
+    )
+
+
 def _free_bands(row: list[Word], left: float, right: float) -> list[tuple[float, float]]:
     """The x-intervals of ``[left, right]`` that no word of ``row`` covers."""
     bands = []
@@ -360,12 +378,12 @@ def _intersect(
 
 def _words_per_row(rows: list[list[Word]]) -> float:
     """Median words a row (a pypdfium2 run counts its own words)."""
-    return statistics.median(sum(len(word.text.split()) for word in row) for row in rows)
+    return statistics.median(_row_words(row) for row in rows)
 
 
 def _is_prose_side(rows: list[list[Word]]) -> bool:
     """True when the rows hold running text: several rows of several words each."""
-    return _is_prose([sum(len(word.text.split()) for word in row) for row in rows if row])
+    return _is_prose([_row_words(row) for row in rows if row])
 
 
 def _is_prose(words_per_row: list[int]) -> bool:
@@ -488,7 +506,7 @@ class _GutterSearch:
         self.region = region
         self.body = body
         self.labels = labels
-        self.width = width = MIN_LABEL_GAP if labels else max(MIN_GUTTER, 0.9 * body)
+        self.width = width = MIN_LABEL_GAP if labels else _gutter_width(body)
         table_gap = max(width, 2 * body)
         # A row needs three gaps between its words to be read as a table's.
         cells = [
@@ -529,7 +547,7 @@ class _GutterSearch:
             ]
         return self._passes[index]
 
-    def _margins(self, first: float, last: float) -> list[tuple[float, float]]:
+    def margins(self, first: float, last: float) -> list[tuple[float, float]]:
         """The passable margins of a row of one block of text, left to right."""
         region, width = self.region, self.width
         margins = [(region.left, first)] if first - region.left >= width else []
@@ -590,7 +608,7 @@ def _grow_gutter(
             return end, []
         if opening > end:
             low, high = min(region.firsts[start:opening]), max(region.lasts[start:opening])
-            shared = search._margins(low, high)
+            shared = search.margins(low, high)
         end = opening
     while end < len(region.rows):
         narrowed = _intersect(shared, search.passes(end), search.width)
@@ -771,8 +789,7 @@ def _best_separator(
         if not (left_prose or right_prose):
             continue
         rows = region.rows[start:end]
-        left_side = [[w for w in row if w.x1 <= middle] for row in rows]
-        right_side = [[w for w in row if w.x0 >= middle] for row in rows]
+        left_side, right_side = _sides(rows, middle)
         body = search.body
         if (left_prose and _is_label_side(right_side, rows, body, beside=False)) or (
             right_prose and _is_label_side(left_side, rows, body, beside=high - low >= 0.5 * body)
@@ -821,7 +838,7 @@ def _widen_run(
     """
     inside = [word for row in rows[start:end] for word in row]
     body = _body_size(inside)
-    half = max(MIN_GUTTER, 0.9 * body) / 2
+    half = _gutter_width(body) / 2
     left_column = [w for w in inside if w.x1 <= middle]
     left, right = min(w.x0 for w in inside), max(w.x1 for w in inside)
     column_edges = (min(w.x0 for w in left_column), max(w.x1 for w in left_column))
@@ -956,10 +973,7 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
     ]
     if not any(stretches):
         return None
-    halves = (
-        [[w for w in row if w.x1 <= middle] for row in rows],
-        [[w for w in row if w.x0 >= middle] for row in rows],
-    )
+    halves = _sides(rows, middle)
     if not all(_is_prose_side(half) for half in halves):
         return None  # a margin of labels is sparse by nature, and no column of its own
     for pairs, other, half in (
@@ -1014,11 +1028,7 @@ def _has_table_gap(row: list[Word], body: float) -> bool:
 
 def _prose_rows(rows: list[list[Word]], body: float) -> int:
     """How many of ``rows`` read as running text: three words or more, no table gaps."""
-    return sum(
-        1
-        for row in rows
-        if sum(len(word.text.split()) for word in row) >= 3 and not _has_table_gap(row, body)
-    )
+    return sum(1 for row in rows if _row_words(row) >= 3 and not _has_table_gap(row, body))
 
 
 def _wrapped_lead(text: list[Word], below: list[list[Word]], middle: float) -> int:
@@ -1040,7 +1050,7 @@ def _wrapped_lead(text: list[Word], below: list[list[Word]], middle: float) -> i
     if _SENTENCE_END.search(lines[-1][-1].text) or not _is_prose_side(lines):
         return 0
     edge, body = min(w.x0 for w in text), _body_size(text)
-    gutter = max(MIN_GUTTER, 0.9 * body)
+    gutter = _gutter_width(body)
     for count, row in enumerate(below, start=1):
         ends = bool(_SENTENCE_END.search(row[-1].text))
         across = (ends and count > 1) or _crosses(row, middle, gutter)
@@ -1075,7 +1085,7 @@ def _repeated_gutter(
         return None
     words = [word for row in rows for word in row]
     left, right = min(w.x0 for w in words), max(w.x1 for w in words)
-    gutter = max(MIN_GUTTER, 0.9 * _body_size(words))
+    gutter = _gutter_width(_body_size(words))
     low = left + column_width
     if right - low < 0.5 * column_width:
         return None
