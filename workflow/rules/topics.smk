@@ -4,9 +4,10 @@ Needs: results/documents.csv (usable rows only) and results/tokens/{doc_id}.txt;
 config's `topics` section, `periods` and `events`; the term stage's concept patterns
 (config `terms.concepts`) and results/terms/doc_hits.csv when that stage makes it.
 Makes, under results/topics/: corpus/ (prepared once, read by every fit), sweep/ (one record
-and one state per K x seed; the chosen model is restored from the states, not refitted), selection.csv + choice.json, topic_words.csv, doc_topics.csv, labels.csv,
-alignment.csv, model/ (lambda and gamma arrays, every seed's aligned gamma), prevalence.csv,
-effects.csv, effects_by_year.csv, contrasts.csv, concept_topics.csv, dynamics.csv; and
+and one state per K x seed; the chosen model is restored from the states, not refitted),
+selection.csv + choice.json, topic_words.csv, doc_topics.csv, labels.csv, alignment.csv,
+model/ (lambda and gamma arrays, every seed's aligned gamma), prevalence.csv, effects.csv,
+effects_by_year.csv, contrasts.csv, concept_topics.csv, dynamics.csv; and
 results/figures/topics_*.png|svg. When the data allow no K, or no K is stable, every table is
 written with a reason row ("no stable topic structure was found") and the run goes on.
 

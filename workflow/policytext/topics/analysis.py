@@ -107,21 +107,20 @@ def label_rows(
 def bootstrap_mean_interval(
     values: np.ndarray, *, rng: np.random.Generator, samples: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval of the column means of ``values``, resampling rows.
+    """Percentile interval of the mean over documents of ``values``, resampling documents.
 
-    ``values`` is n x K (one model) or S x n x K (S seeds' aligned shares of the same n
-    documents): draw ``i`` then uses seed ``i mod S``, so the interval carries the
-    seed-to-seed variation as well as the documents'. With fewer than two rows (or no
-    samples) there is no interval: NaN bounds.
+    ``values`` is S x n x K: S seeds' aligned shares of the same n documents (S = 1 for
+    one model); draw ``i`` uses seed ``i mod S``, so the interval carries the seed-to-seed
+    variation as well as the documents'. With fewer than two documents (or no samples)
+    there is no interval: NaN bounds.
     """
-    stacked = values[np.newaxis] if values.ndim == 2 else values
-    seeds, n, topics = stacked.shape
+    seeds, n, topics = values.shape
     if n < 2 or samples < 1:
         missing = np.full(topics, np.nan)
         return missing, missing
     picks = rng.integers(0, n, size=(samples, n))
     which = np.arange(samples) % seeds
-    means = stacked[which[:, np.newaxis], picks].mean(axis=1)
+    means = values[which[:, np.newaxis], picks].mean(axis=1)
     tail = (1 - CI_LEVEL) / 2 * 100
     return np.percentile(means, tail, axis=0), np.percentile(means, 100 - tail, axis=0)
 

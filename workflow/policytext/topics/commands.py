@@ -325,13 +325,12 @@ def topics_model_command(argv: Sequence[str]) -> int:
     """``policytext topics-model``: the chosen model's words and shares.
 
     The chosen K's fits with every seed of the sweep are restored from their states; the
-    other seeds' topics are
-    aligned to the chosen seed's (:func:`policytext.topics.effects.align_seeds`) so that the
-    effects can pool them.
+    other seeds' topics are aligned to the chosen seed's
+    (:func:`policytext.topics.effects.align_seeds`) so that the effects can pool them.
     """
     from policytext.topics.corpus import load_prepared
 
-    parser = parser_for("topics-model", "Fit the chosen model; write words, shares, labels.")
+    parser = parser_for("topics-model", "The chosen model's words, shares, labels.")
     parser.add_argument("--corpus-dir", type=Path, required=True)
     parser.add_argument("--choice", type=Path, required=True, help="choice.json")
     parser.add_argument("--sweep-dir", type=Path, required=True, help="the fits' states")

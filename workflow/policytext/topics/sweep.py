@@ -113,14 +113,19 @@ def save_state(model, path) -> None:
     ``topics-model`` restores the chosen K's fits from these files (:func:`restore_lda`)
     instead of fitting them again.
     """
-    with open(path, "wb") as handle:
-        np.savez(handle, sstats=model.state.sstats, alpha=np.asarray(model.alpha))
+    _write_state(path, sstats=model.state.sstats, alpha=np.asarray(model.alpha))
 
 
 def save_no_state(path) -> None:
     """The state file of a K the data do not allow: empty arrays."""
+    _write_state(path, sstats=np.zeros((0, 0)), alpha=np.zeros(0))
+
+
+def _write_state(path, *, sstats: np.ndarray, alpha: np.ndarray) -> None:
+    """The arrays :func:`restore_lda` reads (``np.savez`` to an open file: same bytes for
+    the same arrays)."""
     with open(path, "wb") as handle:
-        np.savez(handle, sstats=np.zeros((0, 0)), alpha=np.zeros(0))
+        np.savez(handle, sstats=sstats, alpha=alpha)
 
 
 def restore_lda(path, dictionary, *, k: int, seed: int, options: Mapping[str, Any]):
