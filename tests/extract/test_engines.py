@@ -264,11 +264,12 @@ def test_ocr_request_without_ocrmypdf_says_so(files, monkeypatch) -> None:
 def test_cross_check_names_pages_where_words_ran_together(files) -> None:
     from policytext.extract.engines import _cross_check, _pdfplumber_pages
 
-    pages = _pdfplumber_pages(files["good"])
-    assert _cross_check(files["good"], pages) == []
-    first = pages[0].words[0]
-    pages[0].words = [first]  # as if every word on the page had run into one
-    (note,) = _cross_check(files["good"], pages)
+    pages = list(_pdfplumber_pages(files["good"]))
+    numbers = [page.number for page in pages]
+    found = [sum(len(word.text.split()) for word in page.words) for page in pages]
+    assert _cross_check(files["good"], numbers, found) == []
+    found[0] = 1  # as if every word on the first page had run into one
+    (note,) = _cross_check(files["good"], numbers, found)
     assert "under 90% of pypdfium2's words on pages 1" in note
 
 
@@ -279,3 +280,53 @@ def test_outputs_are_identical_across_runs(files, tmp_path: Path) -> None:
     assert first == second
     text_one = (tmp_path / "one" / "good.txt").read_bytes()
     assert text_one == (tmp_path / "two" / "good.txt").read_bytes()
+
+
+def _pdf_with_a_shared_content_stream(path: Path, *, head: str, bodies: list[str]) -> None:
+    """A PDF whose pages all draw one shared, Flate-compressed content stream (``head``,
+    near the top) and then a stream of their own (one of ``bodies``, lower down)."""
+    import zlib
+
+    def stream(text: str, top: int) -> bytes:
+        content = zlib.compress(f"BT /F1 12 Tf 72 {top} Td ({text}) Tj ET".encode("ascii"))
+        length = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)
+        return length + content + b"\nendstream"
+
+    pages = len(bodies)
+    first_page = 5 + pages
+    kids = " ".join(f"{first_page + index} 0 R" for index in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        stream(head, 780),
+        *(stream(body, 600) for body in bodies),
+        *(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents [4 0 R %d 0 R] >>" % (5 + index)
+            for index in range(pages)
+        ),
+    ]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    xref += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+    path.write_bytes(body + xref + trailer % (len(objects) + 1, len(body)))
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pypdfium2"])
+def test_pages_sharing_one_content_stream_are_all_read(tmp_path: Path, engine: str) -> None:
+    # The pdfplumber engine puts each page's content streams back undecoded when the page
+    # is done (pdfminer would keep every decoded stream); a stream drawn again by the
+    # next page must then be decoded again, not found empty.
+    path = tmp_path / "shared.pdf"
+    bodies = ["Words of the first page.", "Words of the second page.", "Words of the third."]
+    _pdf_with_a_shared_content_stream(path, head="Annual report of the board", bodies=bodies)
+    result = extract_document(path, engine=engine, timeout=None)
+    assert result.status == "ok", result.message
+    assert [page.strip() for page in result.text.split("\f")] == bodies
+    assert result.dropped["running_head_lines"] == 3  # the shared head, read on every page
+    assert result.dropped["pdf_words"] == 3 * 5 + 5 + 5 + 4

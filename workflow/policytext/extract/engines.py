@@ -149,8 +149,8 @@ class _DocumentProblem(Exception):
 # ---------------------------------------------------------------------------- engines
 
 
-def _pdfplumber_pages(path: Path) -> list[PageWords]:
-    """Word boxes of every page with pdfplumber, closing each page to keep memory flat."""
+def _pdfplumber_pages(path: Path) -> Iterator[PageWords]:
+    """Word boxes of every page with pdfplumber, one page at a time, each closed when read."""
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
@@ -158,17 +158,37 @@ def _pdfplumber_pages(path: Path) -> list[PageWords]:
         pdf = pdfplumber.open(path)
     except PdfminerException as error:
         raise _open_problem(error.args[0] if error.args else error) from error
-    pages = []
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
+            undecoded = _undecoded_contents(page)
             try:
-                pages.append(_pdfplumber_page(page, number))
+                words = _pdfplumber_page(page, number)
             except Exception as error:  # noqa: BLE001 - one bad page must not lose the rest
                 logger.warning("%s page %d: %s", path, number, error)
-                pages.append(PageWords(number, 0.0, 0.0, [], failed=True))
+                words = PageWords(number, 0.0, 0.0, [], failed=True)
             finally:
                 page.close()
-    return pages
+                for stream, raw in undecoded:
+                    stream.data, stream.rawdata = None, raw
+            yield words
+
+
+def _undecoded_contents(page: Any) -> list[tuple[Any, bytes]]:
+    """The page's content streams that are not decoded yet, each with its bytes as read.
+
+    pdfminer keeps every decoded content stream for the life of the document (its object
+    cache holds them), tens of kilobytes a page: putting a stream back as it was read,
+    once its page is done, keeps memory flat with the number of pages. A stream that
+    another page shares is decoded again there.
+    """
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    streams = (resolve1(item) for item in page.page_obj.contents)
+    return [
+        (stream, stream.rawdata)
+        for stream in streams
+        if isinstance(stream, PDFStream) and stream.data is None and stream.rawdata is not None
+    ]
 
 
 def _pdfplumber_page(page: Any, number: int) -> PageWords:
@@ -343,8 +363,8 @@ def _open_problem(error: BaseException) -> _DocumentProblem:
     )
 
 
-def _pdfium_pages(path: Path) -> list[PageWords]:
-    """Text runs of every page with pypdfium2: one box per run of words."""
+def _pdfium_pages(path: Path) -> Iterator[PageWords]:
+    """Text runs of every page with pypdfium2 (one box per run of words), one page at a time."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -352,7 +372,6 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
         raise _open_problem(error) from error
-    pages = []
     try:
         for index in range(len(pdf)):
             page = pdf[index]
@@ -361,16 +380,16 @@ def _pdfium_pages(path: Path) -> list[PageWords]:
                 textpage = page.get_textpage()
                 runs = _pdfium_runs(textpage, pdfium_c)
                 textpage.close()
-                pages.append(_pdfium_page(index + 1, runs, width, height))
-                pages[-1].rules = _pdfium_rules(page, height)
+                words = _pdfium_page(index + 1, runs, width, height)
+                words.rules = _pdfium_rules(page, height)
             except pdfium.PdfiumError as error:
                 logger.warning("%s page %d: %s", path, index + 1, error)
-                pages.append(PageWords(index + 1, 0.0, 0.0, [], failed=True))
+                words = PageWords(index + 1, 0.0, 0.0, [], failed=True)
             finally:
                 page.close()
+            yield words
     finally:
         pdf.close()
-    return pages
 
 
 def _pdfium_page(
@@ -694,23 +713,44 @@ def _read_document(path: Path, engine: str, tables: str) -> dict[str, Any]:
     return {"text": text, "pages": None, "engine": kind, "dropped": {}, "message": ""}
 
 
+@dataclass
+class _PageTally:
+    """What the checks after the layout need of each page, noted as the pages go by."""
+
+    numbers: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    empty: list[int] = field(default_factory=list)
+    words: list[int] = field(default_factory=list)
+
+    def note(self, pages: Iterator[PageWords]) -> Iterator[PageWords]:
+        """Pass ``pages`` on, noting each one's number, state and word count on the way."""
+        for page in pages:
+            self.numbers.append(page.number)
+            if page.failed:
+                self.failed.append(page.number)
+            elif not page.words:
+                self.empty.append(page.number)
+            upright = sum(len(word.text.split()) for word in page.words)
+            self.words.append(upright + len(page.rotated))
+            yield page
+
+
 def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
-    pages = ENGINE_READERS[engine](path)
-    failed = [page.number for page in pages if page.failed]
-    empty = [page.number for page in pages if not page.words and page.number not in failed]
-    if pages and len(failed) == len(pages):
-        raise _DocumentProblem("corrupt", f"none of the {len(pages)} pages could be parsed")
-    result = layout_text(pages, tables=tables)
+    tally = _PageTally()
+    result = layout_text(tally.note(ENGINE_READERS[engine](path)), tables=tables)
+    pages, failed, empty = len(tally.numbers), tally.failed, tally.empty
+    if pages and len(failed) == pages:
+        raise _DocumentProblem("corrupt", f"none of the {pages} pages could be parsed")
     notes = []
     if empty and result.text:
         notes.append(
-            f"{len(empty)} of {len(pages)} pages without a text layer "
+            f"{len(empty)} of {pages} pages without a text layer "
             f"(pages {_page_list(empty)}); enable OCR for them or supply a text version"
         )
     if failed:
         notes.append(f"pages {_page_list(failed)} could not be parsed and are missing")
     if engine == "pdfplumber":
-        notes += _cross_check(path, pages)
+        notes += _cross_check(path, tally.numbers, tally.words)
     warnings = drop_warnings(result.dropped)
     for warning in warnings:
         logger.warning("%s: %s", path, warning)
@@ -719,7 +759,7 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
     dropped["pages_without_text"] = len(empty)
     return {
         "text": result.text,
-        "pages": len(pages),
+        "pages": pages,
         "engine": engine,
         "dropped": dropped,
         "message": "; ".join(notes),
@@ -758,11 +798,12 @@ def drop_warnings(dropped: dict[str, Any]) -> list[str]:
     return warnings
 
 
-def _cross_check(path: Path, pages: list[PageWords]) -> list[str]:
+def _cross_check(path: Path, numbers: list[int], found: list[int]) -> list[str]:
     """Compare pdfplumber's word count with pypdfium2's; a shortfall means words run together.
 
-    pypdfium2 is about 11 times faster, so the check costs a few percent. Pages where
-    pdfplumber finds under 90% of pdfium's words are named in the message.
+    ``numbers`` are the pages read and ``found`` pdfplumber's words on each. pypdfium2 is
+    about 11 times faster, so the check costs a few percent. Pages where pdfplumber finds
+    under 90% of pdfium's words are named in the message.
     """
     import pypdfium2 as pdfium
 
@@ -772,10 +813,9 @@ def _cross_check(path: Path, pages: list[PageWords]) -> list[str]:
         return []
     short = []
     try:
-        for page, words in zip(pages, _pdfium_word_counts(pdf), strict=False):
-            found = sum(len(word.text.split()) for word in page.words) + len(page.rotated)
-            if words >= 20 and found < 0.9 * words:
-                short.append(page.number)
+        for number, words, count in zip(numbers, found, _pdfium_word_counts(pdf), strict=False):
+            if count >= 20 and words < 0.9 * count:
+                short.append(number)
     finally:
         pdf.close()
     if not short:

@@ -38,7 +38,7 @@ import logging
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -117,7 +117,7 @@ class PageWords:
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """Words on one baseline inside one column: the unit of the later steps."""
 
@@ -248,19 +248,45 @@ _by_bottom = attrgetter("bottom", "x0")
 _by_x0 = attrgetter("x0")
 
 
+class _FontSizes:
+    """A running tally of font sizes, weighted by characters, over any number of words."""
+
+    __slots__ = ("first", "mixed", "words", "weights")
+
+    def __init__(self) -> None:
+        self.first = 0.0
+        self.mixed = False
+        self.words = 0
+        self.weights: Counter[int] = Counter()
+
+    def add(self, words: Iterable[Word]) -> None:
+        """Count ``words``' sizes into the tally."""
+        weights = self.weights
+        for word in words:
+            if not self.words:
+                self.first = word.size
+            elif word.size != self.first:
+                self.mixed = True
+            self.words += 1
+            weights[int(word.size * 10 + 0.5)] += len(word.text)
+
+    @property
+    def body(self) -> float:
+        """The font size (to 0.1 point) of most of the characters counted; 0 for none."""
+        if not self.words:
+            return 0.0
+        if not self.mixed:
+            return round(self.first, 1)
+        return self.weights.most_common(1)[0][0] / 10
+
+
 def _body_size(words: list[Word]) -> float:
     """The font size (to 0.1 point) of most of the characters in ``words``."""
-    if not words:
-        return 0.0
-    if len(words) == 1:
-        return round(words[0].size, 1)
-    first = words[0].size
-    if all(word.size == first for word in words):
-        return round(first, 1)
-    weights: Counter[int] = Counter()
-    for word in words:
-        weights[int(word.size * 10 + 0.5)] += len(word.text)
-    return weights.most_common(1)[0][0] / 10
+    if words and all(word.size == words[0].size for word in words):
+        return round(words[0].size, 1)  # the common case, without counting
+    sizes = _FontSizes()
+    sizes.add(words)
+    return sizes.body
 
 
 def _drop_markers(line: list[Word], size: float, dropped: _Dropped) -> list[Word]:
@@ -1380,15 +1406,15 @@ def _in_margin(line: Line, lines: list[Line], body: float, heights: list[float])
 
 
 def drop_running_heads(
-    pages: list[list[Line]], dropped: _Dropped, heights: list[float] | None = None
+    pages: list[list[Line]], dropped: _Dropped, *, heights: list[float], body: float
 ) -> list[list[Line]]:
     """Remove running heads and feet, and lone page numbers.
 
     A running head is a line repeated at the same height on several pages (digits
     ignored), or, in any document, small type alone in the top or bottom margin of a page
-    after the first.
+    after the first (``heights`` are the pages' heights, ``body`` the document's body
+    font size).
     """
-    heights = heights or []
     edge_lines: list[tuple[int, Line]] = []
     for index, lines in enumerate(pages):
         by_height = sorted((line for line in lines if not line.note), key=lambda line: line.top)
@@ -1413,7 +1439,6 @@ def drop_running_heads(
         if id(line) not in remove and _PAGE_NUMBER.match(line.text.strip()):
             remove.add(id(line))
             dropped.add("page_numbers", line.text, page=line.page)
-    body = _body_size([word for lines in pages for line in lines for word in line.words])
     for index, line in edge_lines:
         if id(line) not in remove and index > 0 and _in_margin(line, pages[index], body, heights):
             remove.add(id(line))
@@ -1553,9 +1578,16 @@ def _after_first_word(text: str, mark: str) -> str:
 
 
 def vocabulary_of(lines: list[str]) -> Counter[str]:
-    """Word counts of the document, leaving out the fragments at hyphenated line ends."""
+    """Word counts of the document, leaving out the fragments at hyphenated line ends.
+
+    Lines are tokenised a thousand at a time (no token runs over a line end), so that a
+    long document's tokens are never all held at once.
+    """
     kept = [text.rsplit(" ", 1)[0] if text.endswith("-") else text for text in lines]
-    return Counter(tokenize("\n".join(kept)))
+    counts: Counter[str] = Counter()
+    for start in range(0, len(kept), 1000):
+        counts.update(tokenize("\n".join(kept[start : start + 1000])))
+    return counts
 
 
 def clean_word(text: str) -> str:
@@ -1570,11 +1602,15 @@ def clean_word(text: str) -> str:
 # ---------------------------------------------------------------------------- document
 
 
-def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult:
+def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutResult:
     """Turn positioned words of every page into clean body text in reading order.
 
+    Each page is laid out as it comes (the engines read pages lazily) and then keeps only
+    its lines' text and boxes, which the steps across pages (running heads, paragraphs)
+    need: memory grows with the text, not with the boxes of every word.
+
     Args:
-        pages: the pages, each with its words (from an engine).
+        pages: the pages in order, each with its words (from an engine).
         tables: ``drop`` leaves table rows out, ``mark`` keeps them between ``[table]`` and
             ``[/table]`` lines with cells separated by `` | ``, ``keep`` keeps them as prose.
 
@@ -1583,40 +1619,63 @@ def layout_text(pages: list[PageWords], *, tables: str = "drop") -> LayoutResult
     """
     dropped = _Dropped()
     ordered: list[list[Line]] = []
-    page_words = []
+    page_words: list[int] = []
+    heights: list[float] = []
+    numbers: list[int] = []
+    sizes = _FontSizes()
     for page in pages:
-        dropped.page = page.number
         page_words.append(len(tokenize(" ".join([w.text for w in page.words] + page.rotated))))
-        for text in page.rotated:
-            dropped.add("rotated_words", text, count=len(text.split()))
-        for word in page.words:
-            cleaned = clean_word(word.text)
-            if cleaned != word.text and not cleaned:
-                dropped.add("footnote_markers", word.text)
-            word.text = cleaned
-        lines = move_footnotes(order_page(page, dropped), page, dropped)
-        mark_tables(lines, page.rules)
-        ordered.append(lines)
-    ordered = drop_running_heads(ordered, dropped, [page.height for page in pages])
-    lines = [line for page_lines in ordered for line in page_lines]
+        lines = _page_lines(page, dropped)
+        sizes.add(word for line in lines for word in line.words)
+        ordered.append([_settled(line) for line in lines])
+        heights.append(page.height)
+        numbers.append(page.number)
+    ordered = drop_running_heads(ordered, dropped, heights=heights, body=sizes.body)
     kept: list[Line] = []
-    for line in lines:
+    for line in itertools.chain.from_iterable(ordered):
         if line.table and tables == "drop":
             dropped.add(
                 "table_cells", " | ".join(line.segments), count=len(line.segments), page=line.page
             )
             continue
         kept.append(line)
-    first_page = pages[0].number if pages else 1
+    first_page = numbers[0] if numbers else 1
     marks = [
         "\f" * (line.page - (kept[index - 1].page if index else first_page))
         for index, line in enumerate(kept)
     ]
     text = _paragraphs_text(kept, marks, tables)
-    if pages:
+    if numbers:
         last = kept[-1].page if kept else first_page
-        text += "\f" * (pages[-1].number - last)
+        text += "\f" * (numbers[-1] - last)
     return LayoutResult(text=text, dropped=dropped.as_record(page_words))
+
+
+def _page_lines(page: PageWords, dropped: _Dropped) -> list[Line]:
+    """One page's lines in reading order, footnotes last and table rows flagged; the
+    words cleaned, and what was left out counted in ``dropped``."""
+    dropped.page = page.number
+    for text in page.rotated:
+        dropped.add("rotated_words", text, count=len(text.split()))
+    for word in page.words:
+        cleaned = clean_word(word.text)
+        if cleaned != word.text and not cleaned:
+            dropped.add("footnote_markers", word.text)
+        word.text = cleaned
+    lines = move_footnotes(order_page(page, dropped), page, dropped)
+    mark_tables(lines, page.rules)
+    return lines
+
+
+def _settled(line: Line) -> Line:
+    """The line with its words replaced by one word holding its text (a line laid out
+    needs no more), so that a long document does not keep every word's box."""
+    if len(line.words) > 1:
+        first, last = line.words[0], line.words[-1]
+        line.words = [Word(line.text, first.x0, last.x1, line.top, line.bottom, line.size)]
+    if len(line.segments) == 1:
+        line.segments = [line.words[0].text]  # the same text, not a copy of it
+    return line
 
 
 def _paragraphs_text(kept: list[Line], marks: list[str], tables: str) -> str:
