@@ -10,6 +10,7 @@ import pytest
 from policytext.extract.engines import extract_document
 from policytext.extract.layout import PageWords, Word, join_lines, layout_text, prose_words
 from policytext.text.tokenize import tokenize
+from tests.support.pages import sentences
 from tests.support.samples import (
     SAMPLE_TABLE,
     Layout,
@@ -310,3 +311,55 @@ def test_footnote_numbers_set_apart_from_their_notes_are_dropped() -> None:
     result = layout_text([PageWords(1, 595, 842, words)])
     assert tokenize(result.text)[-len(tokenize(" ".join(notes))) :] == tokenize(" ".join(notes))
     assert result.dropped["footnote_markers"] == 2
+
+
+def _fill(paragraphs: list[list[str]], width: float, size: float = 10.0) -> str:
+    """A line of as many words of the first of ``paragraphs`` (taken off its front) as fit
+    ``width`` as :func:`_line` sets them; a paragraph's last line ends it."""
+    words, line, used = paragraphs[0], [], 0.0
+    while words:
+        extra = len(words[0]) * size * 0.5 + (size * 0.3 if line else 0.0)
+        if line and used + extra > width:
+            break
+        line.append(words.pop(0))
+        used += extra
+    if not words:
+        paragraphs.pop(0)
+    return " ".join(line)
+
+
+QUOTE = ['"Families asked for', "more respite and were", 'offered it in a month."']
+
+
+@pytest.mark.parametrize(
+    ("first_row", "offset", "gutter"),
+    [(4, -30.0, 20.0), (13, 40.0, 12.0), (8, 0.0, 32.0)],
+    ids=["high-left-offset", "low-right-offset-narrow-gutter", "centred-wide-gutter"],
+)
+def test_a_quote_over_the_gutter_leaves_each_column_whole(first_row, offset, gutter) -> None:
+    """A pull quote set across the gutter, both columns wrapping round it: each column is
+    read whole, not band by band round the quote, and the quote whole at a sentence end."""
+    column, left_x0, size = 220.0, 60.0, 10.0
+    right_x0 = left_x0 + column + gutter
+    centre = left_x0 + column + gutter / 2 + offset
+    box_left, box_right = centre - 75, centre + 75
+    told = sentences(60, seed=7)
+    source = [" ".join(told[at : at + 3]).split() for at in range(0, len(told), 3)]
+    beside = range(first_row, first_row + len(QUOTE) + 1)
+    words, columns = [], ([], [])
+    for side, x0 in enumerate((left_x0, right_x0)):
+        for row in range(20):
+            left, right = x0, x0 + column
+            if row in beside:  # the text wraps round the quote, a gutter's width from it
+                left, right = (left, box_left - 12) if side == 0 else (box_right + 12, right)
+            text = _fill(source, right - left)
+            columns[side].append(text)
+            words += _line(text, 100 + 12 * row, x0=left)
+    for row, text in enumerate(QUOTE):
+        width = len(text) * size * 0.5 + (len(text.split()) - 1) * size * 0.2
+        words += _line(text, 105 + 12 * (first_row + row), x0=centre - width / 2)
+    text = " ".join(layout_text([PageWords(1, 595, 842, words)]).text.split())
+    before, quote, after = text.partition(" ".join(QUOTE))
+    assert quote
+    assert before.rstrip().endswith(".")
+    assert tokenize(before + " " + after) == tokenize(" ".join([*columns[0], *columns[1]]))
