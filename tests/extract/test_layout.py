@@ -363,3 +363,29 @@ def test_a_quote_over_the_gutter_leaves_each_column_whole(first_row, offset, gut
     assert quote
     assert before.rstrip().endswith(".")
     assert tokenize(before + " " + after) == tokenize(" ".join([*columns[0], *columns[1]]))
+
+
+def _justified(text: str, top: float, x0: float, width: float, size: float = 10.0) -> list[Word]:
+    """A line set as :func:`_line` sets it, its spaces stretched to fill ``width``."""
+    words = _line(text, top, x0=x0, size=size)
+    stretch = (x0 + width - words[-1].x1) / max(len(words) - 1, 1)
+    for index, word in enumerate(words):
+        word.x0, word.x1 = word.x0 + index * stretch, word.x1 + index * stretch
+    return words
+
+
+def test_a_column_run_over_into_two_lines_of_the_next_is_read_before_them() -> None:
+    """Writer fills the left column first: a section whose text runs over by two lines
+    leaves a right column too short to be found as running text. The two lines are read
+    after the left column, not line by line across from the heading beside them."""
+    source = [" ".join(sentences(10, seed=11)).split()]
+    left = [_fill(source, 200) for _ in range(16)]
+    right = [_fill(source, 200), " ".join(source[0][:3])]
+    words = _line("Delivery and evaluation", 100, x0=60, size=12.0)
+    for row, text in enumerate(left[:-1]):
+        words += _justified(text, 124 + 12 * row, 60, 220)
+    words += _line(left[-1], 124 + 12 * (len(left) - 1), x0=60)
+    words += _justified(right[0], 101, 300, 220) + _line(right[1], 113, x0=300)
+    text = layout_text([PageWords(1, 595, 842, words)]).text
+    expected = ["Delivery and evaluation", *left, *right]
+    assert tokenize(text) == tokenize(" ".join(expected))
