@@ -785,7 +785,9 @@ def _best_separator(
         left_words, right_words = region.side_words(start, end, middle)
         left_prose, right_prose = _is_prose(left_words), _is_prose(right_words)
         if not search.labels:
-            if left_prose and (right_prose or _runs_over(region, start, middle, right_words)):
+            if left_prose and (
+                right_prose or _runs_over(region.rows[start:end], middle, right_words)
+            ):
                 return middle
             continue
         if not (left_prose or right_prose):
@@ -800,10 +802,11 @@ def _best_separator(
     return None
 
 
-def _runs_over(region: _RegionRows, start: int, middle: float, right_words: list[int]) -> bool:
-    """True when the right of ``middle`` holds, in the first rows from ``start``, one or two
-    lines that the left column's text runs over into: the last lines of a section set in
-    columns, too few to be found as prose (Writer fills the left column first).
+def _runs_over(rows: list[list[Word]], middle: float, right_words: list[int]) -> bool:
+    """True when the right of ``middle`` holds, in the first of ``rows`` (a run of rows that
+    a band at ``middle`` splits), one or two lines that the left column's text runs over
+    into: the last lines of a section set in columns, too few to be found as prose (Writer
+    fills the left column first).
 
     The first of them is a full line of three words or more, as wide as the left column
     (within a tenth), beside the left column's first row; the left column goes on for
@@ -811,17 +814,16 @@ def _runs_over(region: _RegionRows, start: int, middle: float, right_words: list
     of each row with text on the right, holds only theirs). A table's title or a column of
     figures beside a short table is none of these.
     """
-    if not 0 < len(right_words) < MIN_COLUMN_ROWS or right_words[0] < 3:
+    over = len(right_words)
+    if not 0 < over < MIN_COLUMN_ROWS or right_words[0] < 3:
         return False
-    rows = region.rows[start:]
-    if not all(row[-1].x0 >= middle for row in rows[: len(right_words)]):
+    if not all(row[-1].x0 >= middle for row in rows[:over]):
         return False  # not the first rows of the run
     if rows[0][0].x1 > middle:
         return False  # no line of the left column beside the first
-    below = [row for row in rows[len(right_words) :] if row[0].x1 <= middle]
-    if len(below) < MIN_COLUMN_ROWS:
+    if sum(1 for row in rows[over:] if row[0].x1 <= middle) < MIN_COLUMN_ROWS:
         return False
-    left = [word for row in region.rows for word in row if word.x1 <= middle]
+    left = [word for row in rows for word in row if word.x1 <= middle]
     first = [word for word in rows[0] if word.x0 >= middle]
     width = max(w.x1 for w in left) - min(w.x0 for w in left)
     return abs(first[-1].x1 - first[0].x0 - width) <= 0.1 * width
