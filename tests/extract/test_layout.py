@@ -389,3 +389,32 @@ def test_a_column_run_over_into_two_lines_of_the_next_is_read_before_them() -> N
     text = layout_text([PageWords(1, 595, 842, words)]).text
     expected = ["Delivery and evaluation", *left, *right]
     assert tokenize(text) == tokenize(" ".join(expected))
+
+
+def test_the_middle_column_of_a_table_over_two_columns_is_no_pull_quote() -> None:
+    """A table of three columns of short prose above two columns of text: its middle
+    cells sit across the gutter, with text beside them and the columns going on below,
+    but above them is only the table's header row, not two columns of text. The table is
+    read before the columns, its middle cells in their rows."""
+    cells = [
+        ("We know what the", "We know the problem", "We know what the"),
+        ("problem is but have", "and have a solution", "problem and have"),
+        ("no solutions in mind.", "in mind to test.", "several solutions."),
+    ]
+    words = _line("Different types of question", 100, x0=200)
+    words += _line("General", 118, x0=120) + _line("Specific", 118, x0=270)
+    words += _line("Comparative", 118, x0=420)
+    for row, (left, middle, right) in enumerate(cells):
+        top = 130 + 12 * row
+        words += _line(left, top, x0=120) + _line(middle, top, x0=270) + _line(right, top, x0=420)
+    source = [" ".join(sentences(12, seed=13)).split()]
+    columns = ([], [])
+    for row in range(12):
+        for side, x0 in enumerate((110.0, 330.0)):
+            text = _fill(source, 200)
+            columns[side].append(text)
+            words += _line(text, 190 + 12 * row, x0=x0)
+    text = " ".join(layout_text([PageWords(1, 595, 842, words)]).text.split())
+    table, _, body = text.partition(columns[0][0])
+    assert all(middle in table for _, middle, _ in cells)
+    assert tokenize(columns[0][0] + " " + body) == tokenize(" ".join([*columns[0], *columns[1]]))
