@@ -10,6 +10,7 @@ import pytest
 from policytext.extract.engines import extract_document
 from policytext.extract.layout import PageWords, Word, join_lines, layout_text, prose_words
 from policytext.text.tokenize import tokenize
+from tests.support.pages import sentences
 from tests.support.samples import (
     SAMPLE_TABLE,
     Layout,
@@ -310,3 +311,110 @@ def test_footnote_numbers_set_apart_from_their_notes_are_dropped() -> None:
     result = layout_text([PageWords(1, 595, 842, words)])
     assert tokenize(result.text)[-len(tokenize(" ".join(notes))) :] == tokenize(" ".join(notes))
     assert result.dropped["footnote_markers"] == 2
+
+
+def _fill(paragraphs: list[list[str]], width: float, size: float = 10.0) -> str:
+    """A line of as many words of the first of ``paragraphs`` (taken off its front) as fit
+    ``width`` as :func:`_line` sets them; a paragraph's last line ends it."""
+    words, line, used = paragraphs[0], [], 0.0
+    while words:
+        extra = len(words[0]) * size * 0.5 + (size * 0.3 if line else 0.0)
+        if line and used + extra > width:
+            break
+        line.append(words.pop(0))
+        used += extra
+    if not words:
+        paragraphs.pop(0)
+    return " ".join(line)
+
+
+QUOTE = ['"Families asked for', "more respite and were", 'offered it in a month."']
+
+
+@pytest.mark.parametrize(
+    ("first_row", "offset", "gutter"),
+    [(4, -30.0, 20.0), (13, 40.0, 12.0), (8, 0.0, 32.0)],
+    ids=["high-left-offset", "low-right-offset-narrow-gutter", "centred-wide-gutter"],
+)
+def test_a_quote_over_the_gutter_leaves_each_column_whole(first_row, offset, gutter) -> None:
+    """A pull quote set across the gutter, both columns wrapping round it: each column is
+    read whole, not band by band round the quote, and the quote whole at a sentence end."""
+    column, left_x0, size = 220.0, 60.0, 10.0
+    right_x0 = left_x0 + column + gutter
+    centre = left_x0 + column + gutter / 2 + offset
+    box_left, box_right = centre - 75, centre + 75
+    told = sentences(60, seed=7)
+    source = [" ".join(told[at : at + 3]).split() for at in range(0, len(told), 3)]
+    beside = range(first_row, first_row + len(QUOTE) + 1)
+    words, columns = [], ([], [])
+    for side, x0 in enumerate((left_x0, right_x0)):
+        for row in range(20):
+            left, right = x0, x0 + column
+            if row in beside:  # the text wraps round the quote, a gutter's width from it
+                left, right = (left, box_left - 12) if side == 0 else (box_right + 12, right)
+            text = _fill(source, right - left)
+            columns[side].append(text)
+            words += _line(text, 100 + 12 * row, x0=left)
+    for row, text in enumerate(QUOTE):
+        width = len(text) * size * 0.5 + (len(text.split()) - 1) * size * 0.2
+        words += _line(text, 105 + 12 * (first_row + row), x0=centre - width / 2)
+    text = " ".join(layout_text([PageWords(1, 595, 842, words)]).text.split())
+    before, quote, after = text.partition(" ".join(QUOTE))
+    assert quote
+    assert before.rstrip().endswith(".")
+    assert tokenize(before + " " + after) == tokenize(" ".join([*columns[0], *columns[1]]))
+
+
+def _justified(text: str, top: float, x0: float, width: float, size: float = 10.0) -> list[Word]:
+    """A line set as :func:`_line` sets it, its spaces stretched to fill ``width``."""
+    words = _line(text, top, x0=x0, size=size)
+    stretch = (x0 + width - words[-1].x1) / max(len(words) - 1, 1)
+    for index, word in enumerate(words):
+        word.x0, word.x1 = word.x0 + index * stretch, word.x1 + index * stretch
+    return words
+
+
+def test_a_column_run_over_into_two_lines_of_the_next_is_read_before_them() -> None:
+    """Writer fills the left column first: a section whose text runs over by two lines
+    leaves a right column too short to be found as running text. The two lines are read
+    after the left column, not line by line across from the heading beside them."""
+    source = [" ".join(sentences(10, seed=11)).split()]
+    left = [_fill(source, 200) for _ in range(16)]
+    right = [_fill(source, 200), " ".join(source[0][:3])]
+    words = _line("Delivery and evaluation", 100, x0=60, size=12.0)
+    for row, text in enumerate(left[:-1]):
+        words += _justified(text, 124 + 12 * row, 60, 220)
+    words += _line(left[-1], 124 + 12 * (len(left) - 1), x0=60)
+    words += _justified(right[0], 101, 300, 220) + _line(right[1], 113, x0=300)
+    text = layout_text([PageWords(1, 595, 842, words)]).text
+    expected = ["Delivery and evaluation", *left, *right]
+    assert tokenize(text) == tokenize(" ".join(expected))
+
+
+def test_the_middle_column_of_a_table_over_two_columns_is_no_pull_quote() -> None:
+    """A table of three columns of short prose above two columns of text: its middle
+    cells sit across the gutter, with text beside them and the columns going on below,
+    but above them is only the table's header row, not two columns of text. The table is
+    read before the columns, its middle cells in their rows."""
+    cells = [
+        ("We know what the", "We know the problem", "We know what the"),
+        ("problem is but have", "and have a solution", "problem and have"),
+        ("no solutions in mind.", "in mind to test.", "several solutions."),
+    ]
+    words = _line("Different types of question", 100, x0=200)
+    words += _line("General", 118, x0=120) + _line("Specific", 118, x0=270)
+    words += _line("Comparative", 118, x0=420)
+    for row, (left, middle, right) in enumerate(cells):
+        top = 130 + 12 * row
+        words += _line(left, top, x0=120) + _line(middle, top, x0=270) + _line(right, top, x0=420)
+    source = [" ".join(sentences(12, seed=13)).split()]
+    columns = ([], [])
+    for row in range(12):
+        for side, x0 in enumerate((110.0, 330.0)):
+            text = _fill(source, 200)
+            columns[side].append(text)
+            words += _line(text, 190 + 12 * row, x0=x0)
+    text = " ".join(layout_text([PageWords(1, 595, 842, words)]).text.split())
+    table, _, body = text.partition(columns[0][0])
+    assert all(middle in table for _, middle, _ in cells)
+    assert tokenize(columns[0][0] + " " + body) == tokenize(" ".join([*columns[0], *columns[1]]))

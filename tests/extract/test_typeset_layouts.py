@@ -83,18 +83,7 @@ def _describe(corpus, scores: dict[tuple[str, str], Score], family: str, engine:
 
 
 #: Family x engine cases that still miss the target, with the measured scores and cause.
-KNOWN_GAPS = {
-    ("pull_quote", "pdfplumber"): (
-        "recall 81.4%, precision 81.4%: a quote centred over the gutter cuts it, so "
-        "ch_pull_quote is read in three bands (both columns above the quote; left, quote, "
-        "right; both columns below) and in lo_pull_quote the rows beside the quote are "
-        "read straight across it"
-    ),
-    ("pull_quote", "pypdfium2"): (
-        "recall 81.4%, precision 81.4%: as with pdfplumber, the gutter is not followed "
-        "through the quote, so the columns are read band by band"
-    ),
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _family_cases() -> list[object]:

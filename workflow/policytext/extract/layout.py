@@ -6,7 +6,8 @@ An engine (pdfplumber or pypdfium2) turns each page into positioned :class:`Word
 1. columns are found from the gutter, a vertical band that (nearly) no word crosses, with
    prose on both sides; a page is read band by band (full-width lines such as titles cut
    the page into bands) and, inside a band, column by column; a full-width table or figure
-   closes the columns above it even where the gutter runs on through it;
+   closes the columns above it even where the gutter runs on through it; a box set across
+   the gutter (a pull quote) does not: the columns are read whole round it, the box after;
 2. words are grouped into lines; superscript footnote markers (small, raised digits or
    symbols) are dropped;
 3. footnotes (small type below the body) move to the end of their page, without their
@@ -796,8 +797,9 @@ def _best_separator(
     """The middle of the widest of ``bands`` (free in rows ``start .. end - 1``) that splits
     those rows into two columns.
 
-    Both sides must hold prose; or, for a search beside labels, one side prose and the
-    other a margin of labels set in another size than the body.
+    Both sides must hold prose (the right side may hold only the last lines of the left
+    column's text, see :func:`_runs_over`); or, for a search beside labels, one side prose
+    and the other a margin of labels set in another size than the body.
     """
     if end - start < MIN_COLUMN_ROWS:
         return None
@@ -809,7 +811,9 @@ def _best_separator(
         left_words, right_words = region.side_words(start, end, middle)
         left_prose, right_prose = _is_prose(left_words), _is_prose(right_words)
         if not search.labels:
-            if left_prose and right_prose:
+            if left_prose and (
+                right_prose or _runs_over(region.rows[start:end], middle, right_words)
+            ):
                 return middle
             continue
         if not (left_prose or right_prose):
@@ -822,6 +826,33 @@ def _best_separator(
         ):
             return middle
     return None
+
+
+def _runs_over(rows: list[list[Word]], middle: float, right_words: list[int]) -> bool:
+    """True when the right of ``middle`` holds, in the first of ``rows`` (a run of rows that
+    a band at ``middle`` splits), one or two lines that the left column's text runs over
+    into: the last lines of a section set in columns, too few to be found as prose (Writer
+    fills the left column first).
+
+    The first of them is a full line of three words or more, as wide as the left column
+    (within a tenth), beside the left column's first row; the left column goes on for
+    three rows or more below them, while the right stays empty (``right_words``, the words
+    of each row with text on the right, holds only theirs). A table's title or a column of
+    figures beside a short table is none of these.
+    """
+    over = len(right_words)
+    if not 0 < over < MIN_COLUMN_ROWS or right_words[0] < 3:
+        return False
+    if not all(row[-1].x0 >= middle for row in rows[:over]):
+        return False  # not the first rows of the run
+    if rows[0][0].x1 > middle:
+        return False  # no line of the left column beside the first
+    if sum(1 for row in rows[over:] if row[0].x1 <= middle) < MIN_COLUMN_ROWS:
+        return False
+    left = [word for row in rows for word in row if word.x1 <= middle]
+    first = [word for word in rows[0] if word.x0 >= middle]
+    width = max(w.x1 for w in left) - min(w.x0 for w in left)
+    return abs(first[-1].x1 - first[0].x0 - width) <= 0.1 * width
 
 
 def _is_label_side(
@@ -870,7 +901,7 @@ def _widen_run(
     column_edges = (min(w.x0 for w in left_column), max(w.x1 for w in left_column))
 
     def clear(row: list[Word]) -> bool:
-        if any(w.x1 > middle - half and w.x0 < middle + half for w in row):
+        if _on_gutter(row, middle, half):
             return False
         if not _is_tabular(row, _free_bands(row, left, right), 2 * max(half, body)):
             return True
@@ -896,6 +927,158 @@ def _widen_run(
     return start, end, middle
 
 
+def _on_gutter(row: list[Word], middle: float, half: float) -> list[Word]:
+    """The words of ``row`` within ``half`` of a gutter's ``middle``."""
+    return [w for w in row if w.x1 > middle - half and w.x0 < middle + half]
+
+
+def _box_over_gutter(rows: list[list[Word]], start: int, end: int, middle: float) -> list[Word]:
+    """The words of a box set across the gutter just above or below the column run
+    ``rows[start:end]``, with the columns going on past it: a pull quote centred over the
+    gutter, which both columns wrap round ([] when there is none).
+
+    The box cuts the gutter, so a run of rows that the gutter splits ends at its top (or
+    starts below it), and the columns would be read band by band round it. A row next to
+    the run with words on the gutter holds the box; its sides are the empty bands nearest
+    those words, left and right (see :func:`_box_span`). The words between them are the
+    box when they reach over the gutter into both columns, a column of running text lies
+    beside them on each side, and the columns go on, split by the gutter, above and below
+    them.
+    """
+    inside = [word for row in rows[start:end] for word in row]
+    half = _gutter_width(_body_size(inside)) / 2
+    # The inner edges of the run's columns: a box reaches past both.
+    left_column = max((w.x1 for w in inside if w.x1 <= middle), default=middle)
+    right_column = min((w.x0 for w in inside if w.x0 >= middle), default=middle)
+    for seed, step in ((start - 1, -1), (end, 1)):
+        # Rows with text on one side only are clear of the gutter but left out of the run.
+        while 0 <= seed < len(rows) and not _on_gutter(rows[seed], middle, half):
+            seed += step
+        if not 0 <= seed < len(rows):
+            continue
+        span = _box_span(rows, seed, middle, half)
+        if span is None:
+            continue
+        first, last, (box_left, box_right) = span
+        held = rows[first : last + 1]
+        box = [w for row in held for w in row if w.x0 >= box_left and w.x1 <= box_right]
+        if not (box and box_left < left_column and box_right > right_column):
+            continue
+        beside = (
+            [[w for w in row if w.x1 < box_left] for row in held],
+            [[w for w in row if w.x0 > box_right] for row in held],
+        )
+        if (
+            all(_is_column_text(side, 2 * half) for side in beside)
+            and _columns_go_on(rows, first - 1, -1, middle, half)
+            and _columns_go_on(rows, last + 1, 1, middle, half)
+        ):
+            return box
+    return []
+
+
+def _box_span(
+    rows: list[list[Word]], seed: int, middle: float, half: float
+) -> tuple[int, int, tuple[float, float]] | None:
+    """The rows beside a box whose words on the gutter lie in row ``seed``, and the box's
+    left and right edges: (first row, last row, (left, right)), or None.
+
+    The box's sides are the empty bands, at least :data:`MIN_GUTTER` wide, nearest the
+    seed's words on the gutter on the left and on the right; they are followed up and
+    down the rows for as long as both stay open (narrowed by each row), as the gutter is
+    (see :func:`_grow_gutter`), and what lies between them is on the gutter (a line of
+    the box) or nothing: the columns' text beside a box ends and starts at the same
+    edges, the box's own lines are centred or ragged between them.
+    """
+    left = min(word.x0 for row in rows for word in row)
+    right = max(word.x1 for row in rows for word in row)
+    crossing = _on_gutter(rows[seed], middle, half)
+    low, high = min(w.x0 for w in crossing), max(w.x1 for w in crossing)
+    bands = [b for b in _free_bands(rows[seed], left, right) if b[1] - b[0] >= MIN_GUTTER]
+    lefts, rights = [b for b in bands if b[1] <= low], [b for b in bands if b[0] >= high]
+    if not (lefts and rights):
+        return None
+    sides = (lefts[-1], rights[0])
+
+    def narrowed(row: list[Word]) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        free = _free_bands(row, left, right)
+        on_left = _intersect([sides[0]], free, MIN_GUTTER)
+        on_right = _intersect([sides[1]], free, MIN_GUTTER)
+        if not (on_left and on_right):
+            return None
+        inside = [w for w in row if w.x0 >= on_left[-1][1] and w.x1 <= on_right[0][0]]
+        if inside and not _on_gutter(inside, middle, half):
+            return None  # the end of a line of the column, not a line of the box
+        return on_left[-1], on_right[0]
+
+    first = last = seed
+    while first > 0 and (kept := narrowed(rows[first - 1])):
+        sides, first = kept, first - 1
+    while last + 1 < len(rows) and (kept := narrowed(rows[last + 1])):
+        sides, last = kept, last + 1
+    return first, last, (sides[0][1], sides[1][0])
+
+
+def _is_column_text(rows: list[list[Word]], width: float) -> bool:
+    """True when ``rows`` (the words on one side of a box, a row each) hold one column of
+    running text: three rows or more with text, two words or more in most of them, and no
+    band ``width`` wide empty between their words in all of them (a table's cells).
+
+    Beside a box the column is narrow, so its rows may hold two or three words only.
+    """
+    filled = [row for row in rows if row]
+    if len(filled) < MIN_COLUMN_ROWS or _words_per_row(filled) < 2:
+        return False
+    left = min(word.x0 for row in filled for word in row)
+    right = max(word.x1 for row in filled for word in row)
+    shared = [(left, right)]
+    for row in filled:
+        shared = _intersect(shared, _free_bands(row, left, right), width)
+    return not _inside(shared, left, right)
+
+
+def _columns_go_on(
+    rows: list[list[Word]], index: int, step: int, middle: float, half: float
+) -> bool:
+    """True when, from row ``index`` on (going by ``step``), the rows clear of the gutter
+    at ``middle`` include :data:`MIN_COLUMN_ROWS` with words on both sides of it: two
+    columns (not the header row of a table whose middle column would pass for a box)."""
+    split = 0
+    while 0 <= index < len(rows) and not _on_gutter(rows[index], middle, half):
+        row = rows[index]
+        split += any(w.x1 <= middle for w in row) and any(w.x0 >= middle for w in row)
+        if split == MIN_COLUMN_ROWS:
+            return True
+        index += step
+    return False
+
+
+def _with_box(blocks: list[list[Word]], box: list[Word]) -> list[list[Word]]:
+    """``blocks`` with ``box`` read as a block of its own where the text beside it first
+    ends a sentence: after the first line level with the box or below it that ends one,
+    in the blocks beside the box in reading order (the block is split there); failing
+    that, after the last block beside the box.
+
+    A box is no part of the sentences round it: read at a sentence end, it splices none,
+    as it would after a column whose last sentence runs on over the page.
+    """
+    top, bottom = min(w.top for w in box), max(w.bottom for w in box)
+    beside = [
+        index
+        for index, block in enumerate(blocks)
+        if any(w.top < bottom and w.bottom > top for w in block)
+    ]
+    for index in beside:
+        lines = _group_lines(blocks[index])
+        for count, line in enumerate(lines, start=1):
+            if line[-1].bottom > top and _SENTENCE_END.search(line[-1].text):
+                head = [word for row in lines[:count] for word in row]
+                tail = [word for row in lines[count:] for word in row]
+                return [*blocks[:index], head, box, *([tail] if tail else []), *blocks[index + 1 :]]
+    at = beside[-1] + 1 if beside else len(blocks)
+    return [*blocks[:at], box, *blocks[at:]]
+
+
 def segment_region(
     words: list[Word], depth: int = 0, *, column_width: float | None = None
 ) -> list[list[Word]]:
@@ -905,8 +1088,11 @@ def segment_region(
     segmented again, for three columns or a column holding a box); the rows above and below
     it (a full-width title or abstract, a table across both columns, a one-column section)
     are segmented on their own and read before and after it; a full-width element inside
-    the run closes its columns (see :func:`_read_columns`). ``column_width`` is the width
-    of the column just read to the left, for :func:`_repeated_gutter`.
+    the run closes its columns (see :func:`_read_columns`). A box set across the gutter
+    next to the run, the columns going on past it (a pull quote, see
+    :func:`_box_over_gutter`), is taken out, so that the gutter runs through it, and read
+    whole where the text beside it ends a sentence. ``column_width`` is the width of the
+    column just read to the left, for :func:`_repeated_gutter`.
     """
     if len(words) < 2 * MIN_COLUMN_ROWS or depth > 12:
         return [words]
@@ -919,6 +1105,11 @@ def segment_region(
     if run is None:
         return [words]
     start, end, middle = _widen_run(rows, *run)
+    box = _box_over_gutter(rows, start, end, middle)
+    if box:
+        taken = {id(word) for word in box}
+        rest = [word for word in words if id(word) not in taken]
+        return _with_box(segment_region(rest, depth + 1, column_width=column_width), box)
     blocks: list[list[Word]] = []
     above = [word for row in rows[:start] for word in row]
     if above:
