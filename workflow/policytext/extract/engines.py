@@ -302,27 +302,29 @@ def _pdfium_rules(page: Any, height: float) -> list[tuple[float, float, float, f
     """Thin path objects of a pdfium page (rules, table borders) as (x0, top, x1, bottom).
 
     Only the page's own objects count (not those inside form XObjects). They are read
-    through pdfium's C functions: a Python object for each of a chart's thousands of
-    objects (``page.get_objects``) costs more than the rest of the page's parse.
+    through pdfium's C functions (see :func:`_bare_pdfium`): a Python object for each of a
+    chart's thousands of objects (``page.get_objects``) costs more than the rest of the
+    page's parse.
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    bare = _bare_pdfium()
+    count = bare.count_objects(page.raw)
     if count < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
     left, bottom, right, top = _BOUNDS
     rules = []
     for index in range(count):
-        item = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        item = bare.get_object(page.raw, index)
         if not item:
             raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = pdfium_c.FPDFPageObj_GetType(item)
+        kind = bare.object_type(item)
         if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
             raise pdfium.PdfiumError("Failed to determine pageobject type.")
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        if not pdfium_c.FPDFPageObj_GetBounds(item, left, bottom, right, top):
+        if not bare.object_bounds(item, *_BOUNDS_REFS):
             raise pdfium.PdfiumError("Failed to locate pageobject.")
         if right.value - left.value <= 3.0 or top.value - bottom.value <= 3.0:
             rules.append((left.value, height - top.value, right.value, height - bottom.value))
@@ -330,6 +332,7 @@ def _pdfium_rules(page: Any, height: float) -> list[tuple[float, float, float, f
 
 
 _BOUNDS = [ctypes.c_float() for _ in range(4)]
+_BOUNDS_REFS = [ctypes.byref(value) for value in _BOUNDS]
 
 
 def _open_problem(error: BaseException) -> _DocumentProblem:
@@ -482,14 +485,14 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
     rebuilt across the line from the first letter's baseline and font size instead (see
     :func:`_run_box`).
     """
-    text_c = _text_functions()
+    bare = _bare_pdfium()
     raw = textpage.raw
     chars = textpage.count_chars()
-    first = _first_glyph(text_c, raw, chars)
+    first = _first_glyph(bare, raw, chars)
     # Counting the page's rectangles makes pdfium keep them for GetRect: read them now,
     # before the search for their starts counts rectangles of other spans.
-    count = text_c.count_rects(raw, 0, -1)
-    boxes = [_rect(text_c, raw, index) for index in range(count)]
+    count = bare.count_rects(raw, 0, -1)
+    boxes = [_rect(bare, raw, index) for index in range(count)]
     full = textpage.get_text_range()
     if chars == len(full):
         # One text character per page character (the usual case): no index translation.
@@ -500,17 +503,17 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
     else:
 
         def to_text(char: int) -> int:
-            return text_c.text_index(raw, char)
+            return bare.text_index(raw, char)
 
         def to_char(text_index: int) -> int:
-            return text_c.char_index(raw, text_index)
+            return bare.char_index(raw, text_index)
 
     def to_line_end(start: int) -> int:
         """Characters from ``start`` to the next line's first (1 on the page's last line)."""
         line_end = full.find("\n", to_text(start))
         return max(to_char(line_end + 1) - start, 1) if line_end >= 0 else 1
 
-    starts = _run_starts(text_c, raw, first, count, to_line_end)
+    starts = _run_starts(bare, raw, first, count, to_line_end)
     text_index = [None if char is None else to_text(char) for char in starts] + [len(full)]
     runs = []
     for index, (left, bottom, right, top) in enumerate(boxes):
@@ -518,26 +521,27 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
         if begin is None or end is None or begin < 0 or end < begin:
             text = textpage.get_text_bounded(left, bottom, right, top)
             middle = textpage.get_index((left + right) / 2, (bottom + top) / 2, 2.0, 2.0)
-            angle = text_c.angle(raw, middle) if middle is not None else 0.0
+            angle = bare.angle(raw, middle) if middle is not None else 0.0
             runs.append((text, left, right, top, bottom, _direction(angle)))
             continue
         text = full[begin:end]
         if "\n" in text.strip():
             text = textpage.get_text_bounded(left, bottom, right, top)
         lead = len(text) - len(text.lstrip())
-        runs.append((text, *_run_box(text_c, raw, to_char(begin + lead), left, bottom, right, top)))
+        runs.append((text, *_run_box(bare, raw, to_char(begin + lead), left, bottom, right, top)))
     return runs
 
 
 @functools.cache
-def _text_functions() -> SimpleNamespace:
-    """pdfium's text functions that are called for every run, without argument checks.
+def _bare_pdfium() -> SimpleNamespace:
+    """pdfium's C functions that are called for every text run or page object, bare.
 
     pypdfium2 declares the C types of each function's arguments, and ctypes converts and
     checks every argument of every call, which takes longer than pdfium's own work on a
     chart's thousands of runs. These are the same functions with only their return type;
-    callers pass exactly the C types: the text page handle, ints, and ``ctypes.byref`` of
-    the buffers written into (``_BOX``, ``_ORIGIN``, and ``matrix_buffer`` here).
+    callers pass exactly the C types: pypdfium2's handles, ints, and ``ctypes.byref`` of
+    the buffers written into (``_BOX``, ``_ORIGIN``, ``_BOUNDS``, ``matrix_buffer`` here).
+    A page object comes back as a handle (:class:`_Handle`) to pass on as it is.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -555,12 +559,21 @@ def _text_functions() -> SimpleNamespace:
         origin=bare("FPDFText_GetCharOrigin", ctypes.c_int),
         text_index=bare("FPDFText_GetTextIndexFromCharIndex", ctypes.c_int),
         char_index=bare("FPDFText_GetCharIndexFromTextIndex", ctypes.c_int),
+        count_objects=bare("FPDFPage_CountObjects", ctypes.c_int),
+        get_object=bare("FPDFPage_GetObject", _Handle),
+        object_type=bare("FPDFPageObj_GetType", ctypes.c_int),
+        object_bounds=bare("FPDFPageObj_GetBounds", ctypes.c_int),
         matrix_buffer=matrix,
         matrix_ref=ctypes.byref(matrix),
     )
 
 
-def _first_glyph(text_c: Any, raw: Any, chars: int) -> int | None:
+class _Handle(ctypes.c_void_p):
+    """A pdfium handle returned as it is (ctypes turns a plain ``c_void_p`` into an int,
+    which a bare function would take for a C int)."""
+
+
+def _first_glyph(bare: Any, raw: Any, chars: int) -> int | None:
     """The page's first character that starts a text rectangle (None if none does).
 
     pdfium leaves out of its rectangles the characters it made up (spaces, line breaks)
@@ -569,15 +582,15 @@ def _first_glyph(text_c: Any, raw: Any, chars: int) -> int | None:
     """
     left, top, right, bottom = _BOX_REFS
     for char in range(chars):
-        text_c.count_rects(raw, char, 1)
-        text_c.get_rect(raw, 0, left, top, right, bottom)
+        bare.count_rects(raw, char, 1)
+        bare.get_rect(raw, 0, left, top, right, bottom)
         if _BOX[2].value > _BOX[0].value:
             return char
     return None
 
 
 def _run_starts(
-    text_c: Any, raw: Any, first: int | None, count: int, to_line_end: Any
+    bare: Any, raw: Any, first: int | None, count: int, to_line_end: Any
 ) -> list[int | None]:
     """The first character of each of the page's ``count`` text rectangles.
 
@@ -592,25 +605,25 @@ def _run_starts(
     starts = [first]
     for _ in range(1, count):
         start = starts[-1]
-        length = None if start is None else _run_length(text_c, raw, start, to_line_end(start))
+        length = None if start is None else _run_length(bare, raw, start, to_line_end(start))
         starts.append(None if length is None else start + length)
     return starts
 
 
-def _run_length(text_c: Any, raw: Any, start: int, guess: int) -> int | None:
+def _run_length(bare: Any, raw: Any, start: int, guess: int) -> int | None:
     """The characters of the text rectangle that starts at ``start``: the longest span from
     it that pdfium counts as one rectangle, found from ``guess`` by doubling and halving
     (None when the page ends within one rectangle)."""
 
     def one(length: int) -> bool:
-        return text_c.count_rects(raw, start, length) < 2
+        return bare.count_rects(raw, start, length) < 2
 
     if one(guess):
         if not one(guess + 1):
             return guess
         low, high = guess + 1, 2 * guess + 2
         while one(high):
-            if text_c.count_rects(raw, start + high, 1) == 0:
+            if bare.count_rects(raw, start + high, 1) == 0:
                 return None  # past the page's last character
             low, high = high, 2 * high
     else:
@@ -625,7 +638,7 @@ def _run_length(text_c: Any, raw: Any, start: int, guess: int) -> int | None:
 
 
 def _run_box(
-    text_c: Any, raw: Any, char: int, left: float, bottom: float, right: float, top: float
+    bare: Any, raw: Any, char: int, left: float, bottom: float, right: float, top: float
 ) -> tuple[float, float, float, float, str]:
     """A run's (left, right, top, bottom, direction), across the line from the baseline.
 
@@ -634,13 +647,13 @@ def _run_box(
     reports it, so that lines and raised footnote markers are judged the same way with both
     engines. ``top`` and ``bottom`` are in PDF space (up is larger).
     """
-    size, direction = _size_direction(text_c, raw, char) if char >= 0 else (0.0, "ltr")
+    size, direction = _size_direction(bare, raw, char) if char >= 0 else (0.0, "ltr")
     across = top - bottom if direction == "ltr" else right - left
     if size < 0.8 * across:
         # The nominal size ignores a scaled text matrix (size 1, scaled by 10): judge
         # the size from the glyph box instead.
         size = across / 0.9
-    if size and text_c.origin(raw, char, *_ORIGIN_REFS):
+    if size and bare.origin(raw, char, *_ORIGIN_REFS):
         x, y = _ORIGIN[0].value, _ORIGIN[1].value
         # Across the line, a glyph's top is 0.75 of the size above its baseline: to
         # the left of it for text running up the sheet, to the right running down.
@@ -653,7 +666,7 @@ def _run_box(
     return left, right, top, bottom, direction
 
 
-def _size_direction(text_c: Any, raw: Any, char: int) -> tuple[float, str]:
+def _size_direction(bare: Any, raw: Any, char: int) -> tuple[float, str]:
     """The size a character is drawn at, and its reading direction (see :func:`_direction`).
 
     The size is its nominal font size scaled by its matrix: Chromium sets text at its CSS
@@ -662,20 +675,20 @@ def _size_direction(text_c: Any, raw: Any, char: int) -> tuple[float, str]:
     its matrix's first column (``atan2(c, a)``); when that column points right along the
     line (``c`` zero, ``a`` positive), the angle is 0 without asking.
     """
-    size = text_c.font_size(raw, char)
-    if text_c.matrix(raw, char, text_c.matrix_ref):
-        matrix = text_c.matrix_buffer
+    size = bare.font_size(raw, char)
+    if bare.matrix(raw, char, bare.matrix_ref):
+        matrix = bare.matrix_buffer
         scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
         if scale > 0:
             size *= scale
         if matrix.c == 0 and matrix.a > 0:
             return size, "ltr"
-    return size, _direction(text_c.angle(raw, char))
+    return size, _direction(bare.angle(raw, char))
 
 
-def _rect(text_c: Any, raw: Any, index: int) -> tuple[float, float, float, float]:
+def _rect(bare: Any, raw: Any, index: int) -> tuple[float, float, float, float]:
     """Text rectangle ``index`` as (left, bottom, right, top)."""
-    text_c.get_rect(raw, index, *_BOX_REFS)
+    bare.get_rect(raw, index, *_BOX_REFS)
     left, top, right, bottom = _BOX
     return left.value, bottom.value, right.value, top.value
 
