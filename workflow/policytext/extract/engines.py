@@ -602,35 +602,33 @@ def _run_starts(
     from the next line break (``to_line_end`` gives the characters up to the next line).
     A start that cannot be found leaves it and the rest of the page's starts None.
     """
+    count_rects = bare.count_rects
     starts = [first]
     for _ in range(1, count):
         start = starts[-1]
-        length = None if start is None else _run_length(bare, raw, start, to_line_end(start))
+        length = None if start is None else _run_length(count_rects, raw, start, to_line_end(start))
         starts.append(None if length is None else start + length)
     return starts
 
 
-def _run_length(bare: Any, raw: Any, start: int, guess: int) -> int | None:
+def _run_length(count_rects: Any, raw: Any, start: int, guess: int) -> int | None:
     """The characters of the text rectangle that starts at ``start``: the longest span from
-    it that pdfium counts as one rectangle, found from ``guess`` by doubling and halving
-    (None when the page ends within one rectangle)."""
-
-    def one(length: int) -> bool:
-        return bare.count_rects(raw, start, length) < 2
-
-    if one(guess):
-        if not one(guess + 1):
+    it that pdfium counts as one rectangle (``count_rects`` is ``FPDFText_CountRects``),
+    found from ``guess`` by doubling and halving (None when the page ends within one
+    rectangle)."""
+    if count_rects(raw, start, guess) < 2:
+        if count_rects(raw, start, guess + 1) > 1:
             return guess
         low, high = guess + 1, 2 * guess + 2
-        while one(high):
-            if bare.count_rects(raw, start + high, 1) == 0:
+        while count_rects(raw, start, high) < 2:
+            if count_rects(raw, start + high, 1) == 0:
                 return None  # past the page's last character
             low, high = high, 2 * high
     else:
         low, high = 1, guess
     while high - low > 1:
         middle = (low + high) // 2
-        if one(middle):
+        if count_rects(raw, start, middle) < 2:
             low = middle
         else:
             high = middle
