@@ -9,6 +9,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from policytext.cli import main
 from policytext.errors import UserError
@@ -330,3 +332,24 @@ def test_pages_sharing_one_content_stream_are_all_read(tmp_path: Path, engine: s
     assert [page.strip() for page in result.text.split("\f")] == bodies
     assert result.dropped["running_head_lines"] == 3  # the shared head, read on every page
     assert result.dropped["pdf_words"] == 3 * 5 + 5 + 5 + 4
+
+
+def test_pypdfium2_keeps_the_spaces_around_words_set_in_other_type(tmp_path: Path) -> None:
+    # Each change of font starts a text run in the middle of a line, the space before the
+    # next word belonging to the run after it: the runs must be cut where pdfium starts
+    # them, or the space goes and the words run together.
+    path = tmp_path / "mixed.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    lines = [
+        [("Helvetica", "Which "), ("Helvetica-Bold", "interventions"), ("Helvetica", " equip")],
+        [("Times-Roman", "the "), ("Times-Italic", "office"), ("Times-Roman", " went home")],
+    ]
+    for row, parts in enumerate(lines):
+        text = page.beginText(72, 780 - 16 * row)
+        for font, words in parts:
+            text.setFont(font, 11)
+            text.textOut(words)
+        page.drawText(text)
+    page.save()
+    result = extract_document(path, engine="pypdfium2", timeout=None)
+    assert result.text == "Which interventions equip the office went home\n"

@@ -178,6 +178,12 @@ def test_line_end_hyphens_follow_the_documents_vocabulary(lines, vocabulary, exp
             "the Consul General",
         ),
         (["care for", "people"], {"forpeople": 1, "for": 9, "people": 5}, "care for people"),
+        # A first piece longer than the paragraph's end that is searched first.
+        (
+            ["see " + "x" * 70 + "ab", "cd here"],
+            {"x" * 70 + "abcd": 1},
+            "see " + "x" * 70 + "abcd here",
+        ),
     ],
 )
 def test_a_word_split_at_a_line_end_without_a_hyphen_is_rejoined_only_when_used_whole(

@@ -37,6 +37,7 @@ empty unless ``--timings`` is given, so that the table is byte-identical across 
 from __future__ import annotations
 
 import ctypes
+import functools
 import json
 import logging
 import math
@@ -49,6 +50,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from policytext.errors import UserError
@@ -320,27 +322,29 @@ def _pdfium_rules(page: Any, height: float) -> list[tuple[float, float, float, f
     """Thin path objects of a pdfium page (rules, table borders) as (x0, top, x1, bottom).
 
     Only the page's own objects count (not those inside form XObjects). They are read
-    through pdfium's C functions: a Python object for each of a chart's thousands of
-    objects (``page.get_objects``) costs more than the rest of the page's parse.
+    through pdfium's C functions (see :func:`_bare_pdfium`): a Python object for each of a
+    chart's thousands of objects (``page.get_objects``) costs more than the rest of the
+    page's parse.
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    bare = _bare_pdfium()
+    count = bare.count_objects(page.raw)
     if count < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
     left, bottom, right, top = _BOUNDS
     rules = []
     for index in range(count):
-        item = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        item = bare.get_object(page.raw, index)
         if not item:
             raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = pdfium_c.FPDFPageObj_GetType(item)
+        kind = bare.object_type(item)
         if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
             raise pdfium.PdfiumError("Failed to determine pageobject type.")
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        if not pdfium_c.FPDFPageObj_GetBounds(item, left, bottom, right, top):
+        if not bare.object_bounds(item, *_BOUNDS_REFS):
             raise pdfium.PdfiumError("Failed to locate pageobject.")
         if right.value - left.value <= 3.0 or top.value - bottom.value <= 3.0:
             rules.append((left.value, height - top.value, right.value, height - bottom.value))
@@ -348,6 +352,7 @@ def _pdfium_rules(page: Any, height: float) -> list[tuple[float, float, float, f
 
 
 _BOUNDS = [ctypes.c_float() for _ in range(4)]
+_BOUNDS_REFS = [ctypes.byref(value) for value in _BOUNDS]
 
 
 def _open_problem(error: BaseException) -> _DocumentProblem:
@@ -366,7 +371,6 @@ def _open_problem(error: BaseException) -> _DocumentProblem:
 def _pdfium_pages(path: Path) -> Iterator[PageWords]:
     """Text runs of every page with pypdfium2 (one box per run of words), one page at a time."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     try:
         pdf = pdfium.PdfDocument(str(path))
@@ -378,7 +382,7 @@ def _pdfium_pages(path: Path) -> Iterator[PageWords]:
             try:
                 width, height = page.get_size()
                 textpage = page.get_textpage()
-                runs = _pdfium_runs(textpage, pdfium_c)
+                runs = _pdfium_runs(textpage)
                 textpage.close()
                 words = _pdfium_page(index + 1, runs, width, height)
                 words.rules = _pdfium_rules(page, height)
@@ -483,28 +487,33 @@ def _direction(angle: float) -> str:
     return _QUARTER_DIRECTIONS.get(quarter, "ltr")
 
 
-def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, float, float, str]]:
+def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, str]]:
     """The text runs of a pdfium text page, in content order.
 
     Each run is (text, left, right, top, bottom, direction), with the direction ``ltr``,
     ``btt`` (running up the page) or ``ttb`` (running down) from the angle of its first
     character.
 
-    ``get_text_bounded`` scans the whole page for each box, which is quadratic on dense
-    pages; instead the page's text is read once and cut where each run's first character
-    starts (found by position), falling back to the bounded read when that fails.
+    A run is one of pdfium's text rectangles. Its text is the page's text (read once) from
+    the rectangle's first character (see :func:`_run_starts`) to the next rectangle's;
+    ``get_text_bounded`` would scan the whole page for each box, which is quadratic on
+    dense pages. Where a start has no place in the page's text, or the cut crosses a line
+    break (a text object set on two lines), the text is read from the box instead.
 
     pdfium's boxes hug the glyphs, so that ``mes.`` is lower than ``Health``; the box is
-    rebuilt across the line from the first letter's baseline and font size instead (ascent
-    0.75, descent 0.25 of the size; left and right for text set sideways), as pdfplumber
-    reports it, so that lines and raised footnote markers are judged the same way with both
-    engines. ``top`` and ``bottom`` are in PDF space (up is larger).
+    rebuilt across the line from the first letter's baseline and font size instead (see
+    :func:`_run_box`).
     """
-    count = textpage.count_rects()
+    bare = _bare_pdfium()
     raw = textpage.raw
-    boxes = [_rect(pdfium_c, raw, index) for index in range(count)]
+    chars = textpage.count_chars()
+    first = _first_glyph(bare, raw, chars)
+    # Counting the page's rectangles makes pdfium keep them for GetRect: read them now,
+    # before the search for their starts counts rectangles of other spans.
+    count = bare.count_rects(raw, 0, -1)
+    boxes = [_rect(bare, raw, index) for index in range(count)]
     full = textpage.get_text_range()
-    if textpage.count_chars() == len(full):
+    if chars == len(full):
         # One text character per page character (the usual case): no index translation.
         def to_text(char: int) -> int:
             return char
@@ -513,164 +522,199 @@ def _pdfium_runs(textpage: Any, pdfium_c: Any) -> list[tuple[str, float, float, 
     else:
 
         def to_text(char: int) -> int:
-            return pdfium_c.FPDFText_GetTextIndexFromCharIndex(raw, char)
+            return bare.text_index(raw, char)
 
         def to_char(text_index: int) -> int:
-            return pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, text_index)
+            return bare.char_index(raw, text_index)
 
-    starts: list[int | None] = []
-    previous = -1
-    guess = 0
-    for box in boxes:
-        # Most runs are whole lines, starting just after the previous line break: check
-        # that guess (one cheap call) before searching by position (a scan of the page).
-        if _char_starts_box(pdfium_c, raw, guess, box):
-            char = guess
-        else:
-            char = _run_start(textpage, pdfium_c, raw, box)
-        if char is None or char <= previous:
-            starts.append(None)
-            continue
-        starts.append(char)
-        previous = char
-        line_end = full.find("\n", to_text(char))
-        guess = -1 if line_end < 0 else to_char(line_end + 1)
-    text_index = [None if char is None else to_text(char) for char in starts]
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    matrix = pdfium_c.FS_MATRIX()
+    def to_line_end(start: int) -> int:
+        """Characters from ``start`` to the next line's first (1 on the page's last line)."""
+        line_end = full.find("\n", to_text(start))
+        return max(to_char(line_end + 1) - start, 1) if line_end >= 0 else 1
+
+    starts = _run_starts(bare, raw, first, count, to_line_end)
+    text_index = [None if char is None else to_text(char) for char in starts] + [len(full)]
     runs = []
     for index, (left, bottom, right, top) in enumerate(boxes):
-        begin = text_index[index]
-        end = text_index[index + 1] if index + 1 < len(boxes) else len(full)
+        begin, end = text_index[index], text_index[index + 1]
         if begin is None or end is None or begin < 0 or end < begin:
             text = textpage.get_text_bounded(left, bottom, right, top)
             middle = textpage.get_index((left + right) / 2, (bottom + top) / 2, 2.0, 2.0)
-            angle = pdfium_c.FPDFText_GetCharAngle(raw, middle) if middle is not None else 0.0
+            angle = bare.angle(raw, middle) if middle is not None else 0.0
             runs.append((text, left, right, top, bottom, _direction(angle)))
             continue
         text = full[begin:end]
         if "\n" in text.strip():
-            # A run lies on one line: a cut across a line break means a start was misread.
             text = textpage.get_text_bounded(left, bottom, right, top)
         lead = len(text) - len(text.lstrip())
-        char = to_char(begin + lead)
-        size, direction = (
-            _size_direction(pdfium_c, raw, char, matrix) if char >= 0 else (0.0, "ltr")
-        )
-        across = top - bottom if direction == "ltr" else right - left
-        if size < 0.8 * across:
-            # The nominal size ignores a scaled text matrix (size 1, scaled by 10): judge
-            # the size from the glyph box instead.
-            size = across / 0.9
-        if size and pdfium_c.FPDFText_GetCharOrigin(raw, char, origin_x, origin_y):
-            # Across the line, a glyph's top is 0.75 of the size above its baseline: to
-            # the left of it for text running up the sheet, to the right running down.
-            if direction == "ltr":
-                top, bottom = origin_y.value + 0.75 * size, origin_y.value - 0.25 * size
-            elif direction == "btt":
-                left, right = origin_x.value - 0.75 * size, origin_x.value + 0.25 * size
-            else:
-                left, right = origin_x.value - 0.25 * size, origin_x.value + 0.75 * size
-        runs.append((text, left, right, top, bottom, direction))
+        runs.append((text, *_run_box(bare, raw, to_char(begin + lead), left, bottom, right, top)))
     return runs
 
 
-_BOX = [ctypes.c_double() for _ in range(4)]
+@functools.cache
+def _bare_pdfium() -> SimpleNamespace:
+    """pdfium's C functions that are called for every text run or page object, bare.
+
+    pypdfium2 declares the C types of each function's arguments, and ctypes converts and
+    checks every argument of every call, which takes longer than pdfium's own work on a
+    chart's thousands of runs. These are the same functions with only their return type;
+    callers pass exactly the C types: pypdfium2's handles, ints, and ``ctypes.byref`` of
+    the buffers written into (``_BOX``, ``_ORIGIN``, ``_BOUNDS``, ``matrix_buffer`` here).
+    A page object comes back as a handle (:class:`_Handle`) to pass on as it is.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    def bare(name: str, restype: Any) -> Any:
+        address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+        return ctypes.CFUNCTYPE(restype)(address)
+
+    matrix = pdfium_c.FS_MATRIX()
+    return SimpleNamespace(
+        count_rects=bare("FPDFText_CountRects", ctypes.c_int),
+        get_rect=bare("FPDFText_GetRect", ctypes.c_int),
+        font_size=bare("FPDFText_GetFontSize", ctypes.c_double),
+        matrix=bare("FPDFText_GetMatrix", ctypes.c_int),
+        angle=bare("FPDFText_GetCharAngle", ctypes.c_float),
+        origin=bare("FPDFText_GetCharOrigin", ctypes.c_int),
+        text_index=bare("FPDFText_GetTextIndexFromCharIndex", ctypes.c_int),
+        char_index=bare("FPDFText_GetCharIndexFromTextIndex", ctypes.c_int),
+        count_objects=bare("FPDFPage_CountObjects", ctypes.c_int),
+        get_object=bare("FPDFPage_GetObject", _Handle),
+        object_type=bare("FPDFPageObj_GetType", ctypes.c_int),
+        object_bounds=bare("FPDFPageObj_GetBounds", ctypes.c_int),
+        matrix_buffer=matrix,
+        matrix_ref=ctypes.byref(matrix),
+    )
 
 
-def _size_direction(pdfium_c: Any, raw: Any, char: int, matrix: Any) -> tuple[float, str]:
+class _Handle(ctypes.c_void_p):
+    """A pdfium handle returned as it is (ctypes turns a plain ``c_void_p`` into an int,
+    which a bare function would take for a C int)."""
+
+
+def _first_glyph(bare: Any, raw: Any, chars: int) -> int | None:
+    """The page's first character that starts a text rectangle (None if none does).
+
+    pdfium leaves out of its rectangles the characters it made up (spaces, line breaks)
+    and those whose glyph box is narrower or lower than 0.01; the rectangle of one such
+    character alone is empty.
+    """
+    left, top, right, bottom = _BOX_REFS
+    for char in range(chars):
+        bare.count_rects(raw, char, 1)
+        bare.get_rect(raw, 0, left, top, right, bottom)
+        if _BOX[2].value > _BOX[0].value:
+            return char
+    return None
+
+
+def _run_starts(
+    bare: Any, raw: Any, first: int | None, count: int, to_line_end: Any
+) -> list[int | None]:
+    """The first character of each of the page's ``count`` text rectangles.
+
+    pdfium cuts the page's characters, in order, into rectangles, starting a new one where
+    the text object changes (leaving out the characters of :func:`_first_glyph`), and
+    ``FPDFText_CountRects(start, n)`` counts the rectangles of the ``n`` characters from
+    ``start``. From a rectangle's first character, the next starts after the longest span
+    of one rectangle (:func:`_run_length`); most runs are whole lines, so the search starts
+    from the next line break (``to_line_end`` gives the characters up to the next line).
+    A start that cannot be found leaves it and the rest of the page's starts None.
+    """
+    count_rects = bare.count_rects
+    starts = [first]
+    for _ in range(1, count):
+        start = starts[-1]
+        length = None if start is None else _run_length(count_rects, raw, start, to_line_end(start))
+        starts.append(None if length is None else start + length)
+    return starts
+
+
+def _run_length(count_rects: Any, raw: Any, start: int, guess: int) -> int | None:
+    """The characters of the text rectangle that starts at ``start``: the longest span from
+    it that pdfium counts as one rectangle (``count_rects`` is ``FPDFText_CountRects``),
+    found from ``guess`` by doubling and halving (None when the page ends within one
+    rectangle)."""
+    if count_rects(raw, start, guess) < 2:
+        if count_rects(raw, start, guess + 1) > 1:
+            return guess
+        low, high = guess + 1, 2 * guess + 2
+        while count_rects(raw, start, high) < 2:
+            if count_rects(raw, start + high, 1) == 0:
+                return None  # past the page's last character
+            low, high = high, 2 * high
+    else:
+        low, high = 1, guess
+    while high - low > 1:
+        middle = (low + high) // 2
+        if count_rects(raw, start, middle) < 2:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def _run_box(
+    bare: Any, raw: Any, char: int, left: float, bottom: float, right: float, top: float
+) -> tuple[float, float, float, float, str]:
+    """A run's (left, right, top, bottom, direction), across the line from the baseline.
+
+    Across the line the box is rebuilt from character ``char``'s origin and size (ascent
+    0.75, descent 0.25 of the size; left and right for text set sideways), as pdfplumber
+    reports it, so that lines and raised footnote markers are judged the same way with both
+    engines. ``top`` and ``bottom`` are in PDF space (up is larger).
+    """
+    size, direction = _size_direction(bare, raw, char) if char >= 0 else (0.0, "ltr")
+    across = top - bottom if direction == "ltr" else right - left
+    if size < 0.8 * across:
+        # The nominal size ignores a scaled text matrix (size 1, scaled by 10): judge
+        # the size from the glyph box instead.
+        size = across / 0.9
+    if size and bare.origin(raw, char, *_ORIGIN_REFS):
+        x, y = _ORIGIN[0].value, _ORIGIN[1].value
+        # Across the line, a glyph's top is 0.75 of the size above its baseline: to
+        # the left of it for text running up the sheet, to the right running down.
+        if direction == "ltr":
+            top, bottom = y + 0.75 * size, y - 0.25 * size
+        elif direction == "btt":
+            left, right = x - 0.75 * size, x + 0.25 * size
+        else:
+            left, right = x - 0.25 * size, x + 0.75 * size
+    return left, right, top, bottom, direction
+
+
+def _size_direction(bare: Any, raw: Any, char: int) -> tuple[float, str]:
     """The size a character is drawn at, and its reading direction (see :func:`_direction`).
 
     The size is its nominal font size scaled by its matrix: Chromium sets text at its CSS
     pixel size inside a 0.75 scale (px to pt), so the nominal size alone overstates it by
     a third, as pdfplumber's ``size`` does not. pdfium's angle of a character is that of
     its matrix's first column (``atan2(c, a)``); when that column points right along the
-    line (``c`` zero, ``a`` positive), the angle is 0 without asking. ``matrix`` is a
-    buffer (``FS_MATRIX``) to read into.
+    line (``c`` zero, ``a`` positive), the angle is 0 without asking.
     """
-    size = pdfium_c.FPDFText_GetFontSize(raw, char)
-    if pdfium_c.FPDFText_GetMatrix(raw, char, matrix):
+    size = bare.font_size(raw, char)
+    if bare.matrix(raw, char, bare.matrix_ref):
+        matrix = bare.matrix_buffer
         scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
         if scale > 0:
             size *= scale
         if matrix.c == 0 and matrix.a > 0:
             return size, "ltr"
-    return size, _direction(pdfium_c.FPDFText_GetCharAngle(raw, char))
+    return size, _direction(bare.angle(raw, char))
 
 
-def _rect(pdfium_c: Any, raw: Any, index: int) -> tuple[float, float, float, float]:
-    """Text rectangle ``index`` as (left, bottom, right, top), read without helper objects."""
+def _rect(bare: Any, raw: Any, index: int) -> tuple[float, float, float, float]:
+    """Text rectangle ``index`` as (left, bottom, right, top)."""
+    bare.get_rect(raw, index, *_BOX_REFS)
     left, top, right, bottom = _BOX
-    pdfium_c.FPDFText_GetRect(raw, index, left, top, right, bottom)
     return left.value, bottom.value, right.value, top.value
 
 
-def _char_starts_box(pdfium_c: Any, raw: Any, char: int, box: tuple) -> bool:
-    """True when character ``char`` sits at the start of ``box`` (within a point): its
-    left end for upright text, its bottom for text running up, its top for text running
-    down (the character's own angle says which)."""
-    glyph = _char_box(pdfium_c, raw, char) if char >= 0 else None
-    if glyph is None:
-        return False
-    left, right, bottom, top = glyph
-    box_left, box_bottom, box_right, box_top = box
-    direction = _direction(pdfium_c.FPDFText_GetCharAngle(raw, char))
-    if direction == "ltr":
-        return abs(left - box_left) < 1.0 and bottom >= box_bottom - 1.0 and top <= box_top + 1.0
-    across = left >= box_left - 1.0 and right <= box_right + 1.0
-    if direction == "btt":
-        return across and abs(bottom - box_bottom) < 1.0
-    return across and abs(top - box_top) < 1.0
-
-
-def _char_box(pdfium_c: Any, raw: Any, char: int) -> tuple[float, float, float, float] | None:
-    """Character ``char``'s glyph box (left, right, bottom, top), or None if pdfium has none."""
-    left, right, bottom, top = _BOX
-    if not pdfium_c.FPDFText_GetCharBox(raw, char, left, right, bottom, top):
-        return None
-    return left.value, right.value, bottom.value, top.value
-
-
-def _run_start(textpage: Any, pdfium_c: Any, raw: Any, box: tuple) -> int | None:
-    """The first character of the run in ``box``, found by position (a scan of the page).
-
-    Upright text starts at the box's left end (at the first character there that lies in
-    the box). Where no upright character is found there (a run set sideways, whose start is
-    at its bottom or top end; or a left end that the probe misses), a character inside the
-    box is found instead and the page's characters are walked back from it while they lie
-    in the box, so that the page's text is not cut inside a word.
-    """
-    left, bottom, right, top = box
-    char = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
-    if char is not None and _direction(pdfium_c.FPDFText_GetCharAngle(raw, char)) == "ltr":
-        # A glyph of the run before may overhang this box's left end (an italic or kerned
-        # f): the run starts at the first character after it that lies in the box.
-        for step in range(4):
-            if _char_in_box(pdfium_c, raw, char + step, box):
-                return char + step
-        return char
-    if char is None:
-        char = textpage.get_index((left + right) / 2, (bottom + top) / 2, 1.0, 1.0)
-    while char is not None and char > 0 and _char_in_box(pdfium_c, raw, char - 1, box):
-        char -= 1
-    return char
-
-
-def _char_in_box(pdfium_c: Any, raw: Any, char: int, box: tuple) -> bool:
-    """True when character ``char`` has a glyph inside ``box`` (within a point)."""
-    glyph = _char_box(pdfium_c, raw, char)
-    if glyph is None:
-        return False
-    left, right, bottom, top = glyph
-    if right <= left and top <= bottom:
-        return False  # a character pdfium made up (a space, a line break): no glyph
-    box_left, box_bottom, box_right, box_top = box
-    return (
-        left >= box_left - 1.0
-        and right <= box_right + 1.0
-        and bottom >= box_bottom - 1.0
-        and top <= box_top + 1.0
-    )
+# Buffers the C functions write into: a box (left, top, right, bottom), an origin (x, y).
+_BOX = [ctypes.c_double() for _ in range(4)]
+_BOX_REFS = [ctypes.byref(value) for value in _BOX]
+_ORIGIN = [ctypes.c_double() for _ in range(2)]
+_ORIGIN_REFS = [ctypes.byref(value) for value in _ORIGIN]
 
 
 def _run_word(text: str, left: float, right: float, top: float, bottom: float) -> list[Word]:

@@ -82,7 +82,11 @@ _DIGITS = re.compile(r"\d+")
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_][\w-]*)-$")
 _LINE_END_LETTERS = re.compile(r"(?:^|\s)([^\W\d_]+)$")
 _LINE_START_LETTERS = re.compile(r"([^\W\d_]+)(?![\w-])")
+#: Characters at a paragraph's end searched first for its last word (see _is_split_word).
+_SPLIT_WORD_REACH = 64
 _PROSE_WORD = re.compile(r"(?<![\w/.@-])([A-Za-z]?[a-z]+)(?![\w/@-])")
+#: The same words in ASCII text (``\w`` is these ranges there), found faster.
+_ASCII_PROSE_WORD = re.compile(r"(?<![A-Za-z0-9_/.@-])([A-Za-z]?[a-z]++)(?![A-Za-z0-9_/@-])")
 _FOOTNOTE_NUMBER = re.compile(r"^(?:\d{1,3}|[*\u2020\u2021])\.?$")
 _EXAMPLES = 3
 
@@ -1743,11 +1747,17 @@ def _is_split_word(current: str, text: str, prose: Counter[str]) -> bool:
     own line), so that two words that happen to make a third (``with`` / ``in``) stay
     apart.
     """
-    head = _LINE_END_LETTERS.search(current)
     tail = _LINE_START_LETTERS.match(text)
-    if not head or not tail or len(head.group(1)) < 2 or len(tail.group(1)) < 2:
+    if not tail or len(tail.group(1)) < 2 or not tail.group(1)[0].islower():
         return False
-    if not tail.group(1)[0].islower():
+    # The paragraph so far grows line by line: search its end, and all of it only when
+    # the letters run back to that end's start (searching all of it for every line is
+    # quadratic in a paragraph's length).
+    end = current[-_SPLIT_WORD_REACH:]
+    head = _LINE_END_LETTERS.search(end)
+    if head and head.start(1) == 0 and len(end) < len(current):
+        head = _LINE_END_LETTERS.search(current)
+    if not head or len(head.group(1)) < 2:
         return False
     whole = prose.get((head.group(1) + tail.group(1)).lower(), 0)
     return whole > 0 and prose.get(tail.group(1).lower(), 0) <= whole
@@ -1757,7 +1767,11 @@ def prose_words(lines: list[str]) -> Counter[str]:
     """Counts of the words written as prose, lower-cased: in lower case or with only a
     capital first letter, and not part of a compound, an address or a name in mixed case
     (``OutputSpecification`` in a URL runs two words together)."""
-    return Counter(word.lower() for text in lines for word in _PROSE_WORD.findall(text))
+    # A line break is no part of a word nor of the marks around one, so the lines are
+    # searched as one text.
+    text = "\n".join(lines)
+    pattern = _ASCII_PROSE_WORD if text.isascii() else _PROSE_WORD
+    return Counter(word.lower() for word in pattern.findall(text))
 
 
 def _after_first_word(text: str, mark: str) -> str:
