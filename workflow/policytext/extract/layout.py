@@ -39,7 +39,7 @@ import logging
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -1767,11 +1767,19 @@ def prose_words(lines: list[str]) -> Counter[str]:
     """Counts of the words written as prose, lower-cased: in lower case or with only a
     capital first letter, and not part of a compound, an address or a name in mixed case
     (``OutputSpecification`` in a URL runs two words together)."""
-    # A line break is no part of a word nor of the marks around one, so the lines are
-    # searched as one text.
-    text = "\n".join(lines)
-    pattern = _ASCII_PROSE_WORD if text.isascii() else _PROSE_WORD
-    return Counter(word.lower() for word in pattern.findall(text))
+    counts: Counter[str] = Counter()
+    for text in _line_chunks(lines):
+        pattern = _ASCII_PROSE_WORD if text.isascii() else _PROSE_WORD
+        counts.update(word.lower() for word in pattern.findall(text))
+    return counts
+
+
+def _line_chunks(lines: list[str], size: int = 1000) -> Iterator[str]:
+    """``lines`` joined by line breaks, ``size`` lines at a time: a text to search for
+    words in one call, without holding a long document's words all at once (a line break
+    is no part of a word nor of the marks around one)."""
+    for start in range(0, len(lines), size):
+        yield "\n".join(lines[start : start + size])
 
 
 def _after_first_word(text: str, mark: str) -> str:
@@ -1785,13 +1793,12 @@ def _after_first_word(text: str, mark: str) -> str:
 def vocabulary_of(lines: list[str]) -> Counter[str]:
     """Word counts of the document, leaving out the fragments at hyphenated line ends.
 
-    Lines are tokenised a thousand at a time (no token runs over a line end), so that a
-    long document's tokens are never all held at once.
+    Lines are tokenised a thousand at a time (see :func:`_line_chunks`).
     """
     kept = [text.rsplit(" ", 1)[0] if text.endswith("-") else text for text in lines]
     counts: Counter[str] = Counter()
-    for start in range(0, len(kept), 1000):
-        counts.update(tokenize("\n".join(kept[start : start + 1000])))
+    for text in _line_chunks(kept):
+        counts.update(tokenize(text))
     return counts
 
 
