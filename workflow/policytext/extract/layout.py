@@ -459,9 +459,10 @@ class _RegionRows:
     lasts: list[float]
     between: list[list[tuple[float, float]]]
     sized: bool
-    #: Per row, the words' left edges and the running count of their words (from 0).
-    x0s: list[list[float]] = field(default_factory=list)
-    counts: list[list[int]] = field(default_factory=list)
+    #: By row, the words' left edges and the running count of their words (from 0).
+    edges_and_counts: dict[int, tuple[list[float], list[int]]] = field(default_factory=dict)
+    #: Side words found, by (middle, end row): see :meth:`side_words`.
+    sides: dict[tuple[float, int], _SideWords] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rows: list[list[Word]]) -> _RegionRows:
@@ -505,21 +506,65 @@ class _RegionRows:
     def side_words(self, start: int, end: int, middle: float) -> tuple[list[int], list[int]]:
         """The words of each of rows ``start .. end - 1`` left and right of ``middle``, for
         the rows with text on that side, when ``middle`` lies in a band free in all of them
-        (so that each word lies wholly on one side: the row's first words, by left edge)."""
-        if not self.x0s:
-            self.x0s = [[word.x0 for word in row] for row in self.rows]
-            self.counts = [
-                list(itertools.accumulate((len(word.text.split()) for word in row), initial=0))
-                for row in self.rows
-            ]
-        left, right = [], []
-        for x0s, counts in zip(self.x0s[start:end], self.counts[start:end], strict=True):
+        (so that each word lies wholly on one side: the row's first words, by left edge).
+
+        The gutter search tries the same band and end row from one start row after another:
+        the rows' words are found once, from the first of them, and cut for the later ones.
+        """
+        found = self.sides.get((middle, end))
+        if found is None or found.start > start:
+            found = self.sides[middle, end] = self._side_words(start, end, middle)
+        left, right = found.left, found.right
+        return (
+            left.words[bisect.bisect_left(left.rows, start) :],
+            right.words[bisect.bisect_left(right.rows, start) :],
+        )
+
+    def _side_words(self, start: int, end: int, middle: float) -> _SideWords:
+        """The words of rows ``start .. end - 1`` on each side of ``middle`` (see
+        :meth:`side_words`), with the rows that hold them."""
+        left, right = _RowWords(), _RowWords()
+        for row in range(start, end):
+            x0s, counts = self._edges_and_counts(row)
             split = bisect.bisect_left(x0s, middle)
             if split:
-                left.append(counts[split])
+                left.add(row, counts[split])
             if split < len(x0s):
-                right.append(counts[-1] - counts[split])
-        return left, right
+                right.add(row, counts[-1] - counts[split])
+        return _SideWords(start, left, right)
+
+    def _edges_and_counts(self, row: int) -> tuple[list[float], list[int]]:
+        """The left edges of a row's words, and the running count of their words (from 0)."""
+        if row not in self.edges_and_counts:
+            words = self.rows[row]
+            self.edges_and_counts[row] = (
+                [word.x0 for word in words],
+                list(itertools.accumulate((len(word.text.split()) for word in words), initial=0)),
+            )
+        return self.edges_and_counts[row]
+
+
+@dataclass(slots=True)
+class _RowWords:
+    """Word counts of the rows with text on one side of a band, and those rows' numbers."""
+
+    rows: list[int] = field(default_factory=list)
+    words: list[int] = field(default_factory=list)
+
+    def add(self, row: int, words: int) -> None:
+        """Note ``words`` words in row ``row`` (rows in rising order)."""
+        self.rows.append(row)
+        self.words.append(words)
+
+
+@dataclass(slots=True)
+class _SideWords:
+    """The words on each side of a band in rows from ``start`` (see
+    :meth:`_RegionRows.side_words`)."""
+
+    start: int
+    left: _RowWords
+    right: _RowWords
 
 
 class _GutterSearch:
@@ -530,11 +575,13 @@ class _GutterSearch:
     through (bands at least ``width`` wide and, for a table row (:func:`_is_tabular`), which
     no gutter crosses, outside its text), and ``open_low`` and ``open_high``: the leftmost
     start of a passable band off the region's left edge (inf if none) and the rightmost end
-    of one off its right edge (-inf).
+    of one off its right edge (-inf). ``reached`` holds, by row, the states of the gutters
+    grown so far above that row, and where each ended (see :func:`_grow_gutter`).
     """
 
     def __init__(self, region: _RegionRows, body: float, *, labels: bool) -> None:
         self.region = region
+        self.reached: dict[int, tuple[_GutterState, tuple[int, list[tuple[float, float]]]]] = {}
         self.body = body
         self.labels = labels
         self.width = width = MIN_LABEL_GAP if labels else _gutter_width(body)
@@ -641,13 +688,30 @@ def _grow_gutter(
             low, high = min(region.firsts[start:opening]), max(region.lasts[start:opening])
             shared = search.margins(low, high)
         end = opening
+    # What is left of a gutter above a row decides where it ends: from a state that an
+    # earlier gutter reached, this one ends where that one did.
+    states: list[tuple[int, _GutterState]] = []
+    outcome = None
     while end < len(region.rows):
+        state = (shared, between)
+        earlier = search.reached.get(end)
+        if earlier is not None and earlier[0] == state:
+            outcome = earlier[1]
+            break
+        states.append((end, state))
         narrowed = _intersect(shared, search.passes(end), search.width)
         inside = _inside(narrowed, left, right)
         if not narrowed or (between and not inside):
             break
         shared, between, end = narrowed, inside, end + 1
-    return end, between
+    outcome = outcome or (end, between)
+    for row, state in states:
+        search.reached[row] = (state, outcome)
+    return outcome
+
+
+#: A gutter being grown, above a row: its passable bands, and those between text.
+_GutterState = tuple[list[tuple[float, float]], list[tuple[float, float]]]
 
 
 def _first_openings(search: _GutterSearch) -> list[int | None]:
