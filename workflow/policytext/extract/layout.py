@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from policytext.text.tokenize import normalise, tokenize
+from policytext.text.tokenize import count_tokens, normalise, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -178,10 +178,11 @@ class _Dropped:
         self.page = 0
 
     def add(self, kind: str, text: str, count: int = 1, page: int | None = None) -> None:
+        """Count ``count`` items of ``kind`` removed, holding ``text``, on ``page`` (or the
+        page being laid out)."""
         self.counts[kind] += count
-        self.page_words[self.page if page is None else page][DROP_REASONS[kind]] += len(
-            tokenize(text)
-        )
+        words = count_tokens([text])
+        self.page_words[self.page if page is None else page][DROP_REASONS[kind]] += words
         examples = self.examples[kind]
         if len(examples) < _EXAMPLES and text not in examples:
             examples.append(text)
@@ -1905,7 +1906,7 @@ def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutRe
     numbers: list[int] = []
     sizes = _FontSizes()
     for page in pages:
-        page_words.append(len(tokenize(" ".join([w.text for w in page.words] + page.rotated))))
+        page_words.append(count_tokens(itertools.chain((w.text for w in page.words), page.rotated)))
         lines = _page_lines(page, dropped)
         sizes.add(word for line in lines for word in line.words)
         ordered.append([_settled(line) for line in lines])
