@@ -3,6 +3,7 @@
 import pytest
 
 from policytext.text.tokenize import (
+    count_tokens,
     normalise,
     paragraphs,
     read_tokens,
@@ -28,6 +29,20 @@ from policytext.text.tokenize import (
 )
 def test_tokenize_cases(text, expected):
     assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        ["Co-production", "isn't", "new:", "the", "Commission's", "2011", "report."],
+        ["\ufb01nancial", "people\u2019s", "co\u2011production", "co\u00adproduction"],
+        ["\u0130stanbul", "STRASSE", "Stra\u00dfe"],  # lower-casing splits a dotted I
+        ["e", "\u0301t\u00e9", "x\u00b2", "\u00bd", "well-", "being", "--", ""],
+        [],
+    ],
+)
+def test_count_tokens_counts_what_tokenize_finds(pieces):
+    assert count_tokens(pieces) == len(tokenize(" ".join(pieces)))
 
 
 def test_normalise_folds_quotes_and_ligatures():

@@ -759,8 +759,10 @@ def _read_document(path: Path, engine: str, tables: str) -> dict[str, Any]:
 
 @dataclass
 class _PageTally:
-    """What the checks after the layout need of each page, noted as the pages go by."""
+    """What the checks after the layout need of each page, noted as the pages go by; each
+    page's words only when ``count_words`` (for the pdfplumber engine's cross-check)."""
 
+    count_words: bool = False
     numbers: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     empty: list[int] = field(default_factory=list)
@@ -774,13 +776,14 @@ class _PageTally:
                 self.failed.append(page.number)
             elif not page.words:
                 self.empty.append(page.number)
-            upright = sum(len(word.text.split()) for word in page.words)
-            self.words.append(upright + len(page.rotated))
+            if self.count_words:
+                upright = sum(len(word.text.split()) for word in page.words)
+                self.words.append(upright + len(page.rotated))
             yield page
 
 
 def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
-    tally = _PageTally()
+    tally = _PageTally(count_words=engine == "pdfplumber")
     result = layout_text(tally.note(ENGINE_READERS[engine](path)), tables=tables)
     pages, failed, empty = len(tally.numbers), tally.failed, tally.empty
     if pages and len(failed) == pages:

@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from policytext.text.tokenize import normalise, tokenize
+from policytext.text.tokenize import count_tokens, normalise, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -178,10 +178,11 @@ class _Dropped:
         self.page = 0
 
     def add(self, kind: str, text: str, count: int = 1, page: int | None = None) -> None:
+        """Count ``count`` items of ``kind`` removed, holding ``text``, on ``page`` (or the
+        page being laid out)."""
         self.counts[kind] += count
-        self.page_words[self.page if page is None else page][DROP_REASONS[kind]] += len(
-            tokenize(text)
-        )
+        words = count_tokens([text])
+        self.page_words[self.page if page is None else page][DROP_REASONS[kind]] += words
         examples = self.examples[kind]
         if len(examples) < _EXAMPLES and text not in examples:
             examples.append(text)
@@ -256,33 +257,30 @@ _by_x0 = attrgetter("x0")
 class _FontSizes:
     """A running tally of font sizes, weighted by characters, over any number of words."""
 
-    __slots__ = ("first", "mixed", "words", "weights")
+    __slots__ = ("characters",)
 
     def __init__(self) -> None:
-        self.first = 0.0
-        self.mixed = False
-        self.words = 0
-        self.weights: Counter[int] = Counter()
+        #: Characters by font size, the sizes in the order first met.
+        self.characters: dict[float, int] = {}
 
     def add(self, words: Iterable[Word]) -> None:
         """Count ``words``' sizes into the tally."""
-        weights = self.weights
+        characters = self.characters
         for word in words:
-            if not self.words:
-                self.first = word.size
-            elif word.size != self.first:
-                self.mixed = True
-            self.words += 1
-            weights[int(word.size * 10 + 0.5)] += len(word.text)
+            characters[word.size] = characters.get(word.size, 0) + len(word.text)
 
     @property
     def body(self) -> float:
-        """The font size (to 0.1 point) of most of the characters counted; 0 for none."""
-        if not self.words:
-            return 0.0
-        if not self.mixed:
-            return round(self.first, 1)
-        return self.weights.most_common(1)[0][0] / 10
+        """The font size (to 0.1 point) of most of the characters counted; 0 for none.
+
+        Sizes are counted to 0.1 point; of equal counts, the size met first wins.
+        """
+        if len(self.characters) <= 1:
+            return round(next(iter(self.characters), 0.0), 1)
+        weights: Counter[int] = Counter()
+        for size, characters in self.characters.items():
+            weights[int(size * 10 + 0.5)] += characters
+        return weights.most_common(1)[0][0] / 10
 
 
 def _body_size(words: list[Word]) -> float:
@@ -372,10 +370,11 @@ def _sides(rows: list[list[Word]], middle: float) -> tuple[list[list[Word]], lis
 
 
 def _free_bands(row: list[Word], left: float, right: float) -> list[tuple[float, float]]:
-    """The x-intervals of ``[left, right]`` that no word of ``row`` covers."""
+    """The x-intervals of ``[left, right]`` that no word of ``row`` (sorted left to right,
+    as :func:`_group_lines` leaves a line) covers."""
     bands = []
     position = left
-    for word in sorted(row, key=_by_x0):
+    for word in row:
         if word.x0 > position:
             bands.append((position, word.x0))
         position = max(position, word.x1)
@@ -459,9 +458,10 @@ class _RegionRows:
     lasts: list[float]
     between: list[list[tuple[float, float]]]
     sized: bool
-    #: Per row, the words' left edges and the running count of their words (from 0).
-    x0s: list[list[float]] = field(default_factory=list)
-    counts: list[list[int]] = field(default_factory=list)
+    #: By row, the words' left edges and the running count of their words (from 0).
+    edges_and_counts: dict[int, tuple[list[float], list[int]]] = field(default_factory=dict)
+    #: Side words found, by (middle, end row): see :meth:`side_words`.
+    sides: dict[tuple[float, int], _SideWords] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rows: list[list[Word]]) -> _RegionRows:
@@ -505,21 +505,65 @@ class _RegionRows:
     def side_words(self, start: int, end: int, middle: float) -> tuple[list[int], list[int]]:
         """The words of each of rows ``start .. end - 1`` left and right of ``middle``, for
         the rows with text on that side, when ``middle`` lies in a band free in all of them
-        (so that each word lies wholly on one side: the row's first words, by left edge)."""
-        if not self.x0s:
-            self.x0s = [[word.x0 for word in row] for row in self.rows]
-            self.counts = [
-                list(itertools.accumulate((len(word.text.split()) for word in row), initial=0))
-                for row in self.rows
-            ]
-        left, right = [], []
-        for x0s, counts in zip(self.x0s[start:end], self.counts[start:end], strict=True):
+        (so that each word lies wholly on one side: the row's first words, by left edge).
+
+        The gutter search tries the same band and end row from one start row after another:
+        the rows' words are found once, from the first of them, and cut for the later ones.
+        """
+        found = self.sides.get((middle, end))
+        if found is None or found.start > start:
+            found = self.sides[middle, end] = self._side_words(start, end, middle)
+        left, right = found.left, found.right
+        return (
+            left.words[bisect.bisect_left(left.rows, start) :],
+            right.words[bisect.bisect_left(right.rows, start) :],
+        )
+
+    def _side_words(self, start: int, end: int, middle: float) -> _SideWords:
+        """The words of rows ``start .. end - 1`` on each side of ``middle`` (see
+        :meth:`side_words`), with the rows that hold them."""
+        left, right = _RowWords(), _RowWords()
+        for row in range(start, end):
+            x0s, counts = self._edges_and_counts(row)
             split = bisect.bisect_left(x0s, middle)
             if split:
-                left.append(counts[split])
+                left.add(row, counts[split])
             if split < len(x0s):
-                right.append(counts[-1] - counts[split])
-        return left, right
+                right.add(row, counts[-1] - counts[split])
+        return _SideWords(start, left, right)
+
+    def _edges_and_counts(self, row: int) -> tuple[list[float], list[int]]:
+        """The left edges of a row's words, and the running count of their words (from 0)."""
+        if row not in self.edges_and_counts:
+            words = self.rows[row]
+            self.edges_and_counts[row] = (
+                [word.x0 for word in words],
+                list(itertools.accumulate((len(word.text.split()) for word in words), initial=0)),
+            )
+        return self.edges_and_counts[row]
+
+
+@dataclass(slots=True)
+class _RowWords:
+    """Word counts of the rows with text on one side of a band, and those rows' numbers."""
+
+    rows: list[int] = field(default_factory=list)
+    words: list[int] = field(default_factory=list)
+
+    def add(self, row: int, words: int) -> None:
+        """Note ``words`` words in row ``row`` (rows in rising order)."""
+        self.rows.append(row)
+        self.words.append(words)
+
+
+@dataclass(slots=True)
+class _SideWords:
+    """The words on each side of a band in rows from ``start`` (see
+    :meth:`_RegionRows.side_words`)."""
+
+    start: int
+    left: _RowWords
+    right: _RowWords
 
 
 class _GutterSearch:
@@ -530,11 +574,13 @@ class _GutterSearch:
     through (bands at least ``width`` wide and, for a table row (:func:`_is_tabular`), which
     no gutter crosses, outside its text), and ``open_low`` and ``open_high``: the leftmost
     start of a passable band off the region's left edge (inf if none) and the rightmost end
-    of one off its right edge (-inf).
+    of one off its right edge (-inf). ``reached`` holds, by row, the states of the gutters
+    grown so far above that row, and where each ended (see :func:`_grow_gutter`).
     """
 
     def __init__(self, region: _RegionRows, body: float, *, labels: bool) -> None:
         self.region = region
+        self.reached: dict[int, tuple[_GutterState, tuple[int, list[tuple[float, float]]]]] = {}
         self.body = body
         self.labels = labels
         self.width = width = MIN_LABEL_GAP if labels else _gutter_width(body)
@@ -641,13 +687,30 @@ def _grow_gutter(
             low, high = min(region.firsts[start:opening]), max(region.lasts[start:opening])
             shared = search.margins(low, high)
         end = opening
+    # What is left of a gutter above a row decides where it ends: from a state that an
+    # earlier gutter reached, this one ends where that one did.
+    states: list[tuple[int, _GutterState]] = []
+    outcome = None
     while end < len(region.rows):
+        state = (shared, between)
+        earlier = search.reached.get(end)
+        if earlier is not None and earlier[0] == state:
+            outcome = earlier[1]
+            break
+        states.append((end, state))
         narrowed = _intersect(shared, search.passes(end), search.width)
         inside = _inside(narrowed, left, right)
         if not narrowed or (between and not inside):
             break
         shared, between, end = narrowed, inside, end + 1
-    return end, between
+    outcome = outcome or (end, between)
+    for row, state in states:
+        search.reached[row] = (state, outcome)
+    return outcome
+
+
+#: A gutter being grown, above a row: its passable bands, and those between text.
+_GutterState = tuple[list[tuple[float, float]], list[tuple[float, float]]]
 
 
 def _first_openings(search: _GutterSearch) -> list[int | None]:
@@ -1768,16 +1831,27 @@ def prose_words(lines: list[str]) -> Counter[str]:
     capital first letter, and not part of a compound, an address or a name in mixed case
     (``OutputSpecification`` in a URL runs two words together)."""
     counts: Counter[str] = Counter()
-    for text in _line_chunks(lines):
-        pattern = _ASCII_PROSE_WORD if text.isascii() else _PROSE_WORD
-        counts.update(word.lower() for word in pattern.findall(text))
+    for group, pattern in zip(_by_ascii(lines), (_ASCII_PROSE_WORD, _PROSE_WORD), strict=True):
+        for text in _line_chunks(group):
+            counts.update(map(str.lower, pattern.findall(text)))
     return counts
+
+
+def _by_ascii(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The lines all in ASCII, and the others, each in their order (the ASCII ones take
+    the faster patterns for ASCII)."""
+    ascii_lines: list[str] = []
+    others: list[str] = []
+    for line in lines:
+        (ascii_lines if line.isascii() else others).append(line)
+    return ascii_lines, others
 
 
 def _line_chunks(lines: list[str], size: int = 1000) -> Iterator[str]:
     """``lines`` joined by line breaks, ``size`` lines at a time: a text to search for
     words in one call, without holding a long document's words all at once (a line break
-    is no part of a word nor of the marks around one)."""
+    is no part of a word nor of the marks around one, so no line's words depend on the
+    lines round it)."""
     for start in range(0, len(lines), size):
         yield "\n".join(lines[start : start + size])
 
@@ -1793,12 +1867,14 @@ def _after_first_word(text: str, mark: str) -> str:
 def vocabulary_of(lines: list[str]) -> Counter[str]:
     """Word counts of the document, leaving out the fragments at hyphenated line ends.
 
-    Lines are tokenised a thousand at a time (see :func:`_line_chunks`).
+    Lines are tokenised a thousand at a time (see :func:`_line_chunks`), those in ASCII apart
+    from the others (see :func:`_by_ascii`).
     """
     kept = [text.rsplit(" ", 1)[0] if text.endswith("-") else text for text in lines]
     counts: Counter[str] = Counter()
-    for text in _line_chunks(kept):
-        counts.update(tokenize(text))
+    for group in _by_ascii(kept):
+        for text in _line_chunks(group):
+            counts.update(tokenize(text))
     return counts
 
 
@@ -1806,9 +1882,10 @@ def clean_word(text: str) -> str:
     """Normalise one word: NFKC, ASCII quotes, no Unicode superscripts or control chars."""
     if text.isascii() and text.isprintable():
         return text.strip()
-    text = _SUPERSCRIPT_CHARS.sub("", text)
-    text = normalise(text)
-    return "".join(ch for ch in text if ch.isprintable() or ch == "\u00ad").strip()
+    text = normalise(_SUPERSCRIPT_CHARS.sub("", text))
+    if not text.isprintable():
+        text = "".join(ch for ch in text if ch.isprintable() or ch == "\u00ad")
+    return text.strip()
 
 
 # ---------------------------------------------------------------------------- document
@@ -1836,7 +1913,7 @@ def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutRe
     numbers: list[int] = []
     sizes = _FontSizes()
     for page in pages:
-        page_words.append(len(tokenize(" ".join([w.text for w in page.words] + page.rotated))))
+        page_words.append(count_tokens(itertools.chain((w.text for w in page.words), page.rotated)))
         lines = _page_lines(page, dropped)
         sizes.add(word for line in lines for word in line.words)
         ordered.append([_settled(line) for line in lines])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 # Characters folded before tokenising: hyphens and dashes used inside words, curly quotes.
@@ -64,6 +64,26 @@ def tokenize(text: str) -> list[str]:
     if "'s" not in folded:
         return tokens
     return [token[:-2] if token.endswith("'s") else token for token in tokens]
+
+
+def count_tokens(pieces: Iterable[str]) -> int:
+    """How many tokens :func:`tokenize` finds in ``pieces`` joined by spaces, without
+    making them.
+
+    No token runs over a space, and no piece is folded differently for the pieces round
+    it, so the pieces in ASCII are counted apart from the others: with the faster ASCII
+    pattern, and without lower-casing, which in ASCII turns no letter into a non-letter
+    (cutting a possessive ``'s`` shortens a token, and never removes one).
+
+    >>> count_tokens(["Co-production", "isn't", "ﬁnancial", "people’s"])
+    4
+    """
+    ascii_pieces: list[str] = []
+    others: list[str] = []
+    for piece in pieces:
+        (ascii_pieces if piece.isascii() else others).append(piece)
+    count = len(_ASCII_TOKEN.findall(" ".join(ascii_pieces)))
+    return count + (len(tokenize(" ".join(others))) if others else 0)
 
 
 def paragraphs(text: str) -> list[str]:
