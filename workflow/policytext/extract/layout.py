@@ -990,7 +990,11 @@ def _box_at(
     )
     if not all(_is_column_text(side, 2 * half) for side in beside):
         return []
-    edges = (box_left, box_right)
+    # The box's frame lies somewhere between the columns' text beside it.
+    edges = (
+        max(w.x1 for row in beside[0] for w in row),
+        min(w.x0 for row in beside[1] for w in row),
+    )
     above = _touching_box_line(rows, first - 1, box, edges, middle, half)
     below = _touching_box_line(rows, last + 1, box, edges, middle, half)
     taken = {id(word) for word in above + below}
@@ -1020,10 +1024,10 @@ def _touching_box_line(
     A box's first or last line may touch a column's line (a box whose text overflows its
     frame, or a frame set tight to the text round it): the two are then one row, the
     column's line running under the box's sides, so no empty band marks the box's edges
-    there. The box's line is told apart by its type: the row's words between the box's
-    ``edges`` in the box's size, when that differs from the size of the row's other words
-    (a pull quote is set larger or smaller than the text it is quoted from), reaching over
-    the gutter as the box's own lines do.
+    there. The box's line is told apart by its type: the row's words between ``edges``
+    (the inner edges of the columns' text beside the box) in the box's size, when that
+    differs from the size of the row's other words (a pull quote is set larger or smaller
+    than the text it is quoted from), reaching over the gutter as the box's own lines do.
     """
     if not 0 <= index < len(rows):
         return []
