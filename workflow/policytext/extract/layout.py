@@ -957,15 +957,24 @@ def _box_over_gutter(rows: list[list[Word]], start: int, end: int, middle: float
     right_column = min((w.x0 for w in inside if w.x0 >= middle), default=middle)
     for seed, step in ((start - 1, -1), (end, 1)):
         # Rows with text on one side only are clear of the gutter but left out of the run.
-        while 0 <= seed < len(rows) and not _on_gutter(rows[seed], middle, half):
-            seed += step
+        seed = _next_on_gutter(rows, seed, step, middle, half)
         # The first row on the gutter may be the box's line over a column's line, the
         # box's rows clear of the columns' beyond it.
-        for tried in (seed, seed + step):
+        for tried in (seed, _next_on_gutter(rows, seed + step, step, middle, half)):
             box = _box_at(rows, tried, middle, half, columns=(left_column, right_column))
             if box:
                 return box
     return []
+
+
+def _next_on_gutter(
+    rows: list[list[Word]], index: int, step: int, middle: float, half: float
+) -> int:
+    """The first row from ``index`` on (going by ``step``) with words within ``half`` of
+    the gutter's ``middle``: its index, or one past the rows' end (-1 or ``len(rows)``)."""
+    while 0 <= index < len(rows) and not _on_gutter(rows[index], middle, half):
+        index += step
+    return index
 
 
 def _box_at(
