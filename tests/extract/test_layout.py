@@ -424,3 +424,47 @@ def test_the_middle_column_of_a_table_over_two_columns_is_no_pull_quote() -> Non
     table, _, body = text.partition(columns[0][0])
     assert all(middle in table for _, middle, _ in cells)
     assert tokenize(columns[0][0] + " " + body) == tokenize(" ".join([*columns[0], *columns[1]]))
+
+
+LARGE_QUOTE = ['"Carers asked for', "respite and were", "offered it within", 'a month of asking."']
+
+
+@pytest.mark.parametrize(
+    ("right_drop", "wrapped_rows"),
+    [(6.0, 5), (0.0, 3)],
+    ids=["columns-not-level", "last-line-over-a-column-line"],
+)
+def test_a_larger_quote_over_the_gutter_is_found_whatever_the_rows_beside_it(
+    right_drop: float, wrapped_rows: int
+) -> None:
+    """A pull quote in larger type across the gutter. With the right column's lines set
+    half a line lower than the left's (a heading above pushed them down), no row of the
+    page holds both columns; with the quote's last line printed over the first line that
+    runs full width under it again, no empty band marks the quote's edges in that row.
+    Either way each column is read whole and the quote whole at a sentence end."""
+    column, left_x0, gutter, big = 220.0, 60.0, 20.0, 11.5
+    right_x0 = left_x0 + column + gutter
+    centre = left_x0 + column + gutter / 2
+    box_left, box_right = centre - 80, centre + 80
+    told = sentences(60, seed=17)
+    source = [" ".join(told[at : at + 3]).split() for at in range(0, len(told), 3)]
+    first_row = 6
+    beside = range(first_row, first_row + wrapped_rows)
+    words, columns = [], ([], [])
+    for side, x0 in enumerate((left_x0, right_x0)):
+        for row in range(20):
+            left, right = x0, x0 + column
+            if row in beside:
+                left, right = (left, box_left - 12) if side == 0 else (box_right + 12, right)
+            text = _fill(source, right - left)
+            columns[side].append(text)
+            words += _line(text, 100 + 12 * row + side * right_drop, x0=left)
+    for row, text in enumerate(LARGE_QUOTE):
+        width = len(text) * big * 0.5 + (len(text.split()) - 1) * big * 0.3
+        top = 99 + 12 * (first_row + row) + right_drop / 2
+        words += _line(text, top, x0=centre - width / 2, size=big)
+    text = " ".join(layout_text([PageWords(1, 595, 842, words)]).text.split())
+    before, quote, after = text.partition(" ".join(LARGE_QUOTE))
+    assert quote
+    assert before.rstrip().endswith(".")
+    assert tokenize(before + " " + after) == tokenize(" ".join([*columns[0], *columns[1]]))

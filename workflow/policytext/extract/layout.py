@@ -1010,7 +1010,8 @@ def _box_over_gutter(rows: list[list[Word]], start: int, end: int, middle: float
     those words, left and right (see :func:`_box_span`). The words between them are the
     box when they reach over the gutter into both columns, a column of running text lies
     beside them on each side, and the columns go on, split by the gutter, above and below
-    them.
+    them. A line of the box printed over a column's line, just above or below the rows
+    beside it, is the box's too (see :func:`_touching_box_line`).
     """
     inside = [word for row in rows[start:end] for word in row]
     half = _gutter_width(_body_size(inside)) / 2
@@ -1019,29 +1020,105 @@ def _box_over_gutter(rows: list[list[Word]], start: int, end: int, middle: float
     right_column = min((w.x0 for w in inside if w.x0 >= middle), default=middle)
     for seed, step in ((start - 1, -1), (end, 1)):
         # Rows with text on one side only are clear of the gutter but left out of the run.
-        while 0 <= seed < len(rows) and not _on_gutter(rows[seed], middle, half):
-            seed += step
-        if not 0 <= seed < len(rows):
-            continue
-        span = _box_span(rows, seed, middle, half)
-        if span is None:
-            continue
-        first, last, (box_left, box_right) = span
-        held = rows[first : last + 1]
-        box = [w for row in held for w in row if w.x0 >= box_left and w.x1 <= box_right]
-        if not (box and box_left < left_column and box_right > right_column):
-            continue
-        beside = (
-            [[w for w in row if w.x1 < box_left] for row in held],
-            [[w for w in row if w.x0 > box_right] for row in held],
-        )
-        if (
-            all(_is_column_text(side, 2 * half) for side in beside)
-            and _columns_go_on(rows, first - 1, -1, middle, half)
-            and _columns_go_on(rows, last + 1, 1, middle, half)
-        ):
-            return box
+        seed = _next_on_gutter(rows, seed, step, middle, half)
+        # The first row on the gutter may be the box's line over a column's line, the
+        # box's rows clear of the columns' beyond it.
+        for tried in (seed, _next_on_gutter(rows, seed + step, step, middle, half)):
+            box = _box_at(rows, tried, middle, half, columns=(left_column, right_column))
+            if box:
+                return box
     return []
+
+
+def _next_on_gutter(
+    rows: list[list[Word]], index: int, step: int, middle: float, half: float
+) -> int:
+    """The first row from ``index`` on (going by ``step``) with words within ``half`` of
+    the gutter's ``middle``: its index, or one past the rows' end (-1 or ``len(rows)``)."""
+    while 0 <= index < len(rows) and not _on_gutter(rows[index], middle, half):
+        index += step
+    return index
+
+
+def _box_at(
+    rows: list[list[Word]], seed: int, middle: float, half: float, *, columns: tuple[float, float]
+) -> list[Word]:
+    """The words of a box over the gutter at ``middle`` with words in row ``seed`` (see
+    :func:`_box_over_gutter`), reaching past the inner edges of the ``columns`` beside the
+    gutter ([] when there is none)."""
+    if not (0 <= seed < len(rows) and _on_gutter(rows[seed], middle, half)):
+        return []
+    span = _box_span(rows, seed, middle, half)
+    if span is None:
+        return []
+    first, last, (box_left, box_right) = span
+    held = rows[first : last + 1]
+    box = [w for row in held for w in row if w.x0 >= box_left and w.x1 <= box_right]
+    if not (box and box_left < columns[0] and box_right > columns[1]):
+        return []
+    beside = (
+        [[w for w in row if w.x1 < box_left] for row in held],
+        [[w for w in row if w.x0 > box_right] for row in held],
+    )
+    if not all(_is_column_text(side, 2 * half) for side in beside):
+        return []
+    # The box's frame lies somewhere between the columns' text beside it.
+    edges = (
+        max(w.x1 for row in beside[0] for w in row),
+        min(w.x0 for row in beside[1] for w in row),
+    )
+    above = _touching_box_line(rows, first - 1, box, edges, middle, half)
+    below = _touching_box_line(rows, last + 1, box, edges, middle, half)
+    taken = {id(word) for word in above + below}
+    rest = [[w for w in row if id(w) not in taken] for row in rows]
+    if _columns_go_on(rest, first - 1, -1, middle, half) and _columns_go_on(
+        rest, last + 1, 1, middle, half
+    ):
+        return above + box + below
+    return []
+
+
+#: A box's type is set apart from the columns' when its size differs by this share or more.
+BOX_TYPE_DIFFERENCE = 0.05
+
+
+def _touching_box_line(
+    rows: list[list[Word]],
+    index: int,
+    box: list[Word],
+    edges: tuple[float, float],
+    middle: float,
+    half: float,
+) -> list[Word]:
+    """The words of a line of ``box`` set in row ``index``, just above or below the rows
+    beside the box, over or against a line of the columns ([] when there is none).
+
+    A box's first or last line may touch a column's line (a box whose text overflows its
+    frame, or a frame set tight to the text round it): the two are then one row, the
+    column's line running under the box's sides, so no empty band marks the box's edges
+    there. The box's line is told apart by its type: the row's words between ``edges``
+    (the inner edges of the columns' text beside the box) in the box's size, when that
+    differs from the size of the row's other words (a pull quote is set larger or smaller
+    than the text it is quoted from), reaching over the gutter as the box's own lines do.
+    """
+    if not 0 <= index < len(rows):
+        return []
+    size = _middle([word.size for word in box])
+    line = [
+        w for w in rows[index] if w.x0 >= edges[0] and w.x1 <= edges[1] and _same_type(w.size, size)
+    ]
+    others = [w for w in rows[index] if not any(w is word for word in line)]
+    if not (line and others and _on_gutter(line, middle, half)):
+        return []
+    if _same_type(_middle([w.size for w in others]), size):
+        return []  # the row's words are all in one type: a line of the columns
+    return line
+
+
+def _same_type(size: float, other: float) -> bool:
+    """True when type sizes ``size`` and ``other`` differ by less than
+    :data:`BOX_TYPE_DIFFERENCE` of ``other``."""
+    return abs(size - other) < BOX_TYPE_DIFFERENCE * other
 
 
 def _box_span(
@@ -1108,13 +1185,16 @@ def _columns_go_on(
     rows: list[list[Word]], index: int, step: int, middle: float, half: float
 ) -> bool:
     """True when, from row ``index`` on (going by ``step``), the rows clear of the gutter
-    at ``middle`` include :data:`MIN_COLUMN_ROWS` with words on both sides of it: two
-    columns (not the header row of a table whose middle column would pass for a box)."""
-    split = 0
+    at ``middle`` include :data:`MIN_COLUMN_ROWS` with words left of it and as many with
+    words right of it: two columns (not the header row of a table whose middle column
+    would pass for a box). The columns' lines need not be level: a heading or a paragraph
+    space in one column sets its baselines off the other's, so that each row of the page
+    holds a line of one column only."""
+    left = right = 0
     while 0 <= index < len(rows) and not _on_gutter(rows[index], middle, half):
-        row = rows[index]
-        split += any(w.x1 <= middle for w in row) and any(w.x0 >= middle for w in row)
-        if split == MIN_COLUMN_ROWS:
+        left += any(w.x1 <= middle for w in rows[index])
+        right += any(w.x0 >= middle for w in rows[index])
+        if min(left, right) == MIN_COLUMN_ROWS:
             return True
         index += step
     return False
