@@ -353,3 +353,25 @@ def test_pypdfium2_keeps_the_spaces_around_words_set_in_other_type(tmp_path: Pat
     page.save()
     result = extract_document(path, engine="pypdfium2", timeout=None)
     assert result.text == "Which interventions equip the office went home\n"
+
+
+def test_pypdfium2_keeps_the_space_after_an_italic_word_whose_last_glyph_overhangs(
+    tmp_path: Path,
+) -> None:
+    # An italic f reaches past its advance into the next word's space (by a seventh of the
+    # font size in Times-Italic): the roman run after it starts inside the italic run's box,
+    # and must still be read as going on from it, space and all.
+    path = tmp_path / "overhang.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    text = page.beginText(72, 780)
+    for font, words in [
+        ("Times-Roman", "the "),
+        ("Times-Italic", "staff"),
+        ("Times-Roman", " of the"),
+    ]:
+        text.setFont(font, 11)
+        text.textOut(words)
+    page.drawText(text)
+    page.save()
+    result = extract_document(path, engine="pypdfium2", timeout=None)
+    assert result.text == "the staff of the\n"
