@@ -435,23 +435,29 @@ def _merge_runs(
     gutter or a table cell is wider), or up to :data:`OVERHANG` before it, so a run's text
     keeps the spaces pdfium put in it.
     """
-    merged: list[list[Any]] = []
+    merged: list[tuple[str, float, float, float, float, str]] = []
     for run in runs:
-        if merged and _continues(merged[-1], run):
-            last = merged[-1]
-            if last[5] != "ltr" and last[0].endswith("\n"):
-                # pdfium may end a sideways glyph's text with a line break though the line
-                # goes on: a word space where the glyphs stand a quarter of an em apart
-                # (letters of a word stand closer, side bearings included), else nothing.
-                start, _end, _base, size = _along(run)
-                space = start - _along(last)[1] > 0.25 * size
-                last[0] = last[0].rstrip("\r\n") + (" " if space else "")
-            last[0] += run[0]
-            last[1], last[2] = min(last[1], run[1]), max(last[2], run[2])
-            last[3], last[4] = max(last[3], run[3]), min(last[4], run[4])
+        if not merged or not _continues(merged[-1], run):
+            merged.append(run)
             continue
-        merged.append(list(run))
-    return [tuple(run) for run in merged]
+        last = merged[-1]
+        text = last[0]
+        if last[5] != "ltr" and text.endswith("\n"):
+            # pdfium may end a sideways glyph's text with a line break though the line
+            # goes on: a word space where the glyphs stand a quarter of an em apart
+            # (letters of a word stand closer, side bearings included), else nothing.
+            start, _end, _base, size = _along(run)
+            space = start - _along(last)[1] > 0.25 * size
+            text = text.rstrip("\r\n") + (" " if space else "")
+        merged[-1] = (
+            text + run[0],
+            min(last[1], run[1]),
+            max(last[2], run[2]),
+            max(last[3], run[3]),
+            min(last[4], run[4]),
+            last[5],
+        )
+    return merged
 
 
 def _along(run: Any) -> tuple[float, float, float, float]:
@@ -477,7 +483,7 @@ def _along(run: Any) -> tuple[float, float, float, float]:
 OVERHANG = 0.3
 
 
-def _continues(last: list[Any], run: tuple) -> bool:
+def _continues(last: tuple, run: tuple) -> bool:
     """True when ``run`` goes on the line of ``last`` from where it ends (for upright text,
     unless pdfium ended ``last`` with a line break)."""
     if run[5] != last[5] or (run[5] == "ltr" and "\n" in last[0]):
