@@ -468,11 +468,11 @@ def _along(run: Any) -> tuple[float, float, float, float]:
     (``ttb``) advance downwards with it on the left. PDF space: up is larger.
     """
     _text, left, right, top, bottom, direction = run
+    if direction == "ltr":
+        return left, right, bottom, top - bottom
     if direction == "btt":
         return bottom, top, right, right - left
-    if direction == "ttb":
-        return -top, -bottom, left, right - left
-    return left, right, bottom, top - bottom
+    return -top, -bottom, left, right - left
 
 
 #: How far, in font sizes, a run's glyph box may reach past where the next run starts on
@@ -610,8 +610,8 @@ def _split_at_gutters(
     index.
     """
     edges = _column_edges(runs)
-    if not edges:
-        return runs
+    if len(edges) < 2:
+        return runs  # a gutter lies between two columns
     crossing = [
         (index, beyond)
         for index, (_text, left, right, top, bottom, _way) in enumerate(runs)
