@@ -353,3 +353,66 @@ def test_pypdfium2_keeps_the_spaces_around_words_set_in_other_type(tmp_path: Pat
     page.save()
     result = extract_document(path, engine="pypdfium2", timeout=None)
     assert result.text == "Which interventions equip the office went home\n"
+
+
+def test_pypdfium2_keeps_the_space_after_an_italic_word_whose_last_glyph_overhangs(
+    tmp_path: Path,
+) -> None:
+    # An italic f reaches past its advance into the next word's space (by a seventh of the
+    # font size in Times-Italic): the roman run after it starts inside the italic run's box,
+    # and must still be read as going on from it, space and all.
+    path = tmp_path / "overhang.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    text = page.beginText(72, 780)
+    for font, words in [
+        ("Times-Roman", "the "),
+        ("Times-Italic", "staff"),
+        ("Times-Roman", " of the"),
+    ]:
+        text.setFont(font, 11)
+        text.textOut(words)
+    page.drawText(text)
+    page.save()
+    result = extract_document(path, engine="pypdfium2", timeout=None)
+    assert result.text == "the staff of the\n"
+
+
+def test_pypdfium2_cuts_a_line_set_across_a_column_gutter(tmp_path: Path) -> None:
+    # A typesetter may set a column's last lines and the lines beside them in the next column
+    # as one text object each, the gutter a jump inside it: pdfium's rectangle then spans
+    # both columns, and unless the run is cut at the gutter the rows are read across.
+    left = [
+        "Councils will publish a plan for each",
+        "area, and the plan will say how people",
+        "who use services took part in writing",
+        "it and how their views changed it. The",
+        "board reviews every plan in the spring",
+        "and reports on them all to ministers.",
+    ]
+    right = [
+        "Carers asked for shorter forms and for",
+        "one named contact in each team. Both",
+        "requests were met in two of the areas",
+        "by the end of the year, and the others",
+        "have set dates for doing the same in",
+        "their own plans for the coming year.",
+    ]
+    path = tmp_path / "gutter.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica", 10)
+    font = page.beginText().getCode().split()[1]  # the font's name in the page's resources
+    # Ragged right, with a gutter of 1.4 em after the longest line.
+    column = 72 + max(page.stringWidth(line, "Helvetica", 10) for line in left) + 14
+    for row, (first, second) in enumerate(zip(left, right, strict=True)):
+        top = 700 - 12 * row
+        if row < 4:
+            page.drawString(72, top, first)
+            page.drawString(column, top, second)
+        else:  # one text object across the gutter, a jump in thousandths of the size
+            jump = (column - 72 - page.stringWidth(first, "Helvetica", 10)) * 100
+            page.addLiteral(f"BT {font} 10 Tf 72 {top} Td [({first}) {-jump:.1f} ({second})] TJ ET")
+    page.save()
+    result = extract_document(path, engine="pypdfium2", timeout=None)
+    words = " ".join(result.text.split())
+    assert " ".join(left) in words
+    assert " ".join(right) in words

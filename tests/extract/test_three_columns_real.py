@@ -98,19 +98,7 @@ KNOWN_GAPS = {
         "'Department of the Treasury Internal Revenue Service', printed beside the title "
         "at the top right, is read after the second column, inside this sentence"
     ),
-    ("pypdfium2", "p1_column_2_to_3"): "as with pdfplumber; also read across the columns",
-    ("pypdfium2", "p1_column_1_to_2"): (
-        "the last rows of the page's three columns are read across, line by line"
-    ),
-    ("pypdfium2", "p2_column_2_to_3"): (
-        "the last rows of the page's three columns are read across, line by line"
-    ),
-    ("pypdfium2", "p3_column_1_to_2"): (
-        "the last rows of the page's three columns are read across, line by line"
-    ),
-    ("pypdfium2", "p3_to_p4_page_break"): (
-        "the last rows of page 3's three columns are read across, line by line"
-    ),
+    ("pypdfium2", "p1_column_2_to_3"): "as with pdfplumber",
 }
 
 

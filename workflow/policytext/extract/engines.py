@@ -36,12 +36,14 @@ empty unless ``--timings`` is given, so that the table is byte-identical across 
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import functools
 import json
 import logging
 import math
 import multiprocessing
+import re
 import shutil
 import statistics
 import subprocess
@@ -430,25 +432,32 @@ def _merge_runs(
     word spaces (which justification may squeeze below a tenth of the font size) live only
     in the text layer. Consecutive runs in one direction on the same baseline are joined
     when the next starts within half the font size of where the previous ends (a column
-    gutter or a table cell is wider), so a run's text keeps the spaces pdfium put in it.
+    gutter or a table cell is wider), or up to :data:`OVERHANG` before it, so a run's text
+    keeps the spaces pdfium put in it.
     """
-    merged: list[list[Any]] = []
+    merged: list[tuple[str, float, float, float, float, str]] = []
     for run in runs:
-        if merged and _continues(merged[-1], run):
-            last = merged[-1]
-            if last[5] != "ltr" and last[0].endswith("\n"):
-                # pdfium may end a sideways glyph's text with a line break though the line
-                # goes on: a word space where the glyphs stand a quarter of an em apart
-                # (letters of a word stand closer, side bearings included), else nothing.
-                start, _end, _base, size = _along(run)
-                space = start - _along(last)[1] > 0.25 * size
-                last[0] = last[0].rstrip("\r\n") + (" " if space else "")
-            last[0] += run[0]
-            last[1], last[2] = min(last[1], run[1]), max(last[2], run[2])
-            last[3], last[4] = max(last[3], run[3]), min(last[4], run[4])
+        if not merged or not _continues(merged[-1], run):
+            merged.append(run)
             continue
-        merged.append(list(run))
-    return [tuple(run) for run in merged]
+        last = merged[-1]
+        text = last[0]
+        if last[5] != "ltr" and text.endswith("\n"):
+            # pdfium may end a sideways glyph's text with a line break though the line
+            # goes on: a word space where the glyphs stand a quarter of an em apart
+            # (letters of a word stand closer, side bearings included), else nothing.
+            start, _end, _base, size = _along(run)
+            space = start - _along(last)[1] > 0.25 * size
+            text = text.rstrip("\r\n") + (" " if space else "")
+        merged[-1] = (
+            text + run[0],
+            min(last[1], run[1]),
+            max(last[2], run[2]),
+            max(last[3], run[3]),
+            min(last[4], run[4]),
+            last[5],
+        )
+    return merged
 
 
 def _along(run: Any) -> tuple[float, float, float, float]:
@@ -459,14 +468,22 @@ def _along(run: Any) -> tuple[float, float, float, float]:
     (``ttb``) advance downwards with it on the left. PDF space: up is larger.
     """
     _text, left, right, top, bottom, direction = run
+    if direction == "ltr":
+        return left, right, bottom, top - bottom
     if direction == "btt":
         return bottom, top, right, right - left
-    if direction == "ttb":
-        return -top, -bottom, left, right - left
-    return left, right, bottom, top - bottom
+    return -top, -bottom, left, right - left
 
 
-def _continues(last: list[Any], run: tuple) -> bool:
+#: How far, in font sizes, a run's glyph box may reach past where the next run starts on
+#: its line: an italic glyph overhangs its advance (Times-Italic's f by a seventh of the
+#: size, into the space after it), and two italic glyphs in runs of their own overlap from
+#: both sides (Times-Italic's ff by 0.29 of the size); a run that starts farther back is set
+#: over the line, not along it.
+OVERHANG = 0.3
+
+
+def _continues(last: tuple, run: tuple) -> bool:
     """True when ``run`` goes on the line of ``last`` from where it ends (for upright text,
     unless pdfium ended ``last`` with a line break)."""
     if run[5] != last[5] or (run[5] == "ltr" and "\n" in last[0]):
@@ -474,7 +491,7 @@ def _continues(last: list[Any], run: tuple) -> bool:
     _start, last_end, last_base, size = _along(last)
     start, _end, base, _size = _along(run)
     return abs(base - last_base) < 0.2 * size and (
-        last_end - 0.1 * size <= start <= last_end + 0.5 * size
+        last_end - OVERHANG * size <= start <= last_end + 0.5 * size
     )
 
 
@@ -502,7 +519,8 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
 
     pdfium's boxes hug the glyphs, so that ``mes.`` is lower than ``Health``; the box is
     rebuilt across the line from the first letter's baseline and font size instead (see
-    :func:`_run_box`).
+    :func:`_run_box`). A run set across a column gutter is cut there
+    (:func:`_split_at_gutters`).
     """
     bare = _bare_pdfium()
     raw = textpage.raw
@@ -535,6 +553,8 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
     starts = _run_starts(bare, raw, first, count, to_line_end)
     text_index = [None if char is None else to_text(char) for char in starts] + [len(full)]
     runs = []
+    # The text index of each run's first character, None where its text is read from its box.
+    firsts: list[int | None] = []
     for index, (left, bottom, right, top) in enumerate(boxes):
         begin, end = text_index[index], text_index[index + 1]
         if begin is None or end is None or begin < 0 or end < begin:
@@ -542,13 +562,150 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
             middle = textpage.get_index((left + right) / 2, (bottom + top) / 2, 2.0, 2.0)
             angle = bare.angle(raw, middle) if middle is not None else 0.0
             runs.append((text, left, right, top, bottom, _direction(angle)))
+            firsts.append(None)
             continue
         text = full[begin:end]
-        if "\n" in text.strip():
+        bounded = "\n" in text.strip()
+        if bounded:
             text = textpage.get_text_bounded(left, bottom, right, top)
         lead = len(text) - len(text.lstrip())
         runs.append((text, *_run_box(bare, raw, to_char(begin + lead), left, bottom, right, top)))
-    return runs
+        firsts.append(None if bounded else begin)
+    return _split_at_gutters(bare, raw, runs, firsts, to_char)
+
+
+#: Glyphs farther apart than this share of the font size, on one run's line, stand either
+#: side of a column gutter or between a table's cells: a gutter narrower than the font
+#: size would crowd the columns, and a word space, even stretched by justification, is
+#: mostly narrower (a wider one at a column's edge splits a line's run harmlessly: the
+#: layout joins the pieces again as words of one line).
+GUTTER_GAP = 1.0
+
+#: The narrowest column, in font sizes: where lines start nearer than this right of a
+#: column's edge, they are indented (a paragraph's first line, a list's items), and a run
+#: that reaches across them from the edge crosses no gutter.
+NARROWEST_COLUMN = 6.0
+
+#: Spaces between two words of a run.
+_INNER_SPACES = re.compile(r"(?<=\S) +(?=\S)")
+
+
+def _split_at_gutters(
+    bare: Any,
+    raw: Any,
+    runs: list[tuple[str, float, float, float, float, str]],
+    firsts: list[int | None],
+    to_char: Any,
+) -> list[tuple[str, float, float, float, float, str]]:
+    """A page's runs, each run that crosses a column gutter cut there.
+
+    pdfium's rectangle follows a text object, and a text object may run on across a
+    column gutter (a line of one column and the line beside it in the next, set as one),
+    or across a table's cells; the layout cannot cut a box. A run can only cross a gutter
+    where it reaches across the left edge of a column (:func:`_column_edges`) with room for
+    a gutter before it, so only there are its characters looked at (:func:`_cut_run`), a
+    few for each edge crossed: a pass over every character of the page would cost more
+    than reading the runs. ``firsts`` holds each run's first text index (None where the
+    run's text was read from its box), ``to_char`` turns a text index into a character
+    index.
+    """
+    edges = _column_edges(runs)
+    if len(edges) < 2:
+        return runs  # a gutter lies between two columns
+    crossing = [
+        (index, beyond)
+        for index, (_text, left, right, top, bottom, _way) in enumerate(runs)
+        if (beyond := bisect.bisect_right(edges, left + GUTTER_GAP * (top - bottom))) < len(edges)
+        and edges[beyond] < right
+        and firsts[index] is not None
+    ]
+    if not crossing:
+        return runs
+    split, done = [], 0
+    for index, beyond in crossing:
+        run = runs[index]
+        crossed = edges[beyond : bisect.bisect_left(edges, run[2])]
+        split += runs[done:index] + _cut_run(bare, raw, run, firsts[index], to_char, crossed)
+        done = index + 1
+    return split + runs[done:]
+
+
+def _column_edges(runs: list[tuple[str, float, float, float, float, str]]) -> list[float]:
+    """The left edges of a page's columns (and of tables' cells), ascending.
+
+    An edge is where three lines or more start within a point of one another, and
+    :data:`NARROWEST_COLUMN` font sizes right of the edge before it at least (nearer lie
+    indents). A run starts a line where pdfium ended the run before it with a line break,
+    or where it does not go on from the run before it within :data:`GUTTER_GAP` (a word set
+    in other type starts a run mid-line).
+    """
+    starts = sorted(
+        (run[1], run[3] - run[4])
+        for before, run in zip(runs, runs[1:], strict=False)
+        if run[5] == "ltr"
+        and (
+            before[0][-1:] == "\n"
+            or not before[2] < run[1] < before[2] + GUTTER_GAP * (run[3] - run[4])
+        )
+    )
+    edges: list[float] = []
+    reach = -math.inf
+    for (left, size), (third, _size) in zip(starts, starts[2:], strict=False):
+        if third - left <= 1.0 and left > reach:
+            edges.append(left)
+            reach = left + NARROWEST_COLUMN * size
+    return edges
+
+
+def _cut_run(
+    bare: Any,
+    raw: Any,
+    run: tuple[str, float, float, float, float, str],
+    first: int,
+    to_char: Any,
+    edges: list[float],
+) -> list[tuple[str, float, float, float, float, str]]:
+    """An upright run cut at each of the ``edges`` it crosses where the glyphs either side
+    stand farther apart than :data:`GUTTER_GAP`.
+
+    A line of the next column starts at its edge (or an indent past it), so the gap to
+    judge is the space before the run's first word that starts there, found by halving
+    the run's spaces (pdfium puts a space wherever glyphs jump apart) on the left sides of
+    the words' first glyphs. Text set sideways is rarely set in columns and is left whole.
+    """
+    text, left, right, top, bottom, direction = run
+    if direction != "ltr":
+        return [run]
+    size = top - bottom
+    spaces = [space.span() for space in _INNER_SPACES.finditer(text)]
+    pieces = []
+    piece_start, piece_left = 0, left
+    for edge in edges:
+        low, high = 0, len(spaces)
+        while low < high:
+            middle = (low + high) // 2
+            if _glyph_sides(bare, raw, to_char(first + spaces[middle][1]))[0] < edge - 0.25 * size:
+                low = middle + 1
+            else:
+                high = middle
+        if low == len(spaces) or spaces[low][1] <= piece_start:
+            continue
+        space_start, cut = spaces[low]
+        word_left = _glyph_sides(bare, raw, to_char(first + cut))[0]
+        end = _glyph_sides(bare, raw, to_char(first + space_start - 1))[1]
+        if word_left - end > GUTTER_GAP * size:
+            pieces.append((text[piece_start:cut], piece_left, end, top, bottom, direction))
+            piece_start, piece_left = cut, word_left
+    pieces.append((text[piece_start:], piece_left, right, top, bottom, direction))
+    return pieces
+
+
+def _glyph_sides(bare: Any, raw: Any, char: int) -> tuple[float, float]:
+    """(left, right) of character ``char``'s glyph box; NaN, which compares false with
+    every number, where pdfium has no such character."""
+    if not bare.char_box(raw, char, *_CHAR_BOX_REFS):
+        return math.nan, math.nan
+    return _CHAR_BOX[0].value, _CHAR_BOX[1].value
 
 
 @functools.cache
@@ -559,7 +716,8 @@ def _bare_pdfium() -> SimpleNamespace:
     checks every argument of every call, which takes longer than pdfium's own work on a
     chart's thousands of runs. These are the same functions with only their return type;
     callers pass exactly the C types: pypdfium2's handles, ints, and ``ctypes.byref`` of
-    the buffers written into (``_BOX``, ``_ORIGIN``, ``_BOUNDS``, ``matrix_buffer`` here).
+    the buffers written into (``_BOX``, ``_CHAR_BOX``, ``_ORIGIN``, ``_BOUNDS``,
+    ``matrix_buffer`` here).
     A page object comes back as a handle (:class:`_Handle`) to pass on as it is.
     """
     import pypdfium2.raw as pdfium_c
@@ -572,6 +730,7 @@ def _bare_pdfium() -> SimpleNamespace:
     return SimpleNamespace(
         count_rects=bare("FPDFText_CountRects", ctypes.c_int),
         get_rect=bare("FPDFText_GetRect", ctypes.c_int),
+        char_box=bare("FPDFText_GetCharBox", ctypes.c_int),
         font_size=bare("FPDFText_GetFontSize", ctypes.c_double),
         matrix=bare("FPDFText_GetMatrix", ctypes.c_int),
         angle=bare("FPDFText_GetCharAngle", ctypes.c_float),
@@ -713,6 +872,9 @@ def _rect(bare: Any, raw: Any, index: int) -> tuple[float, float, float, float]:
 # Buffers the C functions write into: a box (left, top, right, bottom), an origin (x, y).
 _BOX = [ctypes.c_double() for _ in range(4)]
 _BOX_REFS = [ctypes.byref(value) for value in _BOX]
+# A character's box, in the order FPDFText_GetCharBox writes it: left, right, bottom, top.
+_CHAR_BOX = [ctypes.c_double() for _ in range(4)]
+_CHAR_BOX_REFS = [ctypes.byref(value) for value in _CHAR_BOX]
 _ORIGIN = [ctypes.c_double() for _ in range(2)]
 _ORIGIN_REFS = [ctypes.byref(value) for value in _ORIGIN]
 
