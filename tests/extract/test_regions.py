@@ -277,3 +277,15 @@ def test_heavy_losses_are_warned_and_short_documents_flagged(tmp_path) -> None:
     assert rows["tables"]["short"] == "true" and rows["long0"]["short"] == "false"
     assert rows["broken"]["short"] == ""
     assert float(rows["tables"]["dropped_share"]) == result.dropped_share
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_columns_with_a_narrow_gutter_are_read_one_after_the_other(tmp_path, engine) -> None:
+    # A gutter of 0.82 em (8.2 pt at 10 pt type; LaTeX's two-column default is 1 em, and
+    # dense newsletters go narrower) is still a gutter: wider than a word space, and
+    # free in every row of the columns.
+    path = tmp_path / "narrow.pdf"
+    canvas, sheet = new_pdf(path)
+    sheet.columns(sentences(24, seed=12), 60, gutter=8.2)
+    canvas.save()
+    read_in_order((path, "\n".join(sheet.truth)), engine)
