@@ -334,16 +334,10 @@ def test_pages_sharing_one_content_stream_are_all_read(tmp_path: Path, engine: s
     assert result.dropped["pdf_words"] == 3 * 5 + 5 + 5 + 4
 
 
-def test_pypdfium2_keeps_the_spaces_around_words_set_in_other_type(tmp_path: Path) -> None:
-    # Each change of font starts a text run in the middle of a line, the space before the
-    # next word belonging to the run after it: the runs must be cut where pdfium starts
-    # them, or the space goes and the words run together.
-    path = tmp_path / "mixed.pdf"
+def _draw_runs(path: Path, lines: list[list[tuple[str, str]]]) -> None:
+    """A one-page PDF of ``lines``, each drawn as one text object of (font, text) runs in
+    11 pt type, one line every 16 pt from the top."""
     page = canvas.Canvas(str(path), pagesize=A4)
-    lines = [
-        [("Helvetica", "Which "), ("Helvetica-Bold", "interventions"), ("Helvetica", " equip")],
-        [("Times-Roman", "the "), ("Times-Italic", "office"), ("Times-Roman", " went home")],
-    ]
     for row, parts in enumerate(lines):
         text = page.beginText(72, 780 - 16 * row)
         for font, words in parts:
@@ -351,6 +345,20 @@ def test_pypdfium2_keeps_the_spaces_around_words_set_in_other_type(tmp_path: Pat
             text.textOut(words)
         page.drawText(text)
     page.save()
+
+
+def test_pypdfium2_keeps_the_spaces_around_words_set_in_other_type(tmp_path: Path) -> None:
+    # Each change of font starts a text run in the middle of a line, the space before the
+    # next word belonging to the run after it: the runs must be cut where pdfium starts
+    # them, or the space goes and the words run together.
+    path = tmp_path / "mixed.pdf"
+    _draw_runs(
+        path,
+        [
+            [("Helvetica", "Which "), ("Helvetica-Bold", "interventions"), ("Helvetica", " equip")],
+            [("Times-Roman", "the "), ("Times-Italic", "office"), ("Times-Roman", " went home")],
+        ],
+    )
     result = extract_document(path, engine="pypdfium2", timeout=None)
     assert result.text == "Which interventions equip the office went home\n"
 
@@ -362,17 +370,9 @@ def test_pypdfium2_keeps_the_space_after_an_italic_word_whose_last_glyph_overhan
     # font size in Times-Italic): the roman run after it starts inside the italic run's box,
     # and must still be read as going on from it, space and all.
     path = tmp_path / "overhang.pdf"
-    page = canvas.Canvas(str(path), pagesize=A4)
-    text = page.beginText(72, 780)
-    for font, words in [
-        ("Times-Roman", "the "),
-        ("Times-Italic", "staff"),
-        ("Times-Roman", " of the"),
-    ]:
-        text.setFont(font, 11)
-        text.textOut(words)
-    page.drawText(text)
-    page.save()
+    _draw_runs(
+        path, [[("Times-Roman", "the "), ("Times-Italic", "staff"), ("Times-Roman", " of the")]]
+    )
     result = extract_document(path, engine="pypdfium2", timeout=None)
     assert result.text == "the staff of the\n"
 
