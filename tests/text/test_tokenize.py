@@ -45,6 +45,13 @@ def test_count_tokens_counts_what_tokenize_finds(pieces):
     assert count_tokens(pieces) == len(tokenize(" ".join(pieces)))
 
 
+def test_count_tokens_counts_a_long_text_in_batches_as_a_whole():
+    # 2,500 lines: three batches, with ASCII and folded lines in each
+    lines = [f"Line {n} of the report's co\u2011production \ufb01ndings" for n in range(2500)]
+    lines[1000] = lines[2499] = "caf\u00e9 people\u2019s"
+    assert count_tokens(iter(lines)) == len(tokenize("\n".join(lines)))
+
+
 def test_normalise_folds_quotes_and_ligatures():
     assert normalise("\u201cef\ufb01cient\u201d") == '"efficient"'
 

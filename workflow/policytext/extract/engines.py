@@ -60,7 +60,7 @@ from policytext.extract.formats import read_docx, read_html, read_text_file
 from policytext.extract.layout import PageWords, Word, layout_text, turn_upright
 from policytext.filetypes import promised_type, sniff_type
 from policytext.io import sha256_file, write_json, write_table
-from policytext.text.tokenize import tokenize
+from policytext.text.tokenize import count_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -1189,7 +1189,7 @@ def _fill(result: ExtractionResult, outcome: dict[str, Any]) -> None:
         for reason, column in DROPPED_COLUMNS.items():
             setattr(result, column, words.get(reason, 0))
     result.chars = len(text)
-    result.words = len(tokenize(text))
+    result.words = count_tokens(text.split("\n"))  # no token runs over a line end
     if result.words == 0:
         result.text, result.chars = "", 0
         result.status = "no_text"

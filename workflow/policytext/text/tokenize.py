@@ -9,6 +9,7 @@ streamable and readable with standard tools.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
@@ -68,15 +69,30 @@ def tokenize(text: str) -> list[str]:
 
 def count_tokens(pieces: Iterable[str]) -> int:
     """How many tokens :func:`tokenize` finds in ``pieces`` joined by spaces, without
-    making them.
-
-    No token runs over a space, and no piece is folded differently for the pieces round
-    it, so the pieces in ASCII are counted apart from the others: with the faster ASCII
-    pattern, and without lower-casing, which in ASCII turns no letter into a non-letter
-    (cutting a possessive ``'s`` shortens a token, and never removes one).
+    making them all at once: a thousand pieces at a time (no token runs over a space), so
+    that a long document's count holds a thousand pieces' tokens at the most.
 
     >>> count_tokens(["Co-production", "isn't", "ﬁnancial", "people’s"])
     4
+    """
+    pieces = iter(pieces)
+    count = 0
+    while batch := list(itertools.islice(pieces, _COUNT_BATCH)):
+        count += _count_batch(batch)
+    return count
+
+
+#: Pieces counted in one search by :func:`count_tokens`.
+_COUNT_BATCH = 1000
+
+
+def _count_batch(pieces: list[str]) -> int:
+    """The tokens of ``pieces`` joined by spaces.
+
+    No piece is folded differently for the pieces round it, so the pieces in ASCII are
+    counted apart from the others: with the faster ASCII pattern, and without
+    lower-casing, which in ASCII turns no letter into a non-letter (cutting a possessive
+    ``'s`` shortens a token, and never removes one).
     """
     ascii_pieces: list[str] = []
     others: list[str] = []
