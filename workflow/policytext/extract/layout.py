@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from policytext.text.tokenize import count_tokens, normalise, tokenize
+from policytext.text.tokenize import count_tokens, normalise, split_ascii, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -1915,20 +1915,10 @@ def prose_words(lines: list[str]) -> Counter[str]:
     capital first letter, and not part of a compound, an address or a name in mixed case
     (``OutputSpecification`` in a URL runs two words together)."""
     counts: Counter[str] = Counter()
-    for group, pattern in zip(_by_ascii(lines), (_ASCII_PROSE_WORD, _PROSE_WORD), strict=True):
+    for group, pattern in zip(split_ascii(lines), (_ASCII_PROSE_WORD, _PROSE_WORD), strict=True):
         for text in _line_chunks(group):
             counts.update(map(str.lower, pattern.findall(text)))
     return counts
-
-
-def _by_ascii(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The lines all in ASCII, and the others, each in their order (the ASCII ones take
-    the faster patterns for ASCII)."""
-    ascii_lines: list[str] = []
-    others: list[str] = []
-    for line in lines:
-        (ascii_lines if line.isascii() else others).append(line)
-    return ascii_lines, others
 
 
 def _line_chunks(lines: list[str], size: int = 1000) -> Iterator[str]:
@@ -1952,11 +1942,11 @@ def vocabulary_of(lines: list[str]) -> Counter[str]:
     """Word counts of the document, leaving out the fragments at hyphenated line ends.
 
     Lines are tokenised a thousand at a time (see :func:`_line_chunks`), those in ASCII apart
-    from the others (see :func:`_by_ascii`).
+    from the others (see :func:`policytext.text.tokenize.split_ascii`).
     """
     kept = [text.rsplit(" ", 1)[0] if text.endswith("-") else text for text in lines]
     counts: Counter[str] = Counter()
-    for group in _by_ascii(kept):
+    for group in split_ascii(kept):
         for text in _line_chunks(group):
             counts.update(tokenize(text))
     return counts

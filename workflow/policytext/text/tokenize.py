@@ -94,12 +94,19 @@ def _count_batch(pieces: list[str]) -> int:
     lower-casing, which in ASCII turns no letter into a non-letter (cutting a possessive
     ``'s`` shortens a token, and never removes one).
     """
+    ascii_pieces, others = split_ascii(pieces)
+    count = len(_ASCII_TOKEN.findall(" ".join(ascii_pieces)))
+    return count + (len(tokenize(" ".join(others))) if others else 0)
+
+
+def split_ascii(pieces: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The pieces all in ASCII, and the others, each in their order: ASCII text can be
+    searched with patterns of plain character ranges, faster than Unicode categories."""
     ascii_pieces: list[str] = []
     others: list[str] = []
     for piece in pieces:
         (ascii_pieces if piece.isascii() else others).append(piece)
-    count = len(_ASCII_TOKEN.findall(" ".join(ascii_pieces)))
-    return count + (len(tokenize(" ".join(others))) if others else 0)
+    return ascii_pieces, others
 
 
 def paragraphs(text: str) -> list[str]:
