@@ -1111,7 +1111,8 @@ def _touching_box_line(
     line = [
         w for w in rows[index] if w.x0 >= edges[0] and w.x1 <= edges[1] and _same_type(w.size, size)
     ]
-    others = [w for w in rows[index] if not any(w is word for word in line)]
+    taken = {id(word) for word in line}
+    others = [w for w in rows[index] if id(w) not in taken]
     if not (line and others and _on_gutter(line, middle, half)):
         return []
     if _same_type(_middle([w.size for w in others]), size):
