@@ -253,6 +253,47 @@ def test_three_justified_lines_sharing_only_their_margins_are_no_table() -> None
     assert "separate goals are treated Third-sector groups" in result.text
 
 
+def test_a_river_of_stretched_word_spaces_is_no_gutter() -> None:
+    """Three justified lines of one column, their spaces stretched to 11, 18 and 15 points,
+    leave a band at x 189-200 free of words (wider than a gutter): the line above and the
+    line below cross it. The band is one of each line's word spaces, all of one width, not a
+    gutter between two columns, so the lines are read whole, one after another."""
+    lines = [
+        "Integration authorities need to rethink data on the",
+        "planning partners are expected to review",
+        "local budgets and the evidence on",
+        "governance is still thin. Third-sector",
+        "organisations need to rethink local budgets before",
+    ]
+    words = _line(lines[0], 100)
+    for row, text in enumerate(lines[1:4], start=1):
+        words += _justified(text, 100 + 12 * row, 72.0, 230.0)
+    words += _line(lines[4], 148)
+    text = layout_text([PageWords(1, 595, 842, words)]).text
+    assert tokenize(text) == tokenize(" ".join(lines))
+
+
+def test_justified_lines_over_a_rule_are_no_table() -> None:
+    """A column's last three lines, justified, their spaces stretched past a table's gaps
+    (18 to 22 points at 10-point type), end half a line above a rule (the top border of a
+    table set below them). Their words stand equally far apart, line by line, as a
+    table's cells do not: they are prose, and kept."""
+    lines = [
+        "Third-sector organisations can improve the",
+        "framework for organisations while trust",
+        "Third-sector organisations continue to",
+        "support support for families for",
+        "transformation before investment and",
+    ]
+    words = []
+    for row, text in enumerate(lines):
+        words += _justified(text, 100 + 12 * row, 72.0, 230.0)
+    rule = (72.0, 166.0, 330.0, 166.5)
+    result = layout_text([PageWords(1, 595, 842, words, rules=[rule])])
+    assert "table_cells" not in result.dropped
+    assert tokenize(result.text) == tokenize(" ".join(lines))
+
+
 BESIDE_BOX = [
     "The partnership will publish shared outcomes for",
     "families and the report links evaluation with",

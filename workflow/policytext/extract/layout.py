@@ -882,8 +882,11 @@ def _best_separator(
         left_words, right_words = region.side_words(start, end, middle)
         left_prose, right_prose = _is_prose(left_words), _is_prose(right_words)
         if not search.labels:
-            if left_prose and (
-                right_prose or _runs_over(region.rows[start:end], middle, right_words)
+            rows = region.rows[start:end]
+            if (
+                left_prose
+                and (right_prose or _runs_over(rows, middle, right_words))
+                and not _justified_across(rows, middle, search.body)
             ):
                 return middle
             continue
@@ -897,6 +900,33 @@ def _best_separator(
         ):
             return middle
     return None
+
+
+#: The word spaces of a justified line are all equal; the word boxes round them differ only
+#: by the glyphs' side bearings (pypdfium2's boxes hug the glyphs), less than this many ems.
+JUSTIFIED_SPREAD = 0.2
+
+
+def _justified_across(rows: list[list[Word]], middle: float, body: float) -> bool:
+    """True when the rows that hold words on both sides of ``middle`` (two or more) are
+    each one justified line across it: all its word spaces, the one at ``middle`` among
+    them, of one width (within :data:`JUSTIFIED_SPREAD` ems).
+
+    Justification stretches every space of a line alike, and in a narrow column it may
+    stretch them wider than a gutter; a few such lines, one under another, can leave a
+    band free of words down the column (a river). Between two columns, the gutter is not
+    one of a line's word spaces: the lines either side are set (and stretched) on their
+    own, so the gap between them is of another width than their spaces in some row.
+    """
+    across = [row for row in rows if row[0].x1 <= middle <= row[-1].x0]
+    return len(across) >= 2 and all(_evenly_spaced(row, body) for row in across)
+
+
+def _evenly_spaced(row: list[Word], body: float) -> bool:
+    """True when the words of ``row`` (sorted left to right, two spaces or more) stand
+    equally far apart, within :data:`JUSTIFIED_SPREAD` ems: a justified line's spaces."""
+    spaces = [word.x0 - previous.x1 for previous, word in zip(row, row[1:], strict=False)]
+    return len(spaces) >= 2 and max(spaces) - min(spaces) <= JUSTIFIED_SPREAD * body
 
 
 def _runs_over(rows: list[list[Word]], middle: float, right_words: list[int]) -> bool:
@@ -1668,6 +1698,7 @@ def mark_tables(lines: list[Line], rules: list[tuple[float, float, float, float]
             continue
         segments = _split_segments(line)
         line.segments = [" ".join(word.text for word in s) for s in segments]
+    columns = _prose_extents(lines)
     index = 0
     while index < len(lines):
         end = index
@@ -1679,10 +1710,45 @@ def mark_tables(lines: list[Line], rules: list[tuple[float, float, float, float]
         ):
             end += 1
         run = lines[index:end]
-        if len(run) >= 2 and (_ruled(run, rules) or _aligned_cells(run)):
+        if (
+            len(run) >= 2
+            and not _justified_lines(run, columns.get((run[0].page, run[0].block)))
+            and (_ruled(run, rules) or _aligned_cells(run))
+        ):
             for line in run:
                 line.table = True
         index = max(end, index + 1)
+
+
+def _prose_extents(lines: list[Line]) -> dict[tuple[int, int], tuple[float, float]]:
+    """By (page, block), the left and right edges of the block's lines of running text:
+    one piece of three words or more (see :func:`_split_segments`)."""
+    extents: dict[tuple[int, int], tuple[float, float]] = {}
+    for line in lines:
+        if len(line.segments) == 1 and _row_words(line.words) >= 3:
+            key = (line.page, line.block)
+            left, right = extents.get(key, (line.words[0].x0, line.words[-1].x1))
+            extents[key] = (min(left, line.words[0].x0), max(right, line.words[-1].x1))
+    return extents
+
+
+def _justified_lines(run: list[Line], column: tuple[float, float] | None) -> bool:
+    """True when every line of ``run`` is a justified line of its block's running text:
+    set from the ``column``'s left edge to its right (within half an em; the edges of the
+    block's unbroken lines), each box one word, all equally far apart (see
+    :func:`_evenly_spaced`), however wide. In a narrow column justification may stretch a
+    line's spaces to a table's gaps; a table's cells stand as far apart as its columns'
+    widths less their text, which differ from cell to cell."""
+    if column is None:
+        return False
+    left, right = column
+    return all(
+        abs(line.words[0].x0 - left) <= 0.5 * line.size
+        and abs(line.words[-1].x1 - right) <= 0.5 * line.size
+        and all(" " not in word.text for word in line.words)
+        and _evenly_spaced(line.words, line.size)
+        for line in run
+    )
 
 
 def _ruled(run: list[Line], rules: list[tuple[float, float, float, float]]) -> bool:
