@@ -509,3 +509,71 @@ def test_a_larger_quote_over_the_gutter_is_found_whatever_the_rows_beside_it(
     assert quote
     assert before.rstrip().endswith(".")
     assert tokenize(before + " " + after) == tokenize(" ".join([*columns[0], *columns[1]]))
+
+
+def _ruled_table(rows: list[list[tuple[str, float]]], top: float, right: float) -> tuple:
+    """A table's words (each cell at its x, 14 points a row, a header cell's wrapped rest
+    in a row of its own) and its rules: one above each row and one below the last."""
+    words, rules, tops = [], [], []
+    for row in rows:
+        words += _spread(row, top)
+        tops.append(top)
+        top += 10 if len(row) == 1 else 14
+    rules = [
+        (72.0, t - 3, right, t - 2.5) for t, row in zip(tops, rows, strict=True) if len(row) > 1
+    ]
+    return words, rules + [(72.0, top - 3, right, top - 2.5)], top
+
+
+TABLE_ROWS = [
+    [("Area", 72), ("Cost", 112), ("Chang", 152), ("Waiting", 209)],
+    [("e", 152)],
+    *[
+        [(name, 72), ("228", 112), ("738", 152), ("126", 209)]
+        for name in ("Fife", "Mull", "Skye", "Bute")
+    ],
+]
+
+
+def test_a_wrapped_header_cell_stays_in_its_table() -> None:
+    """A header cell too narrow for its word wraps it (``Chang`` / ``e``): the line of its
+    rest holds one short piece under the cell's left edge. It goes on the table's run of
+    rows, so the whole ruled table is dropped, header included."""
+    words, rules, bottom = _ruled_table(TABLE_ROWS, 130, 330)
+    above = _line("Spending and staff fell in every area over the year.", 100)
+    below = _line("Health boards will publish the annual review in spring.", bottom + 10)
+    result = layout_text([PageWords(1, 595, 842, above + words + below, rules=rules)])
+    assert tokenize(result.text) == tokenize(
+        "Spending and staff fell in every area over the year. "
+        "Health boards will publish the annual review in spring."
+    )
+
+
+def test_a_table_wider_than_a_column_takes_its_heading_and_rows_from_the_columns() -> None:
+    """Two columns (gutter at x 222-250), then a table's heading under the left column, a
+    ruled table wider than the column whose header's last cell reaches over the gutter
+    while its other rows end short of it, then two columns again. The gutter runs on
+    through the table's rows and past the heading; the heading is read after both columns
+    above (not spliced into the left column's last sentence), the table dropped, and the
+    columns below read from their first lines."""
+    source = [" ".join(sentences(12, seed=31)).split()]
+    columns: list[list[str]] = [[], [], [], []]
+    words = []
+    for part, (x0, first, count) in enumerate(((72, 100, 6), (250, 100, 6))):
+        for row in range(count):
+            columns[part].append(_fill(source, 150))
+            words += _justified(columns[part][-1], first + 12 * row, x0, 150)
+    heading = "Spending and staff by area"
+    words += _line(heading, 184)
+    table, rules, bottom = _ruled_table(TABLE_ROWS, 204, 330)
+    words += table
+    below = "Delivery and commissioning"
+    words += _line(below, bottom + 12)
+    for part, x0 in ((2, 72), (3, 250)):
+        for row in range(6):
+            columns[part].append(_fill(source, 150))
+            top = bottom + 12 + 14 + 12 * row if part == 2 else bottom + 12 + 12 * row
+            words += _justified(columns[part][-1], top, x0, 150)
+    result = layout_text([PageWords(1, 595, 842, words, rules=rules)])
+    expected = [*columns[0], *columns[1], heading, below, *columns[2], *columns[3]]
+    assert tokenize(result.text) == tokenize(" ".join(expected))

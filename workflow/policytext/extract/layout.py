@@ -1028,6 +1028,48 @@ def _widen_run(
     return start, end, middle
 
 
+def _without_table_edges(
+    rows: list[list[Word]], start: int, end: int, middle: float
+) -> tuple[int, int]:
+    """The column run ``rows[start:end]`` less the rows at its top or bottom that go with a
+    table set across its gutter just above or below it.
+
+    A table wider than a column, set between two stretches of columns, crosses the gutter
+    only where a cell's text reaches over it (a header, a long figure): the gutter runs on
+    through its other rows, whose cells end short of it, and past the table's heading
+    beside the empty other column. Next to a row of table cells on the gutter, the rows of
+    one column (left of the gutter) beyond the other column's text are the table's: at the
+    top, down to the last of them with a table's gaps; at the bottom, from the first of
+    them that does not run on from the column's text above (see :func:`_runs_on`: a
+    heading after a space, or a table's first row), when no more than a caption's worth of
+    running text follows it. Read with
+    the table, they are not spliced into the column's last sentence or read before the
+    other column.
+    """
+    inside = [word for row in rows[start:end] for word in row]
+    body = _body_size(inside)
+    half = _gutter_width(body) / 2
+    right = [index for index in range(start, end) if any(w.x0 >= middle for w in rows[index])]
+    if not right:
+        return start, end
+
+    def table_on_gutter(index: int) -> bool:
+        row = rows[index] if 0 <= index < len(rows) else []
+        return bool(row) and bool(_on_gutter(row, middle, half)) and _has_table_gap(row, body)
+
+    if table_on_gutter(start - 1):
+        tabled = [i for i in range(start, right[0]) if _has_table_gap(rows[i], body)]
+        if tabled and _prose_rows(rows[start : tabled[-1] + 1], body) < MIN_COLUMN_ROWS:
+            start = tabled[-1] + 1
+    if table_on_gutter(end):
+        for index in range(right[-1] + 1, end):
+            opens = not _runs_on(rows[index - 1], rows[index], body)
+            if opens and _prose_rows(rows[index:end], body) < MIN_COLUMN_ROWS:
+                end = index
+                break
+    return start, end
+
+
 def _on_gutter(row: list[Word], middle: float, half: float) -> list[Word]:
     """The words of ``row`` within ``half`` of a gutter's ``middle``."""
     return [w for w in row if w.x1 > middle - half and w.x0 < middle + half]
@@ -1287,6 +1329,7 @@ def segment_region(
     if run is None:
         return [words]
     start, end, middle = _widen_run(rows, *run)
+    start, end = _without_table_edges(rows, start, end, middle)
     box = _box_over_gutter(rows, start, end, middle)
     if box:
         taken = {id(word) for word in box}
@@ -1704,7 +1747,10 @@ def mark_tables(lines: list[Line], rules: list[tuple[float, float, float, float]
         end = index
         while (
             end < len(lines)
-            and len(lines[end].segments) >= 2
+            and (
+                len(lines[end].segments) >= 2
+                or (end > index and _wrapped_cell(lines[end - 1 : end + 2]))
+            )
             and lines[end].block == lines[index].block
             and lines[end].page == lines[index].page
         ):
@@ -1718,6 +1764,23 @@ def mark_tables(lines: list[Line], rules: list[tuple[float, float, float, float]
             for line in run:
                 line.table = True
         index = max(end, index + 1)
+
+
+def _wrapped_cell(rows: list[Line]) -> bool:
+    """True when the middle of three lines ``rows`` holds the rest of a cell of the table
+    row above it, wrapped (``Chang`` / ``e`` in a narrow header cell), between two rows of
+    cells of one block: one word, starting where a cell of the row above starts (within
+    half an em), less than a line's height below it. It goes on the table's run of rows
+    instead of cutting it in two."""
+    if len(rows) < 3 or len({(line.page, line.block) for line in rows}) > 1:
+        return False
+    row, line, below = rows
+    if len(row.segments) < 2 or len(below.segments) < 2 or len(line.words) != 1:
+        return False
+    if line.top - row.bottom > line.size or " " in line.words[0].text:
+        return False
+    starts = [cell[0].x0 for cell in _split_segments(row)]
+    return any(abs(line.words[0].x0 - start) <= 0.5 * line.size for start in starts)
 
 
 def _prose_extents(lines: list[Line]) -> dict[tuple[int, int], tuple[float, float]]:
