@@ -577,3 +577,39 @@ def test_a_table_wider_than_a_column_takes_its_heading_and_rows_from_the_columns
     result = layout_text([PageWords(1, 595, 842, words, rules=rules)])
     expected = [*columns[0], *columns[1], heading, below, *columns[2], *columns[3]]
     assert tokenize(result.text) == tokenize(" ".join(expected))
+
+
+NARROW_BESIDE_BOX = [
+    "Health boards",
+    "must publish",
+    "local budgets",
+    "although care",
+    "is named in",
+    "every plan but",
+    "rarely funded.",
+    "Local councils",
+    "have begun to",
+    "examine the",
+]
+
+
+def test_a_narrow_justified_column_beside_a_box_is_read_before_the_box() -> None:
+    """Text wrapped round a box in a narrow column holds two or three words a line, too
+    few to be found as prose by its words; but its lines are justified, each from the
+    column's left edge to its right, so the band beyond is the column's margin. The
+    column is read to its sentence end below the box, then the box (set smaller and
+    ragged, beside it), not line by line across."""
+    words = []
+    for row, text in enumerate(NARROW_BESIDE_BOX):
+        words += _justified(text, 100 + 11 * row, 72, 92)
+    for row, text in enumerate(BOX + ["Carers in Fife"]):
+        words += _line(text, 100 + 11 * row, x0=176, size=8.6)
+    under = [
+        "workforce plan so that people ask for more of the services they use today.",
+        "Health boards will publish the annual review for integration in spring.",
+    ]
+    for row, text in enumerate(under, start=len(NARROW_BESIDE_BOX)):
+        words += _line(text, 100 + 11 * row)
+    text = layout_text([PageWords(1, 595, 842, words)]).text
+    expected = [*NARROW_BESIDE_BOX, under[0], *BOX, "Carers in Fife", under[1]]
+    assert tokenize(text) == tokenize(" ".join(expected))

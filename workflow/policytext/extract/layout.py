@@ -887,7 +887,7 @@ def _best_separator(
                 left_prose
                 and (right_prose or _runs_over(rows, middle, right_words))
                 and not _justified_across(rows, middle, search.body)
-            ):
+            ) or _beside_justified_column(rows, middle, search.body):
                 return middle
             continue
         if not (left_prose or right_prose):
@@ -927,6 +927,47 @@ def _evenly_spaced(row: list[Word], body: float) -> bool:
     equally far apart, within :data:`JUSTIFIED_SPREAD` ems: a justified line's spaces."""
     spaces = [word.x0 - previous.x1 for previous, word in zip(row, row[1:], strict=False)]
     return len(spaces) >= 2 and max(spaces) - min(spaces) <= JUSTIFIED_SPREAD * body
+
+
+def _beside_justified_column(rows: list[list[Word]], middle: float, body: float) -> bool:
+    """True when one side of ``middle`` holds a column of justified text (see
+    :func:`_is_justified_column`) and the other side a box beside it: text in
+    :data:`MIN_COLUMN_ROWS` rows or more, set in another type (its size differs by
+    :data:`BOX_TYPE_DIFFERENCE` or more). Text wrapped round a box is too narrow to be
+    found as prose by its words a row (two or three), but it is told by its edges: the band
+    beyond a column's justified edge is its margin, not a river of word spaces or a gap
+    between a table's cells."""
+    left, right = _sides(rows, middle)
+    for side, other in ((left, right), (right, left)):
+        box = [word for row in other for word in row]
+        if sum(1 for row in other if row) < MIN_COLUMN_ROWS or not _is_justified_column(side, body):
+            continue
+        column = [word for row in side for word in row]
+        if not _same_type(_middle([w.size for w in box]), _middle([w.size for w in column])):
+            return True
+    return False
+
+
+def _is_justified_column(rows: list[list[Word]], body: float) -> bool:
+    """True when most of ``rows`` with text (three or more), each of two words or more,
+    are set from the rows' left edge to their right edge (within :data:`JUSTIFIED_SPREAD`
+    ems), and most of their words are in lower case: a column of justified running text,
+    however few words its lines hold. A table's columns may be flush too (labels set left,
+    figures right), but hold names and figures."""
+    filled = [row for row in rows if row]
+    if len(filled) < MIN_COLUMN_ROWS:
+        return False
+    words = [part for row in filled for word in row for part in word.text.split()]
+    if 2 * sum(1 for part in words if part[:1].islower()) < len(words):
+        return False
+    low, high = min(row[0].x0 for row in filled), max(row[-1].x1 for row in filled)
+    reach = JUSTIFIED_SPREAD * body
+    flush = sum(
+        1
+        for row in filled
+        if _row_words(row) >= 2 and row[0].x0 - low <= reach and high - row[-1].x1 <= reach
+    )
+    return flush >= max(MIN_COLUMN_ROWS, 0.5 * len(filled))
 
 
 def _runs_over(rows: list[list[Word]], middle: float, right_words: list[int]) -> bool:
@@ -1478,20 +1519,22 @@ def _wrapped_lead(text: list[Word], below: list[list[Word]], middle: float) -> i
     open, when that column is text wrapped round a box on the right (a sidebar, a frame,
     a floated aside): 0 when it is not.
 
-    Wrapped text runs on under the box: the column holds prose (not a margin of labels,
-    whose text runs on under the label), its last row ends inside a sentence, and the
-    rows below start at the column's left edge, the first with a lower-case letter, and
-    are single lines across the gutter (no gap there as wide as a gutter: not two columns
-    side by side), but for the one that ends the sentence (a paragraph's last line may be
-    short). Read after those rows, the box is kept apart instead of being spliced into the
-    paragraph round it.
+    Wrapped text runs on under the box: the column holds prose or justified text (not a
+    margin of labels, whose text runs on under the label), its last row ends inside a
+    sentence, and the rows below start at the column's left edge, the first with a
+    lower-case letter, and are single lines across the gutter (no gap there as wide as a
+    gutter: not two columns side by side), but for the one that ends the sentence (a
+    paragraph's last line may be short). Read after those rows, the box is kept apart
+    instead of being spliced into the paragraph round it.
     """
     if not text or not below or not below[0][0].text[:1].islower():
         return 0
     lines = _group_lines(text)
-    if _SENTENCE_END.search(lines[-1][-1].text) or not _is_prose_side(lines):
-        return 0
     edge, body = min(w.x0 for w in text), _body_size(text)
+    if _SENTENCE_END.search(lines[-1][-1].text) or not (
+        _is_prose_side(lines) or _is_justified_column(lines, body)
+    ):
+        return 0
     gutter = _gutter_width(body)
     for count, row in enumerate(below, start=1):
         ends = bool(_SENTENCE_END.search(row[-1].text))
