@@ -613,3 +613,23 @@ def test_a_narrow_justified_column_beside_a_box_is_read_before_the_box() -> None
     text = layout_text([PageWords(1, 595, 842, words)]).text
     expected = [*NARROW_BESIDE_BOX, under[0], *BOX, "Carers in Fife", under[1]]
     assert tokenize(text) == tokenize(" ".join(expected))
+
+
+def test_the_three_justified_lines_of_a_last_page_are_read_before_the_two_beside_them() -> None:
+    """A document's last page holds three lines of the left column, justified from edge to
+    edge, and two of the right (a full line, then the paragraph's short last one): too few
+    to be found as prose on the right, and the left column does not go on below them.
+    Justified to the column's width, the left lines are a column all the same; the page
+    is read column by column, not line by line across."""
+    left = [
+        "The partnership can improve the balance of",
+        "spending provided that care is named in",
+        "every plan but rarely funded. The local",
+    ]
+    right = ["partnership have promised local budgets", "and care depends on trust."]
+    words = []
+    for row, text in enumerate(left):
+        words += _justified(text, 100 + 12 * row, 72, 216)
+    words += _justified(right[0], 100, 302, 216) + _line(right[1], 112, x0=302)
+    text = layout_text([PageWords(1, 595, 842, words)]).text
+    assert tokenize(text) == tokenize(" ".join(left + right))

@@ -885,7 +885,7 @@ def _best_separator(
             rows = region.rows[start:end]
             if (
                 left_prose
-                and (right_prose or _runs_over(rows, middle, right_words))
+                and (right_prose or _runs_over(rows, middle, right_words, search.body))
                 and not _justified_across(rows, middle, search.body)
             ) or _beside_justified_column(rows, middle, search.body):
                 return middle
@@ -970,7 +970,7 @@ def _is_justified_column(rows: list[list[Word]], body: float) -> bool:
     return flush >= max(MIN_COLUMN_ROWS, 0.5 * len(filled))
 
 
-def _runs_over(rows: list[list[Word]], middle: float, right_words: list[int]) -> bool:
+def _runs_over(rows: list[list[Word]], middle: float, right_words: list[int], body: float) -> bool:
     """True when the right of ``middle`` holds, in the first of ``rows`` (a run of rows that
     a band at ``middle`` splits), one or two lines that the left column's text runs over
     into: the last lines of a section set in columns, too few to be found as prose (Writer
@@ -979,8 +979,9 @@ def _runs_over(rows: list[list[Word]], middle: float, right_words: list[int]) ->
     The first of them is a full line of three words or more, as wide as the left column
     (within a tenth), beside the left column's first row; the left column goes on for
     three rows or more below them, while the right stays empty (``right_words``, the words
-    of each row with text on the right, holds only theirs). A table's title or a column of
-    figures beside a short table is none of these.
+    of each row with text on the right, holds only theirs), or is a column of justified
+    text (see :func:`_is_justified_column`; a document's last page may hold three lines of
+    it). A table's title or a column of figures beside a short table is none of these.
     """
     over = len(right_words)
     if not 0 < over < MIN_COLUMN_ROWS or right_words[0] < 3:
@@ -989,9 +990,12 @@ def _runs_over(rows: list[list[Word]], middle: float, right_words: list[int]) ->
         return False  # not the first rows of the run
     if rows[0][0].x1 > middle:
         return False  # no line of the left column beside the first
-    if sum(1 for row in rows[over:] if row[0].x1 <= middle) < MIN_COLUMN_ROWS:
+    left_rows = [[word for word in row if word.x1 <= middle] for row in rows]
+    if sum(1 for row in rows[over:] if row[0].x1 <= middle) < MIN_COLUMN_ROWS and not (
+        _is_justified_column(left_rows, body)
+    ):
         return False
-    left = [word for row in rows for word in row if word.x1 <= middle]
+    left = [word for row in left_rows for word in row]
     first = [word for word in rows[0] if word.x0 >= middle]
     width = max(w.x1 for w in left) - min(w.x0 for w in left)
     return abs(first[-1].x1 - first[0].x0 - width) <= 0.1 * width
