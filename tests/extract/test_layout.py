@@ -633,3 +633,29 @@ def test_the_three_justified_lines_of_a_last_page_are_read_before_the_two_beside
     words += _justified(right[0], 100, 302, 216) + _line(right[1], 112, x0=302)
     text = layout_text([PageWords(1, 595, 842, words)]).text
     assert tokenize(text) == tokenize(" ".join(left + right))
+
+
+def test_line_numbers_in_a_narrow_gutter_beside_the_other_columns_line_ends_are_dropped() -> None:
+    """The right column's lines are numbered every fifth line (90 to 110) in a gutter of
+    28 points, right-aligned 14 points from the column: the left column's justified lines
+    end 2 points before a two-digit number and under a three-digit one, set 4 points
+    higher. Each number has text beside it on one side only, and the numbers stand in a
+    column of their own (the page number below them is no part of it): they are dropped,
+    and both columns read whole."""
+    source = [" ".join(sentences(20, seed=41)).split()]
+    left = [_fill(source, 200) for _ in range(25)]
+    right = [_fill(source, 200) for _ in range(25)]
+    words = []
+    for row in range(25):
+        words += _justified(left[row], 96 + 12 * row, 72, 211.5)
+        words += _justified(right[row], 100 + 12 * row, 311.7, 212)
+        number = 86 + row
+        if number % 5 == 0:
+            text = str(number)
+            words.append(
+                Word(text, 297.5 - 6 * len(text), 297.5, 99 + 12 * row, 111 + 12 * row, 12)
+            )
+    words.append(Word("1", 295.7, 299.9, 780, 788, 8.4))
+    result = layout_text([PageWords(1, 595, 842, words)])
+    assert tokenize(result.text) == tokenize(" ".join(left + right))
+    assert result.dropped["words"]["margin_numbers"] == 5

@@ -1622,9 +1622,11 @@ def drop_margin_numbers(words: list[Word], dropped: _Dropped) -> list[Word]:
     for key in sorted(by_edge):
         if key in {k + 1 for k in by_edge if k < key and id(by_edge[k][0]) in remove}:
             continue
-        group = by_edge[key] + by_edge.get(key + 1, [])
-        if len(group) >= 3 and _numbers_count_lines(group) and _band_is_clear(group, words):
-            remove |= {id(word) for word in group}
+        # The next edge may hold the same numbers, rounded the other way, or a page number.
+        for group in (by_edge[key] + by_edge.get(key + 1, []), by_edge[key]):
+            if len(group) >= 3 and _numbers_count_lines(group) and _band_is_clear(group, words):
+                remove |= {id(word) for word in group}
+                break
     if not remove:
         return words
     for word in words:
@@ -1634,26 +1636,31 @@ def drop_margin_numbers(words: list[Word], dropped: _Dropped) -> list[Word]:
 
 
 def _set_apart(number: Word, words: list[Word]) -> bool:
-    """True when no word of the number's row lies within a word space of it."""
+    """True when no word of the number's row lies within a word space of it on one side at
+    least: a number in a sentence has words on both sides. A line number in a narrow gutter
+    may stand as close to the other column's line ends as to nothing on its own side; the
+    numbers are told from a line's first or last word by their column of their own (see
+    :func:`_band_is_clear`)."""
     size = max(number.bottom - number.top, 1.0)
+    near_left = near_right = False
     for word in words:
         if word is number or word.bottom < number.top or word.top > number.bottom:
             continue
-        if -0.8 * size < word.x0 - number.x1 < 0.8 * size:
-            return False
-        if -0.8 * size < number.x0 - word.x1 < 0.8 * size:
-            return False
-    return True
+        near_right = near_right or -0.8 * size < word.x0 - number.x1 < 0.8 * size
+        near_left = near_left or -0.8 * size < number.x0 - word.x1 < 0.8 * size
+    return not (near_left and near_right)
 
 
 def _band_is_clear(group: list[Word], words: list[Word]) -> bool:
     """True when no other word sits in the numbers' column between the first and last.
 
     A column of years in a table has its heading and other cells in the same band; a
-    margin holds the line numbers alone.
+    margin holds the line numbers alone. The band is what every number covers (numbers
+    of one to three digits, set to one edge, reach out from it by their lengths), so that
+    the text a longer number stands beside in a narrow gutter is not taken to be in it.
     """
     members = {id(word) for word in group}
-    left, right = min(w.x0 for w in group), max(w.x1 for w in group)
+    left, right = max(w.x0 for w in group), min(w.x1 for w in group)
     top, bottom = min(w.top for w in group), max(w.bottom for w in group)
     size = max(group[0].bottom - group[0].top, 1.0)
     return not any(
