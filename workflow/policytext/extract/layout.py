@@ -1636,19 +1636,28 @@ def drop_margin_numbers(words: list[Word], dropped: _Dropped) -> list[Word]:
 
 
 def _set_apart(number: Word, words: list[Word]) -> bool:
-    """True when no word of the number's row lies within a word space of it on one side at
-    least: a number in a sentence has words on both sides. A line number in a narrow gutter
-    may stand as close to the other column's line ends as to nothing on its own side; the
-    numbers are told from a line's first or last word by their column of their own (see
-    :func:`_band_is_clear`)."""
+    """True when no word of the number's row lies within a word space of it, or, for a
+    number in a narrow gutter, none on one side while the other side's near words are a
+    line's end (three words or more on that side of the row): a line number may stand as
+    close to the other column's line ends as a word space. A label's number (``Item 3``)
+    has one word beside it; the numbers are also told from a line's first or last word by
+    their column of their own (see :func:`_band_is_clear`)."""
     size = max(number.bottom - number.top, 1.0)
     near_left = near_right = False
+    left_words = right_words = 0
     for word in words:
         if word is number or word.bottom < number.top or word.top > number.bottom:
             continue
         near_right = near_right or -0.8 * size < word.x0 - number.x1 < 0.8 * size
         near_left = near_left or -0.8 * size < number.x0 - word.x1 < 0.8 * size
-    return not (near_left and near_right)
+        parts = len(word.text.split())  # a pypdfium2 run counts its own words
+        if word.x0 + word.x1 < number.x0 + number.x1:
+            left_words += parts
+        else:
+            right_words += parts
+    if near_left and near_right:
+        return False
+    return not (near_left and left_words < 3 or near_right and right_words < 3)
 
 
 def _band_is_clear(group: list[Word], words: list[Word]) -> bool:
