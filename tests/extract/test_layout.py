@@ -659,3 +659,22 @@ def test_line_numbers_in_a_narrow_gutter_beside_the_other_columns_line_ends_are_
     result = layout_text([PageWords(1, 595, 842, words)])
     assert tokenize(result.text) == tokenize(" ".join(left + right))
     assert result.dropped["words"]["margin_numbers"] == 5
+
+
+def test_columns_whose_lines_are_single_runs_are_no_justified_line() -> None:
+    """pypdfium2 gives each column's line as one run of words when its spaces are not
+    stretched: a row of three columns is then three boxes, two gutters apart, and the
+    gutters are equal. Equal gaps between boxes of several words are no justified line's
+    spaces: the three lines of a last page are read column by column."""
+    columns = [
+        ["demonstrate the national", "framework for rehabilitation", "provided that access and"],
+        ["co-design are treated as", "separate goals. Third-sector", "organisations must show"],
+        ["support for families for", "investment so that care", "depends on trust and time."],
+    ]
+    words = []
+    for index, lines in enumerate(columns):
+        x0 = 55 + 167 * index
+        for row, text in enumerate(lines):
+            words.append(Word(text, x0, x0 + 152, 42 + 12 * row, 52 + 12 * row, 10.0))
+    text = layout_text([PageWords(1, 595, 842, words)]).text
+    assert tokenize(text) == tokenize(" ".join(line for lines in columns for line in lines))

@@ -923,8 +923,12 @@ def _justified_across(rows: list[list[Word]], middle: float, body: float) -> boo
 
 
 def _evenly_spaced(row: list[Word], body: float) -> bool:
-    """True when the words of ``row`` (sorted left to right, two spaces or more) stand
-    equally far apart, within :data:`JUSTIFIED_SPREAD` ems: a justified line's spaces."""
+    """True when the words of ``row`` (sorted left to right, two spaces or more, each box
+    one word) stand equally far apart, within :data:`JUSTIFIED_SPREAD` ems: a justified
+    line's spaces. Boxes of several words (pypdfium2's runs: a column's line each, when
+    its spaces are not stretched) stand apart by gutters, which may be equal too."""
+    if any(" " in word.text.strip() for word in row):
+        return False
     spaces = [word.x0 - previous.x1 for previous, word in zip(row, row[1:], strict=False)]
     return len(spaces) >= 2 and max(spaces) - min(spaces) <= JUSTIFIED_SPREAD * body
 
@@ -1861,8 +1865,8 @@ def _prose_extents(lines: list[Line]) -> dict[tuple[int, int], tuple[float, floa
 def _justified_lines(run: list[Line], column: tuple[float, float] | None) -> bool:
     """True when every line of ``run`` is a justified line of its block's running text:
     set from the ``column``'s left edge to its right (within half an em; the edges of the
-    block's unbroken lines), each box one word, all equally far apart (see
-    :func:`_evenly_spaced`), however wide. In a narrow column justification may stretch a
+    block's unbroken lines), its words all equally far apart (see :func:`_evenly_spaced`),
+    however wide. In a narrow column justification may stretch a
     line's spaces to a table's gaps; a table's cells stand as far apart as its columns'
     widths less their text, which differ from cell to cell."""
     if column is None:
@@ -1871,7 +1875,6 @@ def _justified_lines(run: list[Line], column: tuple[float, float] | None) -> boo
     return all(
         abs(line.words[0].x0 - left) <= 0.5 * line.size
         and abs(line.words[-1].x1 - right) <= 0.5 * line.size
-        and all(" " not in word.text for word in line.words)
         and _evenly_spaced(line.words, line.size)
         for line in run
     )
