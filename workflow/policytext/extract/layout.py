@@ -36,8 +36,10 @@ import bisect
 import heapq
 import itertools
 import logging
+import pickle
 import re
 import statistics
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -87,6 +89,10 @@ _SPLIT_WORD_REACH = 64
 _PROSE_WORD = re.compile(r"(?<![\w/.@-])([A-Za-z]?[a-z]+)(?![\w/@-])")
 #: The same words in ASCII text (``\w`` is these ranges there), found faster.
 _ASCII_PROSE_WORD = re.compile(r"(?<![A-Za-z0-9_/.@-])([A-Za-z]?[a-z]++)(?![A-Za-z0-9_/@-])")
+#: Bytes of laid-out lines a document keeps in memory before they spill to a temporary file.
+_STORE_IN_MEMORY = 1024 * 1024
+#: Lines counted at once in the document pass (see :func:`vocabulary_of`).
+_LINES_AT_ONCE = 1000
 _FOOTNOTE_NUMBER = re.compile(r"^(?:\d{1,3}|[*\u2020\u2021])\.?$")
 _EXAMPLES = 3
 
@@ -1728,92 +1734,169 @@ def _running_key(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.lower().split()))
 
 
-def _in_margin(line: Line, lines: list[Line], body: float, heights: list[float]) -> bool:
+@dataclass(slots=True)
+class _EdgeLine:
+    """A line among the two at the top or bottom of a page's body, where running heads,
+    feet and page numbers stand, kept aside while the page's other lines are stored.
+
+    ``margin_gap`` is how far the line stands from the page's nearest other line when it
+    sits in the top or bottom 7% of the page, and ``None`` when it does not.
+    """
+
+    text: str
+    top: float
+    size: float
+    page: int
+    page_index: int
+    place: int
+    margin_gap: float | None
+
+
+def page_edges(lines: list[Line], *, page_index: int, height: float) -> list[_EdgeLine]:
+    """The lines of one page where a running head may stand: the two topmost and two
+    lowest lines that are no footnote (all of them on a page of four or fewer)."""
+    places = sorted(
+        (place for place, line in enumerate(lines) if not line.note),
+        key=lambda place: lines[place].top,
+    )
+    edges = places[:2] + places[-2:] if len(places) > 4 else places
+    return [
+        _EdgeLine(
+            text=lines[place].text,
+            top=lines[place].top,
+            size=lines[place].size,
+            page=lines[place].page,
+            page_index=page_index,
+            place=place,
+            margin_gap=_margin_gap(lines[place], lines, height),
+        )
+        for place in edges
+    ]
+
+
+def _margin_gap(line: Line, lines: list[Line], height: float) -> float | None:
+    """How far ``line`` stands from the nearest other line of its page, above it when it
+    sits in the top 7% of a page ``height`` high, below it in the bottom 7%; ``None``
+    elsewhere (and for a page of no height)."""
+    if not height:
+        return None
+    at_top, at_bottom = line.top < 0.07 * height, line.bottom > 0.93 * height
+    if not (at_top or at_bottom):
+        return None
+    others = [other for other in lines if other is not line]
+    if at_top:
+        return min((o.top - line.bottom for o in others if o.top > line.top), default=1e9)
+    return min((line.top - o.bottom for o in others if o.top < line.top), default=1e9)
+
+
+def _in_margin(edge: _EdgeLine, body: float) -> bool:
     """True for small type alone in the top or bottom margin, well apart from the body.
 
     Catches running heads of short documents, where a head printed on one or two pages
     (not on the title page) cannot be recognised by repetition.
     """
-    height = heights[line.page - 1] if line.page <= len(heights) else 0.0
-    if not height or line.size >= 0.95 * body:
+    if edge.margin_gap is None or edge.size >= 0.95 * body:
         return False
-    at_top, at_bottom = line.top < 0.07 * height, line.bottom > 0.93 * height
-    if not (at_top or at_bottom):
-        return False
-    others = [other for other in lines if other is not line]
-    if at_top:
-        gap = min((o.top - line.bottom for o in others if o.top > line.top), default=1e9)
-    else:
-        gap = min((line.top - o.bottom for o in others if o.top < line.top), default=1e9)
-    return gap >= 1.5 * body
+    return edge.margin_gap >= 1.5 * body
 
 
-def drop_running_heads(
-    pages: list[list[Line]], dropped: _Dropped, *, heights: list[float], body: float
-) -> list[list[Line]]:
-    """Remove running heads and feet, and lone page numbers.
+def running_heads(
+    edges: list[_EdgeLine], dropped: _Dropped, *, pages: int, body: float
+) -> set[tuple[int, int]]:
+    """The running heads and feet, and lone page numbers, among the ``edges`` of a
+    document of ``pages`` pages, as (page index, place on the page); each counted in
+    ``dropped``.
 
     A running head is a line repeated at the same height on several pages (digits
     ignored), or, in any document, small type alone in the top or bottom margin of a page
-    after the first (``heights`` are the pages' heights, ``body`` the document's body
-    font size).
+    after the first (``body`` is the document's body font size).
     """
-    edge_lines: list[tuple[int, Line]] = []
-    for index, lines in enumerate(pages):
-        by_height = sorted((line for line in lines if not line.note), key=lambda line: line.top)
-        edges = by_height[:2] + by_height[-2:] if len(by_height) > 4 else by_height
-        edge_lines += [(index, line) for line in edges]
-    seen: dict[str, list[tuple[int, Line]]] = defaultdict(list)
-    for index, line in edge_lines:
-        seen[_running_key(line.text)].append((index, line))
-    needed = max(2, round(0.3 * len(pages)))
-    remove: set[int] = set()
+    seen: dict[str, list[_EdgeLine]] = defaultdict(list)
+    for edge in edges:
+        seen[_running_key(edge.text)].append(edge)
+    needed = max(2, round(0.3 * pages))
+    remove: set[tuple[int, int]] = set()
+
+    def drop(edge: _EdgeLine, kind: str) -> None:
+        remove.add((edge.page_index, edge.place))
+        dropped.add(kind, edge.text, page=edge.page)
+
     for key, hits in seen.items():
-        pages_hit = {index for index, _ in hits}
+        pages_hit = {edge.page_index for edge in hits}
         if len(pages_hit) < needed or not key.strip("# "):
             continue
-        positions = Counter(round(line.top / 6) for _, line in hits)
+        positions = Counter(round(edge.top / 6) for edge in hits)
         common = {position for position, count in positions.items() if count >= needed}
-        for _, line in hits:
-            if {round(line.top / 6), round(line.top / 6) - 1, round(line.top / 6) + 1} & common:
-                remove.add(id(line))
-                dropped.add("running_head_lines", line.text, page=line.page)
-    for _, line in edge_lines:
-        if id(line) not in remove and _PAGE_NUMBER.match(line.text.strip()):
-            remove.add(id(line))
-            dropped.add("page_numbers", line.text, page=line.page)
-    for index, line in edge_lines:
-        if id(line) not in remove and index > 0 and _in_margin(line, pages[index], body, heights):
-            remove.add(id(line))
-            dropped.add("running_head_lines", line.text, page=line.page)
-    return [[line for line in lines if id(line) not in remove] for lines in pages]
+        for edge in hits:
+            position = round(edge.top / 6)
+            if {position, position - 1, position + 1} & common:
+                drop(edge, "running_head_lines")
+    for edge in edges:
+        if (edge.page_index, edge.place) not in remove and _PAGE_NUMBER.match(edge.text.strip()):
+            drop(edge, "page_numbers")
+    for edge in edges:
+        key = (edge.page_index, edge.place)
+        if key not in remove and edge.page_index > 0 and _in_margin(edge, body):
+            drop(edge, "running_head_lines")
+    return remove
 
 
 # ---------------------------------------------------------------------------- paragraphs
 
 
-def _paragraph_breaks(lines: list[Line]) -> list[bool]:
-    """For each line, whether it starts a new paragraph."""
-    pitches = [
-        b.bottom - a.bottom
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.page == b.page and a.block == b.block and b.bottom > a.bottom
-    ]
-    pitch = statistics.median(pitches) if pitches else 0.0
-    breaks = []
-    previous: Line | None = None
-    for line in lines:
-        if previous is None or previous.table != line.table:
-            breaks.append(True)
-        elif previous.page != line.page or previous.block != line.block:
-            breaks.append(bool(_SENTENCE_END.search(previous.text)))
-        else:
-            gap = line.bottom - previous.bottom
-            own_pitch = max(pitch, 1.05 * line.size) if pitch else 1.2 * line.size
-            size_change = abs(line.size - previous.size) > 0.12 * max(line.size, 1)
-            breaks.append(gap > 1.3 * own_pitch or size_change)
-        previous = line
-    return breaks
+class _Pitches:
+    """A running tally of the line pitch (baseline to baseline) between consecutive lines
+    of one block, whose median is the document's normal line spacing.
+
+    Pitches are counted by value (a document repeats a few values), so the tally does not
+    grow with the document's length.
+    """
+
+    __slots__ = ("counts", "previous")
+
+    def __init__(self) -> None:
+        self.counts: Counter[float] = Counter()
+        self.previous: Line | None = None
+
+    def add(self, line: Line) -> None:
+        """Count the pitch from the line added before ``line`` (when in the same block)."""
+        previous = self.previous
+        if (
+            previous is not None
+            and previous.page == line.page
+            and previous.block == line.block
+            and line.bottom > previous.bottom
+        ):
+            self.counts[line.bottom - previous.bottom] += 1
+        self.previous = line
+
+    @property
+    def median(self) -> float:
+        """The median pitch (the mean of the two middle values for an even count); 0 for
+        none."""
+        total = sum(self.counts.values())
+        if not total:
+            return 0.0
+        middles: list[float] = []
+        seen = 0
+        for value in sorted(self.counts):
+            seen += self.counts[value]
+            while len(middles) < 2 and seen > (total - 1) // 2 + len(middles):
+                middles.append(value)
+        return middles[0] if total % 2 else (middles[0] + middles[1]) / 2
+
+
+def _starts_paragraph(previous: Line | None, line: Line, pitch: float) -> bool:
+    """Whether ``line`` starts a new paragraph after ``previous`` (``None`` for the first
+    line), in a document whose normal line pitch is ``pitch``."""
+    if previous is None or previous.table != line.table:
+        return True
+    if previous.page != line.page or previous.block != line.block:
+        return bool(_SENTENCE_END.search(previous.text))
+    gap = line.bottom - previous.bottom
+    own_pitch = max(pitch, 1.05 * line.size) if pitch else 1.2 * line.size
+    size_change = abs(line.size - previous.size) > 0.12 * max(line.size, 1)
+    return gap > 1.3 * own_pitch or size_change
 
 
 def _should_keep_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
@@ -1969,9 +2052,11 @@ def clean_word(text: str) -> str:
 def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutResult:
     """Turn positioned words of every page into clean body text in reading order.
 
-    Each page is laid out as it comes (the engines read pages lazily) and then keeps only
-    its lines' text and boxes, which the steps across pages (running heads, paragraphs)
-    need: memory grows with the text, not with the boxes of every word.
+    Each page is laid out as it comes (the engines read pages lazily); its lines then wait
+    in a :class:`_LineStore` (in a temporary file once they outgrow a few megabytes) while
+    the lines at its top and bottom stay at hand for the running heads. The document pass
+    reads the stored lines back twice, to count (line spacing, vocabulary) and to write the
+    paragraphs: memory does not grow with the document, apart from the text itself.
 
     Args:
         pages: the pages in order, each with its words (from an engine).
@@ -1982,37 +2067,93 @@ def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutRe
         The text (paragraphs separated by blank lines) and counts of what was dropped.
     """
     dropped = _Dropped()
-    ordered: list[list[Line]] = []
     page_words: list[int] = []
-    heights: list[float] = []
+    edges: list[_EdgeLine] = []
     numbers: list[int] = []
     sizes = _FontSizes()
-    for page in pages:
-        page_words.append(count_tokens(itertools.chain((w.text for w in page.words), page.rotated)))
-        lines = _page_lines(page, dropped)
-        sizes.add(word for line in lines for word in line.words)
-        ordered.append([_settled(line) for line in lines])
-        heights.append(page.height)
-        numbers.append(page.number)
-    ordered = drop_running_heads(ordered, dropped, heights=heights, body=sizes.body)
-    kept: list[Line] = []
-    for line in itertools.chain.from_iterable(ordered):
-        if line.table and tables == "drop":
-            dropped.add(
-                "table_cells", " | ".join(line.segments), count=len(line.segments), page=line.page
+    with _LineStore() as store:
+        for index, page in enumerate(pages):
+            page_words.append(
+                count_tokens(itertools.chain((w.text for w in page.words), page.rotated))
             )
-            continue
-        kept.append(line)
-    first_page = numbers[0] if numbers else 1
-    marks = [
-        "\f" * (line.page - (kept[index - 1].page if index else first_page))
-        for index, line in enumerate(kept)
-    ]
-    text = _paragraphs_text(kept, marks, tables)
-    if numbers:
-        last = kept[-1].page if kept else first_page
-        text += "\f" * (numbers[-1] - last)
+            lines = _page_lines(page, dropped)
+            sizes.add(word for line in lines for word in line.words)
+            lines = [_settled(line) for line in lines]
+            edges += page_edges(lines, page_index=index, height=page.height)
+            store.add(lines)
+            numbers.append(page.number)
+        heads = running_heads(edges, dropped, pages=len(numbers), body=sizes.body)
+        del edges
+        tally = _LineTally()
+        tally.add(_kept_lines(store, heads, tables=tables, dropped=dropped))
+        first_page = numbers[0] if numbers else 1
+        paragraphs, last_page = _paragraphs(
+            _kept_lines(store, heads, tables=tables), tally, first_page=first_page, tables=tables
+        )
+    # The pages after the last kept line are marked at the end. The text is joined once:
+    # a long document's text is the largest thing held, and each copy of it counts.
+    trailer = "\f" * (numbers[-1] - (last_page or first_page)) if numbers else ""
+    if paragraphs:
+        paragraphs[-1] += "\n" + trailer
+    text = "\n\n".join(paragraphs) if paragraphs else trailer
     return LayoutResult(text=text, dropped=dropped.as_record(page_words))
+
+
+class _LineStore:
+    """The laid-out lines of a document, page by page, between the page pass and the
+    document pass: pickled into a temporary file that stays in memory up to
+    :data:`_STORE_IN_MEMORY` bytes and spills to disk beyond (a use as a context manager
+    closes and so deletes it)."""
+
+    def __init__(self) -> None:
+        # Closed by __exit__: the store is a context manager itself.
+        self._file = tempfile.SpooledTemporaryFile(max_size=_STORE_IN_MEMORY)  # noqa: SIM115
+
+    def __enter__(self) -> _LineStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._file.close()
+
+    def add(self, lines: list[Line]) -> None:
+        """Store one page's lines, after the pages stored before."""
+        pickle.dump(lines, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def pages(self) -> Iterator[list[Line]]:
+        """Each stored page's lines, in the order stored (the lines are read back as new
+        objects: a change to them is not stored)."""
+        self._file.seek(0)
+        while True:
+            try:
+                yield pickle.load(self._file)
+            except EOFError:
+                return
+
+
+def _kept_lines(
+    store: _LineStore,
+    heads: set[tuple[int, int]],
+    *,
+    tables: str,
+    dropped: _Dropped | None = None,
+) -> Iterator[Line]:
+    """The stored lines in reading order without the running ``heads`` (page index,
+    place) and, when ``tables`` is ``drop``, without table rows (counted into ``dropped``
+    when it is given)."""
+    for index, lines in enumerate(store.pages()):
+        for place, line in enumerate(lines):
+            if (index, place) in heads:
+                continue
+            if line.table and tables == "drop":
+                if dropped is not None:
+                    dropped.add(
+                        "table_cells",
+                        " | ".join(line.segments),
+                        count=len(line.segments),
+                        page=line.page,
+                    )
+                continue
+            yield line
 
 
 def _page_lines(page: PageWords, dropped: _Dropped) -> list[Line]:
@@ -2042,28 +2183,73 @@ def _settled(line: Line) -> Line:
     return line
 
 
-def _paragraphs_text(kept: list[Line], marks: list[str], tables: str) -> str:
-    """The kept lines as paragraphs separated by blank lines, page boundaries marked."""
-    breaks = _paragraph_breaks(kept)
-    texts = [" ".join(line.text.split()) for line in kept]
-    vocabulary = vocabulary_of(texts)
-    prose = prose_words(texts)
+class _LineTally:
+    """What joining a document's lines into paragraphs needs to know of all of them: the
+    normal line spacing (see :class:`_Pitches`), the word counts of :func:`vocabulary_of`
+    and of :func:`prose_words`."""
+
+    def __init__(self) -> None:
+        self.pitches = _Pitches()
+        self.vocabulary: Counter[str] = Counter()
+        self.prose: Counter[str] = Counter()
+
+    def add(self, lines: Iterable[Line]) -> None:
+        """Count ``lines`` (in reading order, after those counted before), a thousand at a
+        time."""
+        iterator = iter(lines)
+        while chunk := list(itertools.islice(iterator, _LINES_AT_ONCE)):
+            for line in chunk:
+                self.pitches.add(line)
+            texts = [_line_text(line) for line in chunk]
+            self.vocabulary.update(vocabulary_of(texts))
+            self.prose.update(prose_words(texts))
+
+
+def _paragraphs(
+    lines: Iterable[Line], tally: _LineTally, *, first_page: int, tables: str
+) -> tuple[list[str], int | None]:
+    """The kept ``lines`` (all of them counted in ``tally``) as paragraphs, soft hyphens
+    removed and empty ones left out, page boundaries marked with form feeds; and the page
+    of the last line (``None`` for none). ``first_page`` is the document's first page."""
     paragraphs: list[str] = []
-    run_start = 0
-    for index in range(1, len(kept) + 1):
-        if index < len(kept) and kept[index].table == kept[run_start].table:
-            continue
-        span = slice(run_start, index)
-        if kept[run_start].table and tables == "mark":
+    previous: Line | None = None
+    for group in _paragraph_groups(lines, pitch=tally.pitches.median, tables=tables):
+        pages_before = [previous.page if previous is not None else first_page]
+        pages_before += [line.page for line in group[:-1]]
+        marks = ["\f" * (line.page - page) for line, page in zip(group, pages_before, strict=True)]
+        if group[0].table and tables == "mark":
             rows = [
-                mark + " | ".join(line.segments)
-                for line, mark in zip(kept[span], marks[span], strict=True)
+                mark + " | ".join(line.segments) for line, mark in zip(group, marks, strict=True)
             ]
-            paragraphs.append("[table]\n" + "\n".join(rows) + "\n[/table]")
+            paragraph = "[table]\n" + "\n".join(rows) + "\n[/table]"
         else:
-            paragraphs += join_lines(
-                texts[span], [True] + breaks[span][1:], vocabulary, marks=marks[span], prose=prose
-            )
-        run_start = index
-    text = "\n\n".join(p.replace("\u00ad", "") for p in paragraphs if p.strip("\f "))
-    return text + "\n" if text else ""
+            texts = [_line_text(line) for line in group]
+            starts = [True] + [False] * (len(group) - 1)
+            joined = join_lines(texts, starts, tally.vocabulary, marks=marks, prose=tally.prose)
+            paragraph = joined[0]
+        if paragraph.strip("\f "):
+            paragraphs.append(paragraph.replace("\u00ad", ""))
+        previous = group[-1]
+    return paragraphs, previous.page if previous is not None else None
+
+
+def _line_text(line: Line) -> str:
+    """A line's text with single spaces, as paragraphs are made of."""
+    return " ".join(line.text.split())
+
+
+def _paragraph_groups(lines: Iterable[Line], *, pitch: float, tables: str) -> Iterator[list[Line]]:
+    """The ``lines`` in groups that each make one paragraph: a run of table rows when
+    ``tables`` is ``mark`` (one ``[table]`` block), otherwise the lines from one paragraph
+    start (see :func:`_starts_paragraph`) to the next."""
+    group: list[Line] = []
+    for line in lines:
+        previous = group[-1] if group else None
+        table_goes_on = previous is not None and previous.table and line.table
+        if _starts_paragraph(previous, line, pitch) and not (table_goes_on and tables == "mark"):
+            if group:
+                yield group
+            group = []
+        group.append(line)
+    if group:
+        yield group
