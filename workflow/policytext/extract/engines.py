@@ -355,15 +355,18 @@ def _pdfium_rules(page: Any, height: float) -> list[tuple[float, float, float, f
     if count < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
     left, bottom, right, top = _BOUNDS
+    # Looked up once: a chart's page has thousands of objects.
+    raw, get_object, object_type = page.raw, bare.get_object, bare.object_type
+    unknown, path = pdfium_c.FPDF_PAGEOBJ_UNKNOWN, pdfium_c.FPDF_PAGEOBJ_PATH
     rules = []
     for index in range(count):
-        item = bare.get_object(page.raw, index)
+        item = get_object(raw, index)
         if not item:
             raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = bare.object_type(item)
-        if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+        kind = object_type(item)
+        if kind == unknown:
             raise pdfium.PdfiumError("Failed to determine pageobject type.")
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+        if kind != path:
             continue
         if not bare.object_bounds(item, *_BOUNDS_REFS):
             raise pdfium.PdfiumError("Failed to locate pageobject.")
@@ -888,10 +891,11 @@ def _size_direction(bare: Any, raw: Any, char: int) -> tuple[float, str]:
     size = bare.font_size(raw, char)
     if bare.matrix(raw, char, bare.matrix_ref):
         matrix = bare.matrix_buffer
-        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        a, c = matrix.a, matrix.c  # each field read costs a ctypes lookup: read once
+        scale = math.sqrt(abs(a * matrix.d - matrix.b * c))
         if scale > 0:
             size *= scale
-        if matrix.c == 0 and matrix.a > 0:
+        if c == 0 and a > 0:
             return size, "ltr"
     return size, _direction(bare.angle(raw, char))
 

@@ -291,8 +291,9 @@ class _FontSizes:
 
 def _body_size(words: list[Word]) -> float:
     """The font size (to 0.1 point) of most of the characters in ``words``."""
-    if words and all(word.size == words[0].size for word in words):
-        return round(words[0].size, 1)  # the common case, without counting
+    size = words[0].size if words else 0.0
+    if words and all(word.size == size for word in words):
+        return round(size, 1)  # the common case, without counting
     sizes = _FontSizes()
     sizes.add(words)
     return sizes.body
@@ -402,9 +403,9 @@ def _intersect(
     so they are merged in one pass, each band of ``others`` met only where it can overlap.
     """
     shared = []
-    skipped = 0
+    skipped, count = 0, len(others)
     for a0, a1 in bands:
-        while skipped < len(others) and others[skipped][1] <= a0:
+        while skipped < count and others[skipped][1] <= a0:
             skipped += 1  # ends before this band (and so before every later one) starts
         for b0, b1 in others[skipped:]:
             if b0 >= a1:
@@ -472,6 +473,8 @@ class _RegionRows:
     edges_and_counts: dict[int, tuple[list[float], list[int]]] = field(default_factory=dict)
     #: Side words found, by (middle, end row): see :meth:`side_words`.
     sides: dict[tuple[float, int], _SideWords] = field(default_factory=dict)
+    #: Table rows found, by the gap between cells and the body size: see :meth:`table_rows`.
+    tables: dict[tuple[float, float], list[bool]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rows: list[list[Word]]) -> _RegionRows:
@@ -511,6 +514,26 @@ class _RegionRows:
                 self.firsts, self.lasts, self.firsts[1:], self.lasts[1:], strict=False
             )
         )
+
+    def bands(self, index: int) -> list[tuple[float, float]]:
+        """The free bands of a row (as :func:`_free_bands` finds them)."""
+        first, last = self.firsts[index], self.lasts[index]
+        bands = [(self.left, first)] if first > self.left else []
+        bands += self.between[index]
+        return bands + ([(last, self.right)] if self.right > last else [])
+
+    def table_rows(self, gap: float, body: float) -> list[bool]:
+        """For each row, whether it is a table's (:func:`_table_rows`), its cells apart by
+        ``gap`` or more; found once for both searches of a region, which mostly share the gap
+        (twice the body size ``body``)."""
+        if (gap, body) not in self.tables:
+            # A row needs three gaps between its words to be read as a table's.
+            cells = [
+                len(between) >= 3 and _is_tabular(row, self.bands(index), gap)
+                for index, (row, between) in enumerate(zip(self.rows, self.between, strict=True))
+            ]
+            self.tables[gap, body] = _table_rows(self.rows, cells, gap, body)
+        return self.tables[gap, body]
 
     def side_words(self, start: int, end: int, middle: float) -> tuple[list[int], list[int]]:
         """The words of each of rows ``start .. end - 1`` left and right of ``middle``, for
@@ -579,13 +602,13 @@ class _SideWords:
 class _GutterSearch:
     """One search for a gutter in a region: for prose on both sides, or beside labels.
 
-    ``body`` is the region's body size; a gutter is at least ``width`` wide. Per row (found
-    when first needed): its free bands (:func:`_free_bands`), the ``passes`` a gutter can run
-    through (bands at least ``width`` wide and, for a table row (:func:`_is_tabular`), which
-    no gutter crosses, outside its text), and ``open_low`` and ``open_high``: the leftmost
-    start of a passable band off the region's left edge (inf if none) and the rightmost end
-    of one off its right edge (-inf). ``reached`` holds, by row, the states of the gutters
-    grown so far above that row, and where each ended (see :func:`_grow_gutter`).
+    ``body`` is the region's body size; a gutter is at least ``width`` wide. Per row: the
+    ``passes`` a gutter can run through (its free bands (:func:`_free_bands`) at least
+    ``width`` wide and, for a table row (:func:`_is_tabular`), which no gutter crosses,
+    outside its text), and ``open_low`` and ``open_high``: the leftmost start of a passable
+    band off the region's left edge (inf if none) and the rightmost end of one off its right
+    edge (-inf). ``reached`` holds, by row, the states of the gutters grown so far above that
+    row, and where each ended (see :func:`_grow_gutter`).
     """
 
     def __init__(self, region: _RegionRows, body: float, *, labels: bool) -> None:
@@ -594,45 +617,32 @@ class _GutterSearch:
         self.body = body
         self.labels = labels
         self.width = width = MIN_LABEL_GAP if labels else _gutter_width(body)
-        table_gap = max(width, 2 * body)
-        # A row needs three gaps between its words to be read as a table's.
-        cells = [
-            len(between) >= 3 and _is_tabular(row, self.bands(index), table_gap)
-            for index, (row, between) in enumerate(zip(region.rows, region.between, strict=True))
-        ]
-        self.tabular = _table_rows(region.rows, cells, table_gap, body)
-        self._passes: dict[int, list[tuple[float, float]]] = {}
+        self.tabular = region.table_rows(max(width, 2 * body), body)
+        # Every row's passes are needed: the gutters grown from the rows cross them all.
+        self.passes = [self._passable(index) for index in range(len(region.rows))]
         left, right, inf = region.left, region.right, float("inf")
         # A row of one block of text: its margins, if a gutter wide.
         self.open_low = [last if right - last >= width else inf for last in region.lasts]
         self.open_high = [first if first - left >= width else -inf for first in region.firsts]
         for index, between in enumerate(region.between):
             if between:
-                low = [band[0] for band in self.passes(index) if band[0] > left]
-                high = [band[1] for band in self.passes(index) if band[1] < right]
-                self.open_low[index] = low[0] if low else inf
-                self.open_high[index] = high[-1] if high else -inf
+                passes = self.passes[index]
+                self.open_low[index] = next((low for low, _ in passes if low > left), inf)
+                self.open_high[index] = next(
+                    (high for _, high in reversed(passes) if high < right), -inf
+                )
 
-    def bands(self, index: int) -> list[tuple[float, float]]:
-        """The free bands of a row (as :func:`_free_bands` finds them)."""
-        region = self.region
-        first, last = region.firsts[index], region.lasts[index]
-        bands = [(region.left, first)] if first > region.left else []
-        bands += region.between[index]
-        return bands + ([(last, region.right)] if region.right > last else [])
-
-    def passes(self, index: int) -> list[tuple[float, float]]:
+    def _passable(self, index: int) -> list[tuple[float, float]]:
         """The bands of a row that a gutter can run through."""
-        if index not in self._passes:
-            first, last = self.region.firsts[index], self.region.lasts[index]
-            tabular = self.tabular[index]
-            self._passes[index] = [
-                band
-                for band in self.bands(index)
-                if band[1] - band[0] >= self.width
-                and (not tabular or band[1] <= first or band[0] >= last)
-            ]
-        return self._passes[index]
+        first, last = self.region.firsts[index], self.region.lasts[index]
+        if not self.region.between[index]:
+            return self.margins(first, last)  # the same bands, found without the others
+        width, tabular = self.width, self.tabular[index]
+        return [
+            band
+            for band in self.region.bands(index)
+            if band[1] - band[0] >= width and (not tabular or band[1] <= first or band[0] >= last)
+        ]
 
     def margins(self, first: float, last: float) -> list[tuple[float, float]]:
         """The passable margins of a row of one block of text, left to right."""
@@ -687,8 +697,11 @@ def _grow_gutter(
     region = search.region
     left, right = region.left, region.right
     # Bands narrower than the gutter close at once: only the wide ones are grown.
-    shared, end = search.passes(start), start + 1
-    between = _inside(search.bands(start), left, right)
+    passes, reached, width = search.passes, search.reached, search.width
+    shared, end = passes[start], start + 1
+    # A region's bands are in order and apart when every word has a width (see _inside).
+    ordered = region.sized
+    between = _inside(region.bands(start), left, right, ordered=ordered)
     if openings is not None and not region.between[start]:
         opening = openings[start]
         if opening is None:
@@ -701,21 +714,22 @@ def _grow_gutter(
     # earlier gutter reached, this one ends where that one did.
     states: list[tuple[int, _GutterState]] = []
     outcome = None
-    while end < len(region.rows):
+    rows = len(region.rows)
+    while end < rows:
         state = (shared, between)
-        earlier = search.reached.get(end)
+        earlier = reached.get(end)
         if earlier is not None and earlier[0] == state:
             outcome = earlier[1]
             break
         states.append((end, state))
-        narrowed = _intersect(shared, search.passes(end), search.width)
-        inside = _inside(narrowed, left, right)
+        narrowed = _intersect(shared, passes[end], width)
+        inside = _inside(narrowed, left, right, ordered=ordered)
         if not narrowed or (between and not inside):
             break
         shared, between, end = narrowed, inside, end + 1
     outcome = outcome or (end, between)
     for row, state in states:
-        search.reached[row] = (state, outcome)
+        reached[row] = (state, outcome)
     return outcome
 
 
@@ -862,10 +876,20 @@ def _shared_edges(edges: list[float], others: list[float], body: float) -> int:
 
 
 def _inside(
-    bands: list[tuple[float, float]], left: float, right: float
+    bands: list[tuple[float, float]], left: float, right: float, *, ordered: bool = False
 ) -> list[tuple[float, float]]:
-    """The bands with text on both sides (not touching the region's left or right edge)."""
-    return [band for band in bands if left < band[0] and band[1] < right]
+    """The bands with text on both sides (not touching the region's left or right edge).
+
+    With ``ordered`` (the bands lie within ``[left, right]``, in order and apart, as those
+    of a region whose words all have a width do), only the first band can touch the left
+    edge and only the last the right one, so only they are tested: this runs for every row
+    a gutter grows through.
+    """
+    if not ordered:
+        return [band for band in bands if left < band[0] and band[1] < right]
+    low = 1 if bands and bands[0][0] <= left else 0
+    high = len(bands) - 1 if bands and bands[-1][1] >= right else len(bands)
+    return bands[low:high]
 
 
 def _best_separator(
