@@ -489,7 +489,7 @@ def test_lines_stored_on_disk_give_the_text_and_record_kept_in_memory(
         return files[-1]
 
     real_file = tempfile.TemporaryFile
-    monkeypatch.setattr(layout, "_STORE_IN_MEMORY", 1)
+    monkeypatch.setattr(layout, "_LINES_IN_MEMORY", 1)
     monkeypatch.setattr(tempfile, "TemporaryFile", counted_file)
     stored = extract_document(path, engine="pypdfium2", timeout=None, tables=tables)
     assert len(files) == 1, "the lines did not go to a file on disk"
@@ -510,6 +510,6 @@ def test_line_pitch_tally_gives_the_median_of_the_pitches(count: int) -> None:
         )
     tally = layout._Pitches()
     for bottom in bottoms:
-        tally.add(layout.Line(words=[], page=1, top=bottom - 10, bottom=bottom, size=10))
+        tally.add(layout.StoredLine("a line", 1, bottom - 10, bottom, 10, 0, False, False, []))
     pitches = [lower - upper for upper, lower in zip(bottoms, bottoms[1:], strict=False)]
     assert tally.median == (statistics.median(pitches) if pitches else 0.0)

@@ -44,6 +44,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import BinaryIO, NamedTuple
 
 from policytext.text.tokenize import count_tokens, normalise, split_ascii, tokenize
 
@@ -89,8 +90,9 @@ _SPLIT_WORD_REACH = 64
 _PROSE_WORD = re.compile(r"(?<![\w/.@-])([A-Za-z]?[a-z]+)(?![\w/@-])")
 #: The same words in ASCII text (``\w`` is these ranges there), found faster.
 _ASCII_PROSE_WORD = re.compile(r"(?<![A-Za-z0-9_/.@-])([A-Za-z]?[a-z]++)(?![A-Za-z0-9_/@-])")
-#: Bytes of laid-out lines a document keeps in memory before they spill to a temporary file.
-_STORE_IN_MEMORY = 1024 * 1024
+#: Laid-out lines a document keeps in memory (a few megabytes at most) before they go to a
+#: temporary file: a document of up to about a hundred pages is not written out.
+_LINES_IN_MEMORY = 5000
 #: Lines counted at once in the document pass (see :func:`vocabulary_of`).
 _LINES_AT_ONCE = 1000
 _FOOTNOTE_NUMBER = re.compile(r"^(?:\d{1,3}|[*\u2020\u2021])\.?$")
@@ -150,6 +152,39 @@ class Line:
             touching = word.x0 - previous.x1 < 0.1 * self.size
             parts.append(word.text if touching else " " + word.text)
         return "".join(parts)
+
+
+class StoredLine(NamedTuple):
+    """A laid-out line as the steps across pages need it: its text, place and kind (a
+    plain tuple, kept in the document's :class:`_LineStore` until the document pass)."""
+
+    text: str
+    page: int
+    top: float
+    bottom: float
+    size: float
+    block: int
+    table: bool
+    note: bool
+    segments: list[str]
+
+    @classmethod
+    def of(cls, line: Line) -> StoredLine:
+        """The stored form of ``line``."""
+        text = line.text
+        # One segment is the line's text: kept once, not as a copy.
+        segments = [text] if len(line.segments) == 1 else line.segments
+        return cls(
+            text,
+            line.page,
+            line.top,
+            line.bottom,
+            line.size,
+            line.block,
+            line.table,
+            line.note,
+            segments,
+        )
 
 
 @dataclass
@@ -1776,7 +1811,7 @@ class _EdgeLine:
     margin_gap: float | None
 
 
-def page_edges(lines: list[Line], *, page_index: int, height: float) -> list[_EdgeLine]:
+def page_edges(lines: list[StoredLine], *, page_index: int, height: float) -> list[_EdgeLine]:
     """The lines of one page where a running head may stand: the two topmost and two
     lowest lines that are no footnote (all of them on a page of four or fewer)."""
     places = sorted(
@@ -1798,7 +1833,7 @@ def page_edges(lines: list[Line], *, page_index: int, height: float) -> list[_Ed
     ]
 
 
-def _margin_gap(line: Line, lines: list[Line], height: float) -> float | None:
+def _margin_gap(line: StoredLine, lines: list[StoredLine], height: float) -> float | None:
     """How far ``line`` stands from the nearest other line of its page, above it when it
     sits in the top 7% of a page ``height`` high, below it in the bottom 7%; ``None``
     elsewhere (and for a page of no height)."""
@@ -1880,9 +1915,9 @@ class _Pitches:
 
     def __init__(self) -> None:
         self.counts: Counter[float] = Counter()
-        self.previous: Line | None = None
+        self.previous: StoredLine | None = None
 
-    def add(self, line: Line) -> None:
+    def add(self, line: StoredLine) -> None:
         """Count the pitch from the line added before ``line`` (when in the same block)."""
         previous = self.previous
         if (
@@ -1910,7 +1945,7 @@ class _Pitches:
         return middles[0] if total % 2 else (middles[0] + middles[1]) / 2
 
 
-def _starts_paragraph(previous: Line | None, line: Line, pitch: float) -> bool:
+def _starts_paragraph(previous: StoredLine | None, line: StoredLine, pitch: float) -> bool:
     """Whether ``line`` starts a new paragraph after ``previous`` (``None`` for the first
     line), in a document whose normal line pitch is ``pitch``."""
     if previous is None or previous.table != line.table:
@@ -2077,7 +2112,7 @@ def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutRe
     """Turn positioned words of every page into clean body text in reading order.
 
     Each page is laid out as it comes (the engines read pages lazily); its lines then wait
-    in a :class:`_LineStore` (in a temporary file once they outgrow a few megabytes) while
+    in a :class:`_LineStore` (in a temporary file once there are thousands of them) while
     the lines at its top and bottom stay at hand for the running heads. The document pass
     reads the stored lines back twice, to count (line spacing, vocabulary) and to write the
     paragraphs: memory does not grow with the document, apart from the text itself.
@@ -2102,9 +2137,9 @@ def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutRe
             )
             lines = _page_lines(page, dropped)
             sizes.add(word for line in lines for word in line.words)
-            lines = [_settled(line) for line in lines]
-            edges += page_edges(lines, page_index=index, height=page.height)
-            store.add(lines)
+            stored = [StoredLine.of(line) for line in lines]
+            edges += page_edges(stored, page_index=index, height=page.height)
+            store.add(stored)
             numbers.append(page.number)
         heads = running_heads(edges, dropped, pages=len(numbers), body=sizes.body)
         del edges
@@ -2125,33 +2160,52 @@ def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutRe
 
 class _LineStore:
     """The laid-out lines of a document, page by page, between the page pass and the
-    document pass: pickled into a temporary file that stays in memory up to
-    :data:`_STORE_IN_MEMORY` bytes and spills to disk beyond (a use as a context manager
-    closes and so deletes it)."""
+    document pass: held as they are up to :data:`_LINES_IN_MEMORY` lines, and beyond
+    that pickled into a temporary file (closed, and so deleted, by the store's use as a
+    context manager)."""
 
     def __init__(self) -> None:
-        # Closed by __exit__: the store is a context manager itself.
-        self._file = tempfile.SpooledTemporaryFile(max_size=_STORE_IN_MEMORY)  # noqa: SIM115
+        self._pages: list[list[StoredLine]] = []
+        self._lines = 0
+        self._file: BinaryIO | None = None
 
     def __enter__(self) -> _LineStore:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
 
-    def add(self, lines: list[Line]) -> None:
+    def add(self, lines: list[StoredLine]) -> None:
         """Store one page's lines, after the pages stored before."""
-        pickle.dump(lines, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._lines += len(lines)
+        if self._file is None and self._lines <= _LINES_IN_MEMORY:
+            self._pages.append(lines)
+            return
+        if self._file is None:
+            # Closed by __exit__: the store is a context manager itself.
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115
+            for page in self._pages:
+                self._write(page)
+            self._pages = []
+        self._write(lines)
 
-    def pages(self) -> Iterator[list[Line]]:
-        """Each stored page's lines, in the order stored (the lines are read back as new
-        objects: a change to them is not stored)."""
+    def _write(self, lines: list[StoredLine]) -> None:
+        # As plain tuples, which pickle writes without a call back into Python per line.
+        pickle.dump(list(map(tuple, lines)), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def pages(self) -> Iterator[list[StoredLine]]:
+        """Each stored page's lines, in the order stored."""
+        if self._file is None:
+            yield from self._pages
+            return
         self._file.seek(0)
         while True:
             try:
-                yield pickle.load(self._file)
+                page = pickle.load(self._file)
             except EOFError:
                 return
+            yield list(itertools.starmap(StoredLine, page))
 
 
 def _kept_lines(
@@ -2160,7 +2214,7 @@ def _kept_lines(
     *,
     tables: str,
     dropped: _Dropped | None = None,
-) -> Iterator[Line]:
+) -> Iterator[StoredLine]:
     """The stored lines in reading order without the running ``heads`` (page index,
     place) and, when ``tables`` is ``drop``, without table rows (counted into ``dropped``
     when it is given)."""
@@ -2196,17 +2250,6 @@ def _page_lines(page: PageWords, dropped: _Dropped) -> list[Line]:
     return lines
 
 
-def _settled(line: Line) -> Line:
-    """The line with its words replaced by one word holding its text (a line laid out
-    needs no more), so that a long document does not keep every word's box."""
-    if len(line.words) > 1:
-        first, last = line.words[0], line.words[-1]
-        line.words = [Word(line.text, first.x0, last.x1, line.top, line.bottom, line.size)]
-    if len(line.segments) == 1:
-        line.segments = [line.words[0].text]  # the same text, not a copy of it
-    return line
-
-
 class _LineTally:
     """What joining a document's lines into paragraphs needs to know of all of them: the
     normal line spacing (see :class:`_Pitches`), the word counts of :func:`vocabulary_of`
@@ -2217,7 +2260,7 @@ class _LineTally:
         self.vocabulary: Counter[str] = Counter()
         self.prose: Counter[str] = Counter()
 
-    def add(self, lines: Iterable[Line]) -> None:
+    def add(self, lines: Iterable[StoredLine]) -> None:
         """Count ``lines`` (in reading order, after those counted before), a thousand at a
         time."""
         iterator = iter(lines)
@@ -2230,50 +2273,58 @@ class _LineTally:
 
 
 def _paragraphs(
-    lines: Iterable[Line], tally: _LineTally, *, first_page: int, tables: str
+    lines: Iterable[StoredLine], tally: _LineTally, *, first_page: int, tables: str
 ) -> tuple[list[str], int | None]:
     """The kept ``lines`` (all of them counted in ``tally``) as paragraphs, soft hyphens
     removed and empty ones left out, page boundaries marked with form feeds; and the page
     of the last line (``None`` for none). ``first_page`` is the document's first page."""
     paragraphs: list[str] = []
-    previous: Line | None = None
-    for group in _paragraph_groups(lines, pitch=tally.pitches.median, tables=tables):
-        pages_before = [previous.page if previous is not None else first_page]
-        pages_before += [line.page for line in group[:-1]]
-        marks = ["\f" * (line.page - page) for line, page in zip(group, pages_before, strict=True)]
-        if group[0].table and tables == "mark":
-            rows = [
-                mark + " | ".join(line.segments) for line, mark in zip(group, marks, strict=True)
-            ]
-            paragraph = "[table]\n" + "\n".join(rows) + "\n[/table]"
+    page = first_page
+    last_page = None
+    for run, starts in _line_runs(lines, pitch=tally.pitches.median, tables=tables):
+        marks = []
+        for line in run:
+            marks.append("\f" * (line.page - page))
+            page = line.page
+        if run[0].table and tables == "mark":
+            rows = [mark + " | ".join(line.segments) for line, mark in zip(run, marks, strict=True)]
+            joined = ["[table]\n" + "\n".join(rows) + "\n[/table]"]
         else:
-            texts = [_line_text(line) for line in group]
-            starts = [True] + [False] * (len(group) - 1)
+            texts = [_line_text(line) for line in run]
             joined = join_lines(texts, starts, tally.vocabulary, marks=marks, prose=tally.prose)
-            paragraph = joined[0]
-        if paragraph.strip("\f "):
-            paragraphs.append(paragraph.replace("\u00ad", ""))
-        previous = group[-1]
-    return paragraphs, previous.page if previous is not None else None
+        paragraphs += [text.replace("\u00ad", "") for text in joined if text.strip("\f ")]
+        last_page = page
+    return paragraphs, last_page
 
 
-def _line_text(line: Line) -> str:
+def _line_text(line: StoredLine) -> str:
     """A line's text with single spaces, as paragraphs are made of."""
     return " ".join(line.text.split())
 
 
-def _paragraph_groups(lines: Iterable[Line], *, pitch: float, tables: str) -> Iterator[list[Line]]:
-    """The ``lines`` in groups that each make one paragraph: a run of table rows when
-    ``tables`` is ``mark`` (one ``[table]`` block), otherwise the lines from one paragraph
-    start (see :func:`_starts_paragraph`) to the next."""
-    group: list[Line] = []
+def _line_runs(
+    lines: Iterable[StoredLine], *, pitch: float, tables: str
+) -> Iterator[tuple[list[StoredLine], list[bool]]]:
+    """The ``lines`` in runs of table rows or of other lines, each with whether each of its
+    lines starts a paragraph (see :func:`_starts_paragraph`; a run's first line does).
+
+    A run of other lines (or of table rows, unless ``tables`` is ``mark``: a ``[table]``
+    block is never cut) is cut at a paragraph start once it has :data:`_LINES_AT_ONCE`
+    lines, so that a run never holds a long document's text.
+    """
+    run: list[StoredLine] = []
+    starts: list[bool] = []
     for line in lines:
-        previous = group[-1] if group else None
-        table_goes_on = previous is not None and previous.table and line.table
-        if _starts_paragraph(previous, line, pitch) and not (table_goes_on and tables == "mark"):
-            if group:
-                yield group
-            group = []
-        group.append(line)
-    if group:
-        yield group
+        previous = run[-1] if run else None
+        starts_paragraph = _starts_paragraph(previous, line, pitch)
+        whole_table = line.table and tables == "mark"
+        if previous is not None and (
+            previous.table != line.table
+            or (starts_paragraph and len(run) >= _LINES_AT_ONCE and not whole_table)
+        ):
+            yield run, starts
+            run, starts = [], []
+        run.append(line)
+        starts.append(starts_paragraph)
+    if run:
+        yield run, starts
