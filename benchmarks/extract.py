@@ -21,7 +21,9 @@ clock of every method, not by the same share); ``vs_plain`` compares CPU time.
 
 Memory (``--memory-only`` for this table alone): peak resident memory (``VmHWM``) of a fresh
 process extracting generated PDFs of 31, 303 and 1,115 pages with each engine, beside the
-same process's memory after importing the libraries.
+same process's memory after importing the libraries; ``added_kb_per_page`` is the peak's
+growth per page from the engine's previous, shorter document (flat memory keeps it near the
+text's own size, ``text_kb_per_page``).
 
 Order on real PDFs without truth (``--order FOLDER``): the share of raw pypdfium2 text's word
 bigrams (content-stream order) that each method keeps, per document, with tables kept
@@ -182,13 +184,25 @@ def peak_memory(folder: Path) -> list[tuple[str, int, float, float, int]]:
 
 
 def print_memory(rows: list[tuple[str, int, float, float, int]]) -> None:
-    """The memory table, with each document's growth over the baseline per page."""
-    print("\nengine       pages  after_imports_mb  peak_mb  growth_kb_per_page  text_kb_per_page")
+    """The memory table: each document's growth over the baseline per page, and the
+    growth per page added since the engine's previous (shorter) document, which is what
+    stays flat when memory does not grow with the length."""
+    print(
+        "\nengine       pages  after_imports_mb  peak_mb  growth_kb_per_page  "
+        "added_kb_per_page  text_kb_per_page"
+    )
+    previous: dict[str, tuple[int, float]] = {}
     for engine, pages, baseline, peak, chars in rows:
         growth = 1024 * (peak - baseline) / pages
+        if engine in previous:
+            shorter_pages, shorter_peak = previous[engine]
+            added = f"{1024 * (peak - shorter_peak) / (pages - shorter_pages):.1f}"
+        else:
+            added = "-"
+        previous[engine] = (pages, peak)
         print(
             f"{engine:<12} {pages:>5}  {baseline:>16.0f}  {peak:>7.0f}  {growth:>18.0f}  "
-            f"{chars / 1024 / pages:>16.1f}"
+            f"{added:>17}  {chars / 1024 / pages:>16.1f}"
         )
 
 

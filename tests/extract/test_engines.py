@@ -321,9 +321,9 @@ def _pdf_with_a_shared_content_stream(path: Path, *, head: str, bodies: list[str
 
 @pytest.mark.parametrize("engine", ["pdfplumber", "pypdfium2"])
 def test_pages_sharing_one_content_stream_are_all_read(tmp_path: Path, engine: str) -> None:
-    # The pdfplumber engine puts each page's content streams back undecoded when the page
-    # is done (pdfminer would keep every decoded stream); a stream drawn again by the
-    # next page must then be decoded again, not found empty.
+    # The pdfplumber engine takes each page's content streams out of pdfminer's object
+    # cache when the page is done (pdfminer would keep every stream); a stream drawn again
+    # by the next page must then be read again, not found missing or empty.
     path = tmp_path / "shared.pdf"
     bodies = ["Words of the first page.", "Words of the second page.", "Words of the third."]
     _pdf_with_a_shared_content_stream(path, head="Annual report of the board", bodies=bodies)
@@ -416,3 +416,22 @@ def test_pypdfium2_cuts_a_line_set_across_a_column_gutter(tmp_path: Path) -> Non
     words = " ".join(result.text.split())
     assert " ".join(left) in words
     assert " ".join(right) in words
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pypdfium2"])
+def test_a_pdf_opened_again_every_few_pages_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    # pdfium keeps what it parsed until the document is closed, so a long document is
+    # opened again every PAGES_PER_OPENING pages (the pypdfium2 engine; the pdfplumber
+    # engine's word-count check): the pages must come out as from one opening.
+    import policytext.extract.engines as extract
+
+    path = tmp_path / "long.pdf"
+    build_pdf(path, make_paragraphs(30, seed=4), Layout(columns=2, page_numbers=True))
+    once = extract_document(path, engine=engine, timeout=None)
+    monkeypatch.setattr(extract, "PAGES_PER_OPENING", 2)
+    again = extract_document(path, engine=engine, timeout=None)
+    assert once.pages > 4
+    assert again.text == once.text
+    assert again.record() | {"seconds": 0} == once.record() | {"seconds": 0}

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import statistics
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from policytext.extract import layout
 from policytext.extract.engines import extract_document
 from policytext.extract.layout import PageWords, Word, join_lines, layout_text, prose_words
 from policytext.text.tokenize import tokenize
@@ -36,11 +40,11 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, s
     """Every layout drawn once: name -> (pdf, ground truth)."""
     folder = tmp_path_factory.mktemp("layouts")
     built = {}
-    for seed, (name, layout) in enumerate(LAYOUTS.items(), start=1):
+    for seed, (name, drawing) in enumerate(LAYOUTS.items(), start=1):
         paragraphs = make_paragraphs(14, seed=seed, ligatures=True)
         built[name] = (
             folder / f"{name}.pdf",
-            build_pdf(folder / f"{name}.pdf", paragraphs, layout),
+            build_pdf(folder / f"{name}.pdf", paragraphs, drawing),
         )
     return built
 
@@ -678,3 +682,44 @@ def test_columns_whose_lines_are_single_runs_are_no_justified_line() -> None:
             words.append(Word(text, x0, x0 + 152, 42 + 12 * row, 52 + 12 * row, 10.0))
     text = layout_text([PageWords(1, 595, 842, words)]).text
     assert tokenize(text) == tokenize(" ".join(line for lines in columns for line in lines))
+
+
+@pytest.mark.parametrize("tables", ["drop", "mark", "keep"])
+def test_lines_stored_on_disk_give_the_text_and_record_kept_in_memory(
+    samples, monkeypatch: pytest.MonkeyPatch, tables: str
+) -> None:
+    """A long document's laid-out lines wait in a temporary file between the page pass and
+    the document pass; read back from disk, they give what they give held in memory."""
+    path, _ = samples["table"]
+    kept = extract_document(path, engine="pypdfium2", timeout=None, tables=tables)
+    files: list[object] = []
+
+    def counted_file(*args: object, **kwargs: object) -> object:
+        files.append(real_file(*args, **kwargs))
+        return files[-1]
+
+    real_file = tempfile.TemporaryFile
+    monkeypatch.setattr(layout, "_LINES_IN_MEMORY", 1)
+    monkeypatch.setattr(tempfile, "TemporaryFile", counted_file)
+    stored = extract_document(path, engine="pypdfium2", timeout=None, tables=tables)
+    assert len(files) == 1, "the lines did not go to a file on disk"
+    assert stored.text == kept.text
+    assert stored.record() | {"seconds": 0} == kept.record() | {"seconds": 0}
+    assert (stored.dropped.get("table_cells", 0) > 0) == (tables == "drop")
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 7, 10, 501])
+def test_line_pitch_tally_gives_the_median_of_the_pitches(count: int) -> None:
+    """The pitches are tallied by value, not kept one by one: the median is still the
+    median of every pitch, the mean of the two middle ones for an even count."""
+    rng = random.Random(count)
+    bottoms = [72.0]
+    for _ in range(count):
+        bottoms.append(
+            bottoms[-1] + rng.choice([11.5, 12.0, 12.0, 13.25]) + rng.random() * (count % 3)
+        )
+    tally = layout._Pitches()
+    for bottom in bottoms:
+        tally.add(layout.StoredLine("a line", 1, bottom - 10, bottom, 10, 0, False, False, []))
+    pitches = [lower - upper for upper, lower in zip(bottoms, bottoms[1:], strict=False)]
+    assert tally.median == (statistics.median(pitches) if pitches else 0.0)

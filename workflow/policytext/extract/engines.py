@@ -106,6 +106,13 @@ WARN_PAGE_SHARE = 0.5
 WARN_PAGE_MIN_WORDS = 20
 #: A document is short when it has under this share of the median words of ok documents.
 SHORT_SHARE = 0.1
+#: Pages read from one opening of a PDF by the pypdfium2 engine. pdfium keeps every object
+#: it parses, each page's content streams among them (a few kilobytes a page), until the
+#: document is closed: a long document is opened again after this many pages, so that
+#: memory stays flat with its length (an opening costs under a millisecond).
+PAGES_PER_OPENING = 100
+#: A line of the extracted text that holds something.
+_TEXT_LINE = re.compile(r"[^\n]+")
 #: Gap between characters, as a share of the font size, that starts a new word (pdfplumber).
 #: pdfplumber's default is a fixed 3 points, which runs words together in small type.
 X_TOLERANCE_RATIO = 0.15
@@ -163,36 +170,48 @@ def _pdfplumber_pages(path: Path) -> Iterator[PageWords]:
     except PdfminerException as error:
         raise _open_problem(error.args[0] if error.args else error) from error
     with pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            undecoded = _undecoded_contents(page)
+        for page in _one_page_at_a_time(pdf):
             try:
-                words = _pdfplumber_page(page, number)
+                words = _pdfplumber_page(page, page.page_number)
             except Exception as error:  # noqa: BLE001 - one bad page must not lose the rest
-                logger.warning("%s page %d: %s", path, number, error)
-                words = PageWords(number, 0.0, 0.0, [], failed=True)
+                logger.warning("%s page %d: %s", path, page.page_number, error)
+                words = PageWords(page.page_number, 0.0, 0.0, [], failed=True)
             finally:
                 page.close()
-                for stream, raw in undecoded:
-                    stream.data, stream.rawdata = None, raw
+                _forget_contents(page)
             yield words
 
 
-def _undecoded_contents(page: Any) -> list[tuple[Any, bytes]]:
-    """The page's content streams that are not decoded yet, each with its bytes as read.
+def _one_page_at_a_time(pdf: Any) -> Iterator[Any]:
+    """The pages of a pdfplumber document, each made when it is wanted, as pdfplumber
+    makes them (numbered from 1, each page's ``doctop`` the height of the pages before
+    it).
 
-    pdfminer keeps every decoded content stream for the life of the document (its object
-    cache holds them), tens of kilobytes a page: putting a stream back as it was read,
-    once its page is done, keeps memory flat with the number of pages. A stream that
-    another page shares is decoded again there.
+    ``pdf.pages`` makes every page at once and keeps them all for the life of the
+    document, each holding its content streams: memory would grow with the length.
     """
-    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
 
-    streams = (resolve1(item) for item in page.page_obj.contents)
-    return [
-        (stream, stream.rawdata)
-        for stream in streams
-        if isinstance(stream, PDFStream) and stream.data is None and stream.rawdata is not None
-    ]
+    doctop = 0
+    for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        page = Page(pdf, page_object, page_number=number, initial_doctop=doctop)
+        doctop += page.height
+        yield page
+
+
+def _forget_contents(page: Any) -> None:
+    """Take a read page's content streams out of pdfminer's object cache.
+
+    pdfminer keeps every object it parses for the life of the document; the content
+    streams, each page's own and some kilobytes each, are what grows with its length.
+    A stream that another page shares is parsed from the file again there.
+    """
+    cache = getattr(page.pdf.doc, "_cached_objs", None)
+    if cache is None:  # a pdfminer without the cache keeps nothing to take out
+        return
+    for stream in page.page_obj.contents:
+        cache.pop(getattr(stream, "objid", None), None)
 
 
 def _pdfplumber_page(page: Any, number: int) -> PageWords:
@@ -336,15 +355,18 @@ def _pdfium_rules(page: Any, height: float) -> list[tuple[float, float, float, f
     if count < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
     left, bottom, right, top = _BOUNDS
+    # Looked up once: a chart's page has thousands of objects.
+    raw, get_object, object_type = page.raw, bare.get_object, bare.object_type
+    unknown, path = pdfium_c.FPDF_PAGEOBJ_UNKNOWN, pdfium_c.FPDF_PAGEOBJ_PATH
     rules = []
     for index in range(count):
-        item = bare.get_object(page.raw, index)
+        item = get_object(raw, index)
         if not item:
             raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = bare.object_type(item)
-        if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+        kind = object_type(item)
+        if kind == unknown:
             raise pdfium.PdfiumError("Failed to determine pageobject type.")
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+        if kind != path:
             continue
         if not bare.object_bounds(item, *_BOUNDS_REFS):
             raise pdfium.PdfiumError("Failed to locate pageobject.")
@@ -378,22 +400,37 @@ def _pdfium_pages(path: Path) -> Iterator[PageWords]:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
         raise _open_problem(error) from error
+    for index, page in enumerate(_pdfium_each_page(pdf, path)):
+        try:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            runs = _pdfium_runs(textpage)
+            textpage.close()
+            words = _pdfium_page(index + 1, runs, width, height)
+            words.rules = _pdfium_rules(page, height)
+        except pdfium.PdfiumError as error:
+            logger.warning("%s page %d: %s", path, index + 1, error)
+            words = PageWords(index + 1, 0.0, 0.0, [], failed=True)
+        finally:
+            page.close()
+        yield words
+
+
+def _pdfium_each_page(pdf: Any, path: Path) -> Iterator[Any]:
+    """Each page of ``pdf``, the pdfium document of the file ``path``, in order; the caller
+    closes each page, and the document is closed at the end.
+
+    The document is opened again every :data:`PAGES_PER_OPENING` pages: pdfium frees what
+    it parsed of the pages read so far only when the document is closed.
+    """
+    import pypdfium2 as pdfium
+
     try:
         for index in range(len(pdf)):
-            page = pdf[index]
-            try:
-                width, height = page.get_size()
-                textpage = page.get_textpage()
-                runs = _pdfium_runs(textpage)
-                textpage.close()
-                words = _pdfium_page(index + 1, runs, width, height)
-                words.rules = _pdfium_rules(page, height)
-            except pdfium.PdfiumError as error:
-                logger.warning("%s page %d: %s", path, index + 1, error)
-                words = PageWords(index + 1, 0.0, 0.0, [], failed=True)
-            finally:
-                page.close()
-            yield words
+            if index and index % PAGES_PER_OPENING == 0:
+                pdf.close()
+                pdf = pdfium.PdfDocument(str(path))
+            yield pdf[index]
     finally:
         pdf.close()
 
@@ -854,10 +891,11 @@ def _size_direction(bare: Any, raw: Any, char: int) -> tuple[float, str]:
     size = bare.font_size(raw, char)
     if bare.matrix(raw, char, bare.matrix_ref):
         matrix = bare.matrix_buffer
-        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        a, c = matrix.a, matrix.c  # each field read costs a ctypes lookup: read once
+        scale = math.sqrt(abs(a * matrix.d - matrix.b * c))
         if scale > 0:
             size *= scale
-        if matrix.c == 0 and matrix.a > 0:
+        if c == 0 and a > 0:
             return size, "ltr"
     return size, _direction(bare.angle(raw, char))
 
@@ -1021,12 +1059,14 @@ def _cross_check(path: Path, numbers: list[int], found: list[int]) -> list[str]:
     except pdfium.PdfiumError:
         return []
     short = []
+    pages = _pdfium_each_page(pdf, path)
     try:
-        for number, words, count in zip(numbers, found, _pdfium_word_counts(pdf), strict=False):
+        for number, words, page in zip(numbers, found, pages, strict=False):
+            count = _pdfium_word_count(page)
             if count >= 20 and words < 0.9 * count:
                 short.append(number)
     finally:
-        pdf.close()
+        pages.close()
     if not short:
         return []
     return [
@@ -1035,16 +1075,14 @@ def _cross_check(path: Path, numbers: list[int], found: list[int]) -> list[str]:
     ]
 
 
-def _pdfium_word_counts(pdf: Any) -> Iterator[int]:
-    """Words per page by pdfium's plain text, page by page (pages closed as they go)."""
-    for index in range(len(pdf)):
-        page = pdf[index]
-        textpage = page.get_textpage()
-        try:
-            yield len(textpage.get_text_range().split())
-        finally:
-            textpage.close()
-            page.close()
+def _pdfium_word_count(page: Any) -> int:
+    """Words on ``page`` by pdfium's plain text (the page is closed after)."""
+    textpage = page.get_textpage()
+    try:
+        return len(textpage.get_text_range().split())
+    finally:
+        textpage.close()
+        page.close()
 
 
 def _page_list(numbers: list[int], limit: int = 10) -> str:
@@ -1189,7 +1227,9 @@ def _fill(result: ExtractionResult, outcome: dict[str, Any]) -> None:
         for reason, column in DROPPED_COLUMNS.items():
             setattr(result, column, words.get(reason, 0))
     result.chars = len(text)
-    result.words = count_tokens(text.split("\n"))  # no token runs over a line end
+    # Lines one at a time, not a list of them all (a copy of a long text): no token runs
+    # over a line end, and a line without text holds none.
+    result.words = count_tokens(line.group() for line in _TEXT_LINE.finditer(text))
     if result.words == 0:
         result.text, result.chars = "", 0
         result.status = "no_text"

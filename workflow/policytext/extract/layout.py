@@ -36,12 +36,15 @@ import bisect
 import heapq
 import itertools
 import logging
+import pickle
 import re
 import statistics
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import BinaryIO, NamedTuple
 
 from policytext.text.tokenize import count_tokens, normalise, split_ascii, tokenize
 
@@ -87,6 +90,11 @@ _SPLIT_WORD_REACH = 64
 _PROSE_WORD = re.compile(r"(?<![\w/.@-])([A-Za-z]?[a-z]+)(?![\w/@-])")
 #: The same words in ASCII text (``\w`` is these ranges there), found faster.
 _ASCII_PROSE_WORD = re.compile(r"(?<![A-Za-z0-9_/.@-])([A-Za-z]?[a-z]++)(?![A-Za-z0-9_/@-])")
+#: Laid-out lines a document keeps in memory (a few megabytes at most) before they go to a
+#: temporary file: a document of up to about a hundred pages is not written out.
+_LINES_IN_MEMORY = 5000
+#: Lines counted at once in the document pass (see :func:`vocabulary_of`).
+_LINES_AT_ONCE = 1000
 _FOOTNOTE_NUMBER = re.compile(r"^(?:\d{1,3}|[*\u2020\u2021])\.?$")
 _EXAMPLES = 3
 
@@ -144,6 +152,39 @@ class Line:
             touching = word.x0 - previous.x1 < 0.1 * self.size
             parts.append(word.text if touching else " " + word.text)
         return "".join(parts)
+
+
+class StoredLine(NamedTuple):
+    """A laid-out line as the steps across pages need it: its text, place and kind (a
+    plain tuple, kept in the document's :class:`_LineStore` until the document pass)."""
+
+    text: str
+    page: int
+    top: float
+    bottom: float
+    size: float
+    block: int
+    table: bool
+    note: bool
+    segments: list[str]
+
+    @classmethod
+    def of(cls, line: Line) -> StoredLine:
+        """The stored form of ``line``."""
+        text = line.text
+        # One segment is the line's text: kept once, not as a copy.
+        segments = [text] if len(line.segments) == 1 else line.segments
+        return cls(
+            text,
+            line.page,
+            line.top,
+            line.bottom,
+            line.size,
+            line.block,
+            line.table,
+            line.note,
+            segments,
+        )
 
 
 @dataclass
@@ -285,8 +326,9 @@ class _FontSizes:
 
 def _body_size(words: list[Word]) -> float:
     """The font size (to 0.1 point) of most of the characters in ``words``."""
-    if words and all(word.size == words[0].size for word in words):
-        return round(words[0].size, 1)  # the common case, without counting
+    size = words[0].size if words else 0.0
+    if words and all(word.size == size for word in words):
+        return round(size, 1)  # the common case, without counting
     sizes = _FontSizes()
     sizes.add(words)
     return sizes.body
@@ -396,9 +438,9 @@ def _intersect(
     so they are merged in one pass, each band of ``others`` met only where it can overlap.
     """
     shared = []
-    skipped = 0
+    skipped, count = 0, len(others)
     for a0, a1 in bands:
-        while skipped < len(others) and others[skipped][1] <= a0:
+        while skipped < count and others[skipped][1] <= a0:
             skipped += 1  # ends before this band (and so before every later one) starts
         for b0, b1 in others[skipped:]:
             if b0 >= a1:
@@ -466,6 +508,8 @@ class _RegionRows:
     edges_and_counts: dict[int, tuple[list[float], list[int]]] = field(default_factory=dict)
     #: Side words found, by (middle, end row): see :meth:`side_words`.
     sides: dict[tuple[float, int], _SideWords] = field(default_factory=dict)
+    #: Table rows found, by the gap between cells and the body size: see :meth:`table_rows`.
+    tables: dict[tuple[float, float], list[bool]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rows: list[list[Word]]) -> _RegionRows:
@@ -505,6 +549,26 @@ class _RegionRows:
                 self.firsts, self.lasts, self.firsts[1:], self.lasts[1:], strict=False
             )
         )
+
+    def bands(self, index: int) -> list[tuple[float, float]]:
+        """The free bands of a row (as :func:`_free_bands` finds them)."""
+        first, last = self.firsts[index], self.lasts[index]
+        bands = [(self.left, first)] if first > self.left else []
+        bands += self.between[index]
+        return bands + ([(last, self.right)] if self.right > last else [])
+
+    def table_rows(self, gap: float, body: float) -> list[bool]:
+        """For each row, whether it is a table's (:func:`_table_rows`), its cells apart by
+        ``gap`` or more; found once for both searches of a region, which mostly share the gap
+        (twice the body size ``body``)."""
+        if (gap, body) not in self.tables:
+            # A row needs three gaps between its words to be read as a table's.
+            cells = [
+                len(between) >= 3 and _is_tabular(row, self.bands(index), gap)
+                for index, (row, between) in enumerate(zip(self.rows, self.between, strict=True))
+            ]
+            self.tables[gap, body] = _table_rows(self.rows, cells, gap, body)
+        return self.tables[gap, body]
 
     def side_words(self, start: int, end: int, middle: float) -> tuple[list[int], list[int]]:
         """The words of each of rows ``start .. end - 1`` left and right of ``middle``, for
@@ -573,13 +637,13 @@ class _SideWords:
 class _GutterSearch:
     """One search for a gutter in a region: for prose on both sides, or beside labels.
 
-    ``body`` is the region's body size; a gutter is at least ``width`` wide. Per row (found
-    when first needed): its free bands (:func:`_free_bands`), the ``passes`` a gutter can run
-    through (bands at least ``width`` wide and, for a table row (:func:`_is_tabular`), which
-    no gutter crosses, outside its text), and ``open_low`` and ``open_high``: the leftmost
-    start of a passable band off the region's left edge (inf if none) and the rightmost end
-    of one off its right edge (-inf). ``reached`` holds, by row, the states of the gutters
-    grown so far above that row, and where each ended (see :func:`_grow_gutter`).
+    ``body`` is the region's body size; a gutter is at least ``width`` wide. Per row: the
+    ``passes`` a gutter can run through (its free bands (:func:`_free_bands`) at least
+    ``width`` wide and, for a table row (:func:`_is_tabular`), which no gutter crosses,
+    outside its text), and ``open_low`` and ``open_high``: the leftmost start of a passable
+    band off the region's left edge (inf if none) and the rightmost end of one off its right
+    edge (-inf). ``reached`` holds, by row, the states of the gutters grown so far above that
+    row, and where each ended (see :func:`_grow_gutter`).
     """
 
     def __init__(self, region: _RegionRows, body: float, *, labels: bool) -> None:
@@ -588,45 +652,32 @@ class _GutterSearch:
         self.body = body
         self.labels = labels
         self.width = width = MIN_LABEL_GAP if labels else _gutter_width(body)
-        table_gap = max(width, 2 * body)
-        # A row needs three gaps between its words to be read as a table's.
-        cells = [
-            len(between) >= 3 and _is_tabular(row, self.bands(index), table_gap)
-            for index, (row, between) in enumerate(zip(region.rows, region.between, strict=True))
-        ]
-        self.tabular = _table_rows(region.rows, cells, table_gap, body)
-        self._passes: dict[int, list[tuple[float, float]]] = {}
+        self.tabular = region.table_rows(max(width, 2 * body), body)
+        # Every row's passes are needed: the gutters grown from the rows cross them all.
+        self.passes = [self._passable(index) for index in range(len(region.rows))]
         left, right, inf = region.left, region.right, float("inf")
         # A row of one block of text: its margins, if a gutter wide.
         self.open_low = [last if right - last >= width else inf for last in region.lasts]
         self.open_high = [first if first - left >= width else -inf for first in region.firsts]
         for index, between in enumerate(region.between):
             if between:
-                low = [band[0] for band in self.passes(index) if band[0] > left]
-                high = [band[1] for band in self.passes(index) if band[1] < right]
-                self.open_low[index] = low[0] if low else inf
-                self.open_high[index] = high[-1] if high else -inf
+                passes = self.passes[index]
+                self.open_low[index] = next((low for low, _ in passes if low > left), inf)
+                self.open_high[index] = next(
+                    (high for _, high in reversed(passes) if high < right), -inf
+                )
 
-    def bands(self, index: int) -> list[tuple[float, float]]:
-        """The free bands of a row (as :func:`_free_bands` finds them)."""
-        region = self.region
-        first, last = region.firsts[index], region.lasts[index]
-        bands = [(region.left, first)] if first > region.left else []
-        bands += region.between[index]
-        return bands + ([(last, region.right)] if region.right > last else [])
-
-    def passes(self, index: int) -> list[tuple[float, float]]:
+    def _passable(self, index: int) -> list[tuple[float, float]]:
         """The bands of a row that a gutter can run through."""
-        if index not in self._passes:
-            first, last = self.region.firsts[index], self.region.lasts[index]
-            tabular = self.tabular[index]
-            self._passes[index] = [
-                band
-                for band in self.bands(index)
-                if band[1] - band[0] >= self.width
-                and (not tabular or band[1] <= first or band[0] >= last)
-            ]
-        return self._passes[index]
+        first, last = self.region.firsts[index], self.region.lasts[index]
+        if not self.region.between[index]:
+            return self.margins(first, last)  # the same bands, found without the others
+        width, tabular = self.width, self.tabular[index]
+        return [
+            band
+            for band in self.region.bands(index)
+            if band[1] - band[0] >= width and (not tabular or band[1] <= first or band[0] >= last)
+        ]
 
     def margins(self, first: float, last: float) -> list[tuple[float, float]]:
         """The passable margins of a row of one block of text, left to right."""
@@ -681,8 +732,11 @@ def _grow_gutter(
     region = search.region
     left, right = region.left, region.right
     # Bands narrower than the gutter close at once: only the wide ones are grown.
-    shared, end = search.passes(start), start + 1
-    between = _inside(search.bands(start), left, right)
+    passes, reached, width = search.passes, search.reached, search.width
+    shared, end = passes[start], start + 1
+    # A region's bands are in order and apart when every word has a width (see _inside).
+    ordered = region.sized
+    between = _inside(region.bands(start), left, right, ordered=ordered)
     if openings is not None and not region.between[start]:
         opening = openings[start]
         if opening is None:
@@ -695,21 +749,22 @@ def _grow_gutter(
     # earlier gutter reached, this one ends where that one did.
     states: list[tuple[int, _GutterState]] = []
     outcome = None
-    while end < len(region.rows):
+    rows = len(region.rows)
+    while end < rows:
         state = (shared, between)
-        earlier = search.reached.get(end)
+        earlier = reached.get(end)
         if earlier is not None and earlier[0] == state:
             outcome = earlier[1]
             break
         states.append((end, state))
-        narrowed = _intersect(shared, search.passes(end), search.width)
-        inside = _inside(narrowed, left, right)
+        narrowed = _intersect(shared, passes[end], width)
+        inside = _inside(narrowed, left, right, ordered=ordered)
         if not narrowed or (between and not inside):
             break
         shared, between, end = narrowed, inside, end + 1
     outcome = outcome or (end, between)
     for row, state in states:
-        search.reached[row] = (state, outcome)
+        reached[row] = (state, outcome)
     return outcome
 
 
@@ -856,10 +911,20 @@ def _shared_edges(edges: list[float], others: list[float], body: float) -> int:
 
 
 def _inside(
-    bands: list[tuple[float, float]], left: float, right: float
+    bands: list[tuple[float, float]], left: float, right: float, *, ordered: bool = False
 ) -> list[tuple[float, float]]:
-    """The bands with text on both sides (not touching the region's left or right edge)."""
-    return [band for band in bands if left < band[0] and band[1] < right]
+    """The bands with text on both sides (not touching the region's left or right edge).
+
+    With ``ordered`` (the bands lie within ``[left, right]``, in order and apart, as those
+    of a region whose words all have a width do), only the first band can touch the left
+    edge and only the last the right one, so only they are tested: this runs for every row
+    a gutter grows through.
+    """
+    if not ordered:
+        return [band for band in bands if left < band[0] and band[1] < right]
+    low = 1 if bands and bands[0][0] <= left else 0
+    high = len(bands) - 1 if bands and bands[-1][1] >= right else len(bands)
+    return bands[low:high]
 
 
 def _best_separator(
@@ -1923,92 +1988,169 @@ def _running_key(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.lower().split()))
 
 
-def _in_margin(line: Line, lines: list[Line], body: float, heights: list[float]) -> bool:
+@dataclass(slots=True)
+class _EdgeLine:
+    """A line among the two at the top or bottom of a page's body, where running heads,
+    feet and page numbers stand, kept aside while the page's other lines are stored.
+
+    ``margin_gap`` is how far the line stands from the page's nearest other line when it
+    sits in the top or bottom 7% of the page, and ``None`` when it does not.
+    """
+
+    text: str
+    top: float
+    size: float
+    page: int
+    page_index: int
+    place: int
+    margin_gap: float | None
+
+
+def page_edges(lines: list[StoredLine], *, page_index: int, height: float) -> list[_EdgeLine]:
+    """The lines of one page where a running head may stand: the two topmost and two
+    lowest lines that are no footnote (all of them on a page of four or fewer)."""
+    places = sorted(
+        (place for place, line in enumerate(lines) if not line.note),
+        key=lambda place: lines[place].top,
+    )
+    edges = places[:2] + places[-2:] if len(places) > 4 else places
+    return [
+        _EdgeLine(
+            text=lines[place].text,
+            top=lines[place].top,
+            size=lines[place].size,
+            page=lines[place].page,
+            page_index=page_index,
+            place=place,
+            margin_gap=_margin_gap(lines[place], lines, height),
+        )
+        for place in edges
+    ]
+
+
+def _margin_gap(line: StoredLine, lines: list[StoredLine], height: float) -> float | None:
+    """How far ``line`` stands from the nearest other line of its page, above it when it
+    sits in the top 7% of a page ``height`` high, below it in the bottom 7%; ``None``
+    elsewhere (and for a page of no height)."""
+    if not height:
+        return None
+    at_top, at_bottom = line.top < 0.07 * height, line.bottom > 0.93 * height
+    if not (at_top or at_bottom):
+        return None
+    others = [other for other in lines if other is not line]
+    if at_top:
+        return min((o.top - line.bottom for o in others if o.top > line.top), default=1e9)
+    return min((line.top - o.bottom for o in others if o.top < line.top), default=1e9)
+
+
+def _in_margin(edge: _EdgeLine, body: float) -> bool:
     """True for small type alone in the top or bottom margin, well apart from the body.
 
     Catches running heads of short documents, where a head printed on one or two pages
     (not on the title page) cannot be recognised by repetition.
     """
-    height = heights[line.page - 1] if line.page <= len(heights) else 0.0
-    if not height or line.size >= 0.95 * body:
+    if edge.margin_gap is None or edge.size >= 0.95 * body:
         return False
-    at_top, at_bottom = line.top < 0.07 * height, line.bottom > 0.93 * height
-    if not (at_top or at_bottom):
-        return False
-    others = [other for other in lines if other is not line]
-    if at_top:
-        gap = min((o.top - line.bottom for o in others if o.top > line.top), default=1e9)
-    else:
-        gap = min((line.top - o.bottom for o in others if o.top < line.top), default=1e9)
-    return gap >= 1.5 * body
+    return edge.margin_gap >= 1.5 * body
 
 
-def drop_running_heads(
-    pages: list[list[Line]], dropped: _Dropped, *, heights: list[float], body: float
-) -> list[list[Line]]:
-    """Remove running heads and feet, and lone page numbers.
+def running_heads(
+    edges: list[_EdgeLine], dropped: _Dropped, *, pages: int, body: float
+) -> set[tuple[int, int]]:
+    """The running heads and feet, and lone page numbers, among the ``edges`` of a
+    document of ``pages`` pages, as (page index, place on the page); each counted in
+    ``dropped``.
 
     A running head is a line repeated at the same height on several pages (digits
     ignored), or, in any document, small type alone in the top or bottom margin of a page
-    after the first (``heights`` are the pages' heights, ``body`` the document's body
-    font size).
+    after the first (``body`` is the document's body font size).
     """
-    edge_lines: list[tuple[int, Line]] = []
-    for index, lines in enumerate(pages):
-        by_height = sorted((line for line in lines if not line.note), key=lambda line: line.top)
-        edges = by_height[:2] + by_height[-2:] if len(by_height) > 4 else by_height
-        edge_lines += [(index, line) for line in edges]
-    seen: dict[str, list[tuple[int, Line]]] = defaultdict(list)
-    for index, line in edge_lines:
-        seen[_running_key(line.text)].append((index, line))
-    needed = max(2, round(0.3 * len(pages)))
-    remove: set[int] = set()
+    seen: dict[str, list[_EdgeLine]] = defaultdict(list)
+    for edge in edges:
+        seen[_running_key(edge.text)].append(edge)
+    needed = max(2, round(0.3 * pages))
+    remove: set[tuple[int, int]] = set()
+
+    def drop(edge: _EdgeLine, kind: str) -> None:
+        remove.add((edge.page_index, edge.place))
+        dropped.add(kind, edge.text, page=edge.page)
+
     for key, hits in seen.items():
-        pages_hit = {index for index, _ in hits}
+        pages_hit = {edge.page_index for edge in hits}
         if len(pages_hit) < needed or not key.strip("# "):
             continue
-        positions = Counter(round(line.top / 6) for _, line in hits)
+        positions = Counter(round(edge.top / 6) for edge in hits)
         common = {position for position, count in positions.items() if count >= needed}
-        for _, line in hits:
-            if {round(line.top / 6), round(line.top / 6) - 1, round(line.top / 6) + 1} & common:
-                remove.add(id(line))
-                dropped.add("running_head_lines", line.text, page=line.page)
-    for _, line in edge_lines:
-        if id(line) not in remove and _PAGE_NUMBER.match(line.text.strip()):
-            remove.add(id(line))
-            dropped.add("page_numbers", line.text, page=line.page)
-    for index, line in edge_lines:
-        if id(line) not in remove and index > 0 and _in_margin(line, pages[index], body, heights):
-            remove.add(id(line))
-            dropped.add("running_head_lines", line.text, page=line.page)
-    return [[line for line in lines if id(line) not in remove] for lines in pages]
+        for edge in hits:
+            position = round(edge.top / 6)
+            if {position, position - 1, position + 1} & common:
+                drop(edge, "running_head_lines")
+    for edge in edges:
+        if (edge.page_index, edge.place) not in remove and _PAGE_NUMBER.match(edge.text.strip()):
+            drop(edge, "page_numbers")
+    for edge in edges:
+        key = (edge.page_index, edge.place)
+        if key not in remove and edge.page_index > 0 and _in_margin(edge, body):
+            drop(edge, "running_head_lines")
+    return remove
 
 
 # ---------------------------------------------------------------------------- paragraphs
 
 
-def _paragraph_breaks(lines: list[Line]) -> list[bool]:
-    """For each line, whether it starts a new paragraph."""
-    pitches = [
-        b.bottom - a.bottom
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.page == b.page and a.block == b.block and b.bottom > a.bottom
-    ]
-    pitch = statistics.median(pitches) if pitches else 0.0
-    breaks = []
-    previous: Line | None = None
-    for line in lines:
-        if previous is None or previous.table != line.table:
-            breaks.append(True)
-        elif previous.page != line.page or previous.block != line.block:
-            breaks.append(bool(_SENTENCE_END.search(previous.text)))
-        else:
-            gap = line.bottom - previous.bottom
-            own_pitch = max(pitch, 1.05 * line.size) if pitch else 1.2 * line.size
-            size_change = abs(line.size - previous.size) > 0.12 * max(line.size, 1)
-            breaks.append(gap > 1.3 * own_pitch or size_change)
-        previous = line
-    return breaks
+class _Pitches:
+    """A running tally of the line pitch (baseline to baseline) between consecutive lines
+    of one block, whose median is the document's normal line spacing.
+
+    Pitches are counted by value (a document repeats a few values), so the tally does not
+    grow with the document's length.
+    """
+
+    __slots__ = ("counts", "previous")
+
+    def __init__(self) -> None:
+        self.counts: Counter[float] = Counter()
+        self.previous: StoredLine | None = None
+
+    def add(self, line: StoredLine) -> None:
+        """Count the pitch from the line added before ``line`` (when in the same block)."""
+        previous = self.previous
+        if (
+            previous is not None
+            and previous.page == line.page
+            and previous.block == line.block
+            and line.bottom > previous.bottom
+        ):
+            self.counts[line.bottom - previous.bottom] += 1
+        self.previous = line
+
+    @property
+    def median(self) -> float:
+        """The median pitch (the mean of the two middle values for an even count); 0 for
+        none."""
+        total = sum(self.counts.values())
+        if not total:
+            return 0.0
+        middles: list[float] = []
+        seen = 0
+        for value in sorted(self.counts):
+            seen += self.counts[value]
+            while len(middles) < 2 and seen > (total - 1) // 2 + len(middles):
+                middles.append(value)
+        return middles[0] if total % 2 else (middles[0] + middles[1]) / 2
+
+
+def _starts_paragraph(previous: StoredLine | None, line: StoredLine, pitch: float) -> bool:
+    """Whether ``line`` starts a new paragraph after ``previous`` (``None`` for the first
+    line), in a document whose normal line pitch is ``pitch``."""
+    if previous is None or previous.table != line.table:
+        return True
+    if previous.page != line.page or previous.block != line.block:
+        return bool(_SENTENCE_END.search(previous.text))
+    gap = line.bottom - previous.bottom
+    own_pitch = max(pitch, 1.05 * line.size) if pitch else 1.2 * line.size
+    size_change = abs(line.size - previous.size) > 0.12 * max(line.size, 1)
+    return gap > 1.3 * own_pitch or size_change
 
 
 def _should_keep_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
@@ -2164,9 +2306,11 @@ def clean_word(text: str) -> str:
 def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutResult:
     """Turn positioned words of every page into clean body text in reading order.
 
-    Each page is laid out as it comes (the engines read pages lazily) and then keeps only
-    its lines' text and boxes, which the steps across pages (running heads, paragraphs)
-    need: memory grows with the text, not with the boxes of every word.
+    Each page is laid out as it comes (the engines read pages lazily); its lines then wait
+    in a :class:`_LineStore` (in a temporary file once there are thousands of them) while
+    the lines at its top and bottom stay at hand for the running heads. The document pass
+    reads the stored lines back twice, to count (line spacing, vocabulary) and to write the
+    paragraphs: memory does not grow with the document, apart from the text itself.
 
     Args:
         pages: the pages in order, each with its words (from an engine).
@@ -2177,37 +2321,112 @@ def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutRe
         The text (paragraphs separated by blank lines) and counts of what was dropped.
     """
     dropped = _Dropped()
-    ordered: list[list[Line]] = []
     page_words: list[int] = []
-    heights: list[float] = []
+    edges: list[_EdgeLine] = []
     numbers: list[int] = []
     sizes = _FontSizes()
-    for page in pages:
-        page_words.append(count_tokens(itertools.chain((w.text for w in page.words), page.rotated)))
-        lines = _page_lines(page, dropped)
-        sizes.add(word for line in lines for word in line.words)
-        ordered.append([_settled(line) for line in lines])
-        heights.append(page.height)
-        numbers.append(page.number)
-    ordered = drop_running_heads(ordered, dropped, heights=heights, body=sizes.body)
-    kept: list[Line] = []
-    for line in itertools.chain.from_iterable(ordered):
-        if line.table and tables == "drop":
-            dropped.add(
-                "table_cells", " | ".join(line.segments), count=len(line.segments), page=line.page
+    with _LineStore() as store:
+        for index, page in enumerate(pages):
+            page_words.append(
+                count_tokens(itertools.chain((w.text for w in page.words), page.rotated))
             )
-            continue
-        kept.append(line)
-    first_page = numbers[0] if numbers else 1
-    marks = [
-        "\f" * (line.page - (kept[index - 1].page if index else first_page))
-        for index, line in enumerate(kept)
-    ]
-    text = _paragraphs_text(kept, marks, tables)
-    if numbers:
-        last = kept[-1].page if kept else first_page
-        text += "\f" * (numbers[-1] - last)
+            lines = _page_lines(page, dropped)
+            sizes.add(word for line in lines for word in line.words)
+            stored = [StoredLine.of(line) for line in lines]
+            edges += page_edges(stored, page_index=index, height=page.height)
+            store.add(stored)
+            numbers.append(page.number)
+        heads = running_heads(edges, dropped, pages=len(numbers), body=sizes.body)
+        del edges
+        tally = _LineTally()
+        tally.add(_kept_lines(store, heads, tables=tables, dropped=dropped))
+        first_page = numbers[0] if numbers else 1
+        paragraphs, last_page = _paragraphs(
+            _kept_lines(store, heads, tables=tables), tally, first_page=first_page, tables=tables
+        )
+    # The pages after the last kept line are marked at the end. The text is joined once:
+    # a long document's text is the largest thing held, and each copy of it counts.
+    trailer = "\f" * (numbers[-1] - (last_page or first_page)) if numbers else ""
+    if paragraphs:
+        paragraphs[-1] += "\n" + trailer
+    text = "\n\n".join(paragraphs) if paragraphs else trailer
     return LayoutResult(text=text, dropped=dropped.as_record(page_words))
+
+
+class _LineStore:
+    """The laid-out lines of a document, page by page, between the page pass and the
+    document pass: held as they are up to :data:`_LINES_IN_MEMORY` lines, and beyond
+    that pickled into a temporary file (closed, and so deleted, by the store's use as a
+    context manager)."""
+
+    def __init__(self) -> None:
+        self._pages: list[list[StoredLine]] = []
+        self._lines = 0
+        self._file: BinaryIO | None = None
+
+    def __enter__(self) -> _LineStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def add(self, lines: list[StoredLine]) -> None:
+        """Store one page's lines, after the pages stored before."""
+        self._lines += len(lines)
+        if self._file is None and self._lines <= _LINES_IN_MEMORY:
+            self._pages.append(lines)
+            return
+        if self._file is None:
+            # Closed by __exit__: the store is a context manager itself.
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115
+            for page in self._pages:
+                self._write(page)
+            self._pages = []
+        self._write(lines)
+
+    def _write(self, lines: list[StoredLine]) -> None:
+        # As plain tuples, which pickle writes without a call back into Python per line.
+        pickle.dump(list(map(tuple, lines)), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def pages(self) -> Iterator[list[StoredLine]]:
+        """Each stored page's lines, in the order stored."""
+        if self._file is None:
+            yield from self._pages
+            return
+        self._file.seek(0)
+        while True:
+            try:
+                page = pickle.load(self._file)
+            except EOFError:
+                return
+            yield list(itertools.starmap(StoredLine, page))
+
+
+def _kept_lines(
+    store: _LineStore,
+    heads: set[tuple[int, int]],
+    *,
+    tables: str,
+    dropped: _Dropped | None = None,
+) -> Iterator[StoredLine]:
+    """The stored lines in reading order without the running ``heads`` (page index,
+    place) and, when ``tables`` is ``drop``, without table rows (counted into ``dropped``
+    when it is given)."""
+    for index, lines in enumerate(store.pages()):
+        for place, line in enumerate(lines):
+            if (index, place) in heads:
+                continue
+            if line.table and tables == "drop":
+                if dropped is not None:
+                    dropped.add(
+                        "table_cells",
+                        " | ".join(line.segments),
+                        count=len(line.segments),
+                        page=line.page,
+                    )
+                continue
+            yield line
 
 
 def _page_lines(page: PageWords, dropped: _Dropped) -> list[Line]:
@@ -2226,39 +2445,81 @@ def _page_lines(page: PageWords, dropped: _Dropped) -> list[Line]:
     return lines
 
 
-def _settled(line: Line) -> Line:
-    """The line with its words replaced by one word holding its text (a line laid out
-    needs no more), so that a long document does not keep every word's box."""
-    if len(line.words) > 1:
-        first, last = line.words[0], line.words[-1]
-        line.words = [Word(line.text, first.x0, last.x1, line.top, line.bottom, line.size)]
-    if len(line.segments) == 1:
-        line.segments = [line.words[0].text]  # the same text, not a copy of it
-    return line
+class _LineTally:
+    """What joining a document's lines into paragraphs needs to know of all of them: the
+    normal line spacing (see :class:`_Pitches`), the word counts of :func:`vocabulary_of`
+    and of :func:`prose_words`."""
+
+    def __init__(self) -> None:
+        self.pitches = _Pitches()
+        self.vocabulary: Counter[str] = Counter()
+        self.prose: Counter[str] = Counter()
+
+    def add(self, lines: Iterable[StoredLine]) -> None:
+        """Count ``lines`` (in reading order, after those counted before), a thousand at a
+        time."""
+        iterator = iter(lines)
+        while chunk := list(itertools.islice(iterator, _LINES_AT_ONCE)):
+            for line in chunk:
+                self.pitches.add(line)
+            texts = [_line_text(line) for line in chunk]
+            self.vocabulary.update(vocabulary_of(texts))
+            self.prose.update(prose_words(texts))
 
 
-def _paragraphs_text(kept: list[Line], marks: list[str], tables: str) -> str:
-    """The kept lines as paragraphs separated by blank lines, page boundaries marked."""
-    breaks = _paragraph_breaks(kept)
-    texts = [" ".join(line.text.split()) for line in kept]
-    vocabulary = vocabulary_of(texts)
-    prose = prose_words(texts)
+def _paragraphs(
+    lines: Iterable[StoredLine], tally: _LineTally, *, first_page: int, tables: str
+) -> tuple[list[str], int | None]:
+    """The kept ``lines`` (all of them counted in ``tally``) as paragraphs, soft hyphens
+    removed and empty ones left out, page boundaries marked with form feeds; and the page
+    of the last line (``None`` for none). ``first_page`` is the document's first page."""
     paragraphs: list[str] = []
-    run_start = 0
-    for index in range(1, len(kept) + 1):
-        if index < len(kept) and kept[index].table == kept[run_start].table:
-            continue
-        span = slice(run_start, index)
-        if kept[run_start].table and tables == "mark":
-            rows = [
-                mark + " | ".join(line.segments)
-                for line, mark in zip(kept[span], marks[span], strict=True)
-            ]
-            paragraphs.append("[table]\n" + "\n".join(rows) + "\n[/table]")
+    page = first_page
+    last_page = None
+    for run, starts in _line_runs(lines, pitch=tally.pitches.median, tables=tables):
+        marks = []
+        for line in run:
+            marks.append("\f" * (line.page - page))
+            page = line.page
+        if run[0].table and tables == "mark":
+            rows = [mark + " | ".join(line.segments) for line, mark in zip(run, marks, strict=True)]
+            joined = ["[table]\n" + "\n".join(rows) + "\n[/table]"]
         else:
-            paragraphs += join_lines(
-                texts[span], [True] + breaks[span][1:], vocabulary, marks=marks[span], prose=prose
-            )
-        run_start = index
-    text = "\n\n".join(p.replace("\u00ad", "") for p in paragraphs if p.strip("\f "))
-    return text + "\n" if text else ""
+            texts = [_line_text(line) for line in run]
+            joined = join_lines(texts, starts, tally.vocabulary, marks=marks, prose=tally.prose)
+        paragraphs += [text.replace("\u00ad", "") for text in joined if text.strip("\f ")]
+        last_page = page
+    return paragraphs, last_page
+
+
+def _line_text(line: StoredLine) -> str:
+    """A line's text with single spaces, as paragraphs are made of."""
+    return " ".join(line.text.split())
+
+
+def _line_runs(
+    lines: Iterable[StoredLine], *, pitch: float, tables: str
+) -> Iterator[tuple[list[StoredLine], list[bool]]]:
+    """The ``lines`` in runs of table rows or of other lines, each with whether each of its
+    lines starts a paragraph (see :func:`_starts_paragraph`; a run's first line does).
+
+    A run of other lines (or of table rows, unless ``tables`` is ``mark``: a ``[table]``
+    block is never cut) is cut at a paragraph start once it has :data:`_LINES_AT_ONCE`
+    lines, so that a run never holds a long document's text.
+    """
+    run: list[StoredLine] = []
+    starts: list[bool] = []
+    for line in lines:
+        previous = run[-1] if run else None
+        starts_paragraph = _starts_paragraph(previous, line, pitch)
+        whole_table = line.table and tables == "mark"
+        if previous is not None and (
+            previous.table != line.table
+            or (starts_paragraph and len(run) >= _LINES_AT_ONCE and not whole_table)
+        ):
+            yield run, starts
+            run, starts = [], []
+        run.append(line)
+        starts.append(starts_paragraph)
+    if run:
+        yield run, starts
