@@ -948,11 +948,13 @@ def _best_separator(
         left_prose, right_prose = _is_prose(left_words), _is_prose(right_words)
         if not search.labels:
             rows = region.rows[start:end]
+            # A column beside a box needs rows of text on both sides (counted at once).
+            sides_filled = min(len(left_words), len(right_words)) >= MIN_COLUMN_ROWS
             if (
                 left_prose
                 and (right_prose or _runs_over(rows, middle, right_words, search.body))
                 and not _justified_across(rows, middle, search.body)
-            ) or _beside_justified_column(rows, middle, search.body):
+            ) or (sides_filled and _beside_justified_column(rows, middle, search.body)):
                 return middle
             continue
         if not (left_prose or right_prose):
@@ -1008,11 +1010,16 @@ def _beside_justified_column(rows: list[list[Word]], middle: float, body: float)
     between a table's cells."""
     left, right = _sides(rows, middle)
     for side, other in ((left, right), (right, left)):
-        box = [word for row in other for word in row]
-        if sum(1 for row in other if row) < MIN_COLUMN_ROWS or not _is_justified_column(side, body):
+        if sum(1 for row in other if row) < MIN_COLUMN_ROWS:
             continue
-        column = [word for row in side for word in row]
-        if not _same_type(_middle([w.size for w in box]), _middle([w.size for w in column])):
+        box = [word.size for row in other for word in row]
+        column = [word.size for row in side for word in row]
+        # The type first: it rules out most bands, and costs less to test.
+        if (
+            column
+            and not _same_type(_middle(box), _middle(column))
+            and _is_justified_column(side, body)
+        ):
             return True
     return False
 
@@ -1026,9 +1033,6 @@ def _is_justified_column(rows: list[list[Word]], body: float) -> bool:
     filled = [row for row in rows if row]
     if len(filled) < MIN_COLUMN_ROWS:
         return False
-    words = [part for row in filled for word in row for part in word.text.split()]
-    if 2 * sum(1 for part in words if part[:1].islower()) < len(words):
-        return False
     low, high = min(row[0].x0 for row in filled), max(row[-1].x1 for row in filled)
     reach = JUSTIFIED_SPREAD * body
     flush = sum(
@@ -1036,7 +1040,10 @@ def _is_justified_column(rows: list[list[Word]], body: float) -> bool:
         for row in filled
         if _row_words(row) >= 2 and row[0].x0 - low <= reach and high - row[-1].x1 <= reach
     )
-    return flush >= max(MIN_COLUMN_ROWS, 0.5 * len(filled))
+    if flush < max(MIN_COLUMN_ROWS, 0.5 * len(filled)):
+        return False
+    words = [part for row in filled for word in row for part in word.text.split()]
+    return 2 * sum(1 for part in words if part[:1].islower()) >= len(words)
 
 
 def _runs_over(rows: list[list[Word]], middle: float, right_words: list[int], body: float) -> bool:
