@@ -940,6 +940,8 @@ def _best_separator(
     if end - start < MIN_COLUMN_ROWS:
         return None
     region = search.region
+    rows = region.rows[start:end]
+    one_type: bool | None = None  # found when first needed, for every band
     for low, high in sorted(bands, key=lambda band: band[0] - band[1]):
         if high - low < search.width:
             continue
@@ -947,19 +949,21 @@ def _best_separator(
         left_words, right_words = region.side_words(start, end, middle)
         left_prose, right_prose = _is_prose(left_words), _is_prose(right_words)
         if not search.labels:
-            rows = region.rows[start:end]
-            # A column beside a box needs rows of text on both sides (counted at once).
-            sides_filled = min(len(left_words), len(right_words)) >= MIN_COLUMN_ROWS
             if (
                 left_prose
                 and (right_prose or _runs_over(rows, middle, right_words, search.body))
                 and not _justified_across(rows, middle, search.body)
-            ) or (sides_filled and _beside_justified_column(rows, middle, search.body)):
+            ):
+                return middle
+            # A column beside a box needs rows of text on both sides, and two types.
+            if min(len(left_words), len(right_words)) < MIN_COLUMN_ROWS:
+                continue
+            one_type = _in_one_type(rows) if one_type is None else one_type
+            if not one_type and _beside_justified_column(rows, middle, search.body):
                 return middle
             continue
         if not (left_prose or right_prose):
             continue
-        rows = region.rows[start:end]
         left_side, right_side = _sides(rows, middle)
         body = search.body
         if (left_prose and _is_label_side(right_side, rows, body, beside=False)) or (
@@ -1022,6 +1026,14 @@ def _beside_justified_column(rows: list[list[Word]], middle: float, body: float)
         ):
             return True
     return False
+
+
+def _in_one_type(rows: list[list[Word]]) -> bool:
+    """True when every word of ``rows`` is in one type: sizes within
+    :data:`BOX_TYPE_DIFFERENCE` of the smallest, so that no part of them (a box) can be set
+    in another type than the rest (see :func:`_same_type`)."""
+    sizes = [word.size for row in rows for word in row]
+    return not sizes or max(sizes) - min(sizes) < BOX_TYPE_DIFFERENCE * min(sizes)
 
 
 def _is_justified_column(rows: list[list[Word]], body: float) -> bool:
@@ -1880,7 +1892,7 @@ def mark_tables(lines: list[Line], rules: list[tuple[float, float, float, float]
             continue
         segments = _split_segments(line)
         line.segments = [" ".join(word.text for word in s) for s in segments]
-    columns = _prose_extents(lines)
+    columns: dict[tuple[int, int], tuple[float, float]] | None = None  # found when needed
     index = 0
     while index < len(lines):
         end = index
@@ -1895,13 +1907,11 @@ def mark_tables(lines: list[Line], rules: list[tuple[float, float, float, float]
         ):
             end += 1
         run = lines[index:end]
-        if (
-            len(run) >= 2
-            and not _justified_lines(run, columns.get((run[0].page, run[0].block)))
-            and (_ruled(run, rules) or _aligned_cells(run))
-        ):
-            for line in run:
-                line.table = True
+        if len(run) >= 2 and (_ruled(run, rules) or _aligned_cells(run)):
+            columns = _prose_extents(lines) if columns is None else columns
+            if not _justified_lines(run, columns.get((run[0].page, run[0].block))):
+                for line in run:
+                    line.table = True
         index = max(end, index + 1)
 
 
