@@ -723,3 +723,29 @@ def test_line_pitch_tally_gives_the_median_of_the_pitches(count: int) -> None:
         tally.add(layout.StoredLine("a line", 1, bottom - 10, bottom, 10, 0, False, False, []))
     pitches = [lower - upper for upper, lower in zip(bottoms, bottoms[1:], strict=False)]
     assert tally.median == (statistics.median(pitches) if pitches else 0.0)
+
+
+def _page_under_a_small_head(number: int, head: str, body: list[str]) -> PageWords:
+    """A page with ``head`` in small type alone at the top of its margin, over lines of
+    ``body`` text."""
+    words = _line(head, 30, size=7.0)
+    for row, text in enumerate(body):
+        words += _line(text, 100 + 14 * row)
+    return PageWords(number, 595, 842, words)
+
+
+def test_small_head_alone_in_the_margin_of_a_one_page_document_is_dropped() -> None:
+    """A one-page document has no title page: small type alone at its top, well apart
+    from the body, is a running head, as on any later page. The first page of a longer
+    document keeps it (a title page's publisher or series line)."""
+    head = "Scottish Health and Care Policy Review"
+    first = ["Services were planned", "with the people who", "use them in 2019."]
+    second = ["The board met", "four times that year", "and agreed a plan."]
+    alone = layout_text([_page_under_a_small_head(1, head, first)])
+    assert head not in alone.text and "Services were planned" in alone.text
+    assert alone.dropped["examples"]["running_head_lines"] == [head]
+    longer = layout_text(
+        [_page_under_a_small_head(1, head, first), _page_under_a_small_head(2, "Annex", second)]
+    )
+    assert longer.text.startswith(head)
+    assert longer.dropped["examples"]["running_head_lines"] == ["Annex"]

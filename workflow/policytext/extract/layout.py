@@ -2080,7 +2080,9 @@ def running_heads(
 
     A running head is a line repeated at the same height on several pages (digits
     ignored), or, in any document, small type alone in the top or bottom margin of a page
-    after the first (``body`` is the document's body font size).
+    after the first, or of a document's only page (``body`` is the document's body font
+    size). The first page of a longer document is left alone: a title page's small lines
+    at its top (a publisher, a series, a date) stand there once, not over every page.
     """
     seen: dict[str, list[_EdgeLine]] = defaultdict(list)
     for edge in edges:
@@ -2107,7 +2109,7 @@ def running_heads(
             drop(edge, "page_numbers")
     for edge in edges:
         key = (edge.page_index, edge.place)
-        if key not in remove and edge.page_index > 0 and _in_margin(edge, body):
+        if key not in remove and (edge.page_index > 0 or pages == 1) and _in_margin(edge, body):
             drop(edge, "running_head_lines")
     return remove
 
