@@ -2014,10 +2014,7 @@ class _EdgeLine:
     sits in the top or bottom 7% of the page, and ``None`` when it does not.
     """
 
-    text: str
-    top: float
-    size: float
-    page: int
+    line: StoredLine
     page_index: int
     place: int
     margin_gap: float | None
@@ -2032,15 +2029,7 @@ def page_edges(lines: list[StoredLine], *, page_index: int, height: float) -> li
     )
     edges = places[:2] + places[-2:] if len(places) > 4 else places
     return [
-        _EdgeLine(
-            text=lines[place].text,
-            top=lines[place].top,
-            size=lines[place].size,
-            page=lines[place].page,
-            page_index=page_index,
-            place=place,
-            margin_gap=_margin_gap(lines[place], lines, height),
-        )
+        _EdgeLine(lines[place], page_index, place, _margin_gap(lines[place], lines, height))
         for place in edges
     ]
 
@@ -2066,7 +2055,7 @@ def _in_margin(edge: _EdgeLine, body: float) -> bool:
     Catches running heads of short documents, where a head printed on one or two pages
     (not on the title page) cannot be recognised by repetition.
     """
-    if edge.margin_gap is None or edge.size >= 0.95 * body:
+    if edge.margin_gap is None or edge.line.size >= 0.95 * body:
         return False
     return edge.margin_gap >= 1.5 * body
 
@@ -2086,26 +2075,28 @@ def running_heads(
     """
     seen: dict[str, list[_EdgeLine]] = defaultdict(list)
     for edge in edges:
-        seen[_running_key(edge.text)].append(edge)
+        seen[_running_key(edge.line.text)].append(edge)
     needed = max(2, round(0.3 * pages))
     remove: set[tuple[int, int]] = set()
 
     def drop(edge: _EdgeLine, kind: str) -> None:
         remove.add((edge.page_index, edge.place))
-        dropped.add(kind, edge.text, page=edge.page)
+        dropped.add(kind, edge.line.text, page=edge.line.page)
 
     for key, hits in seen.items():
         pages_hit = {edge.page_index for edge in hits}
         if len(pages_hit) < needed or not key.strip("# "):
             continue
-        positions = Counter(round(edge.top / 6) for edge in hits)
+        positions = Counter(round(edge.line.top / 6) for edge in hits)
         common = {position for position, count in positions.items() if count >= needed}
         for edge in hits:
-            position = round(edge.top / 6)
+            position = round(edge.line.top / 6)
             if {position, position - 1, position + 1} & common:
                 drop(edge, "running_head_lines")
     for edge in edges:
-        if (edge.page_index, edge.place) not in remove and _PAGE_NUMBER.match(edge.text.strip()):
+        if (edge.page_index, edge.place) not in remove and _PAGE_NUMBER.match(
+            edge.line.text.strip()
+        ):
             drop(edge, "page_numbers")
     for edge in edges:
         key = (edge.page_index, edge.place)
