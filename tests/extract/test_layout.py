@@ -380,23 +380,49 @@ def _fill(paragraphs: list[list[str]], width: float, size: float = 10.0) -> str:
 
 
 QUOTE = ['"Families asked for', "more respite and were", 'offered it in a month."']
+LONG_QUOTE = [
+    '"Third-sector groups',
+    "have promised the",
+    "balance of spending",
+    "for professionals",
+    "whereas people ask",
+    "for more say in",
+    "everyday decisions",
+    "about the care they",
+    'are offered."',
+]
 
 
 @pytest.mark.parametrize(
-    ("first_row", "offset", "gutter"),
-    [(4, -30.0, 20.0), (13, 40.0, 12.0), (8, 0.0, 32.0)],
-    ids=["high-left-offset", "low-right-offset-narrow-gutter", "centred-wide-gutter"],
+    ("first_row", "offset", "gutter", "quote"),
+    [
+        (4, -30.0, 20.0, QUOTE),
+        (13, 40.0, 12.0, QUOTE),
+        (8, 0.0, 32.0, QUOTE),
+        (6, 0.0, 16.0, LONG_QUOTE),
+    ],
+    ids=[
+        "high-left-offset",
+        "low-right-offset-narrow-gutter",
+        "centred-wide-gutter",
+        "long-quote-longer-than-the-gutter-above-or-below",
+    ],
 )
-def test_a_quote_over_the_gutter_leaves_each_column_whole(first_row, offset, gutter) -> None:
+def test_a_quote_over_the_gutter_leaves_each_column_whole(
+    first_row: int, offset: float, gutter: float, quote: list[str]
+) -> None:
     """A pull quote set across the gutter, both columns wrapping round it: each column is
-    read whole, not band by band round the quote, and the quote whole at a sentence end."""
+    read whole, not band by band round the quote, and the quote whole at a sentence end.
+    A long quote cuts the gutter into stretches shorter than the band beside the quote,
+    which is then the longest run of rows any band splits (as in Chromium's print of a
+    quote in a CSS float)."""
     column, left_x0, size = 220.0, 60.0, 10.0
     right_x0 = left_x0 + column + gutter
     centre = left_x0 + column + gutter / 2 + offset
     box_left, box_right = centre - 75, centre + 75
     told = sentences(60, seed=7)
     source = [" ".join(told[at : at + 3]).split() for at in range(0, len(told), 3)]
-    beside = range(first_row, first_row + len(QUOTE) + 1)
+    beside = range(first_row, first_row + len(quote) + 1)
     words, columns = [], ([], [])
     for side, x0 in enumerate((left_x0, right_x0)):
         for row in range(20):
@@ -406,12 +432,12 @@ def test_a_quote_over_the_gutter_leaves_each_column_whole(first_row, offset, gut
             text = _fill(source, right - left)
             columns[side].append(text)
             words += _line(text, 100 + 12 * row, x0=left)
-    for row, text in enumerate(QUOTE):
+    for row, text in enumerate(quote):
         width = len(text) * size * 0.5 + (len(text.split()) - 1) * size * 0.2
         words += _line(text, 105 + 12 * (first_row + row), x0=centre - width / 2)
     text = " ".join(layout_text([PageWords(1, 595, 842, words)]).text.split())
-    before, quote, after = text.partition(" ".join(QUOTE))
-    assert quote
+    before, found, after = text.partition(" ".join(quote))
+    assert found
     assert before.rstrip().endswith(".")
     assert tokenize(before + " " + after) == tokenize(" ".join([*columns[0], *columns[1]]))
 
@@ -423,6 +449,29 @@ def _justified(text: str, top: float, x0: float, width: float, size: float = 10.
     for index, word in enumerate(words):
         word.x0, word.x1 = word.x0 + index * stretch, word.x1 + index * stretch
     return words
+
+
+def test_the_first_word_of_a_justified_line_below_a_narrower_stretch_is_no_label() -> None:
+    """A column narrowed round a box (the box already taken out) widens again below it; the
+    first justified line below starts left of the narrow lines, its stretched spaces half
+    an em or more (pypdfium2 reads Chromium's words apart there). Its first word stands alone left
+    of a band that runs up beside the narrow lines, but it is a word of the line, not a
+    label: the column is read line by line in order."""
+    source = [" ".join(sentences(8, seed=19)).split()]
+    narrow = [_fill(source, 160) for _ in range(6)]
+    justified = "terms. Unpaid carers must plan the care of"
+    wide = [_fill(source, 216) for _ in range(3)]
+    words = []
+    for row, text in enumerate(narrow):  # a box a line, as pypdfium2 reads unstretched lines
+        boxes = _line(text, 100 + 12 * row, x0=376)
+        words.append(Word(text, boxes[0].x0, boxes[-1].x1, boxes[0].top, boxes[0].bottom, 10.0))
+    line = _justified(justified, 172, 306, 216)
+    assert line[1].x0 - line[0].x1 >= 5.0  # half an em: as wide as a label's margin
+    words += line
+    for row, text in enumerate(wide, start=1):
+        words += _line(text, 172 + 12 * row, x0=306)
+    text = layout_text([PageWords(1, 595, 842, words)]).text
+    assert tokenize(text) == tokenize(" ".join([*narrow, justified, *wide]))
 
 
 def test_a_column_run_over_into_two_lines_of_the_next_is_read_before_them() -> None:

@@ -44,7 +44,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, Literal, NamedTuple
 
 from policytext.text.tokenize import count_tokens, normalise, split_ascii, tokenize
 
@@ -468,7 +468,11 @@ def _is_prose(words_per_row: list[int]) -> bool:
     return len(words_per_row) >= MIN_COLUMN_ROWS and statistics.median(words_per_row) >= 3
 
 
-def _column_run(rows: list[list[Word]]) -> tuple[int, int, float] | None:
+#: A column run: (first row, end row, x of its gutter's middle); see :func:`_column_run`.
+_Run = tuple[int, int, float]
+
+
+def _column_run(rows: list[list[Word]]) -> _Run | None:
     """The longest run of rows split by one empty vertical band with text on both sides.
 
     This is a local version of Breuel's whitespace column separators (Breuel 2002, "Two
@@ -967,7 +971,9 @@ def _best_separator(
         left_side, right_side = _sides(rows, middle)
         body = search.body
         if (left_prose and _is_label_side(right_side, rows, body, beside=False)) or (
-            right_prose and _is_label_side(left_side, rows, body, beside=high - low >= 0.5 * body)
+            right_prose
+            and _is_label_side(left_side, rows, body, beside=high - low >= 0.5 * body)
+            and not _justified_label(left_side, rows, body)
         ):
             return middle
     return None
@@ -1105,13 +1111,34 @@ def _is_label_side(
     if not filled:
         return False
     words = [word for row in filled for word in row]
-    other_size = all(abs(word.size - body) >= 0.2 * body for word in words)
+    other_size = _in_other_type(words, body)
     if not other_size and (not beside or len(filled) > 0.5 * len(rows)):
         return False
     everything = [word for row in rows for word in row]
     width = max(w.x1 for w in words) - min(w.x0 for w in words)
     total = max(w.x1 for w in everything) - min(w.x0 for w in everything)
     return _words_per_row(filled) <= 3 and width <= 0.25 * total
+
+
+def _in_other_type(words: list[Word], body: float) -> bool:
+    """True when every word is set a fifth or more larger or smaller than the body size."""
+    return all(abs(word.size - body) >= 0.2 * body for word in words)
+
+
+def _justified_label(labels: list[list[Word]], rows: list[list[Word]], body: float) -> bool:
+    """True when a left margin in the body's type holds one label only (``labels``, a row
+    each, of ``rows``) and the label's row is one justified line (see
+    :func:`_evenly_spaced`): the band beside the label is the line's stretched word space.
+
+    A lone label (TIP beside a note) stands a margin's width from its text, and the text's
+    word spaces are narrower. A justified line below a narrower stretch of its column
+    (where a column narrowed round a box widens again) leaves its first word alone left
+    of a band as wide as its other word spaces.
+    """
+    labelled = [index for index, row in enumerate(labels) if row]
+    if len(labelled) != 1 or _in_other_type(labels[labelled[0]], body):
+        return False
+    return _evenly_spaced(rows[labelled[0]], body)
 
 
 def _widen_run(
@@ -1237,6 +1264,43 @@ def _box_over_gutter(rows: list[list[Word]], start: int, end: int, middle: float
             if box:
                 return box
     return []
+
+
+def _box_beside_run(
+    rows: list[list[Word]],
+    start: int,
+    end: int,
+    neighbours: tuple[_Run | None, _Run | None],
+) -> list[Word]:
+    """The words of a box over the gutter of a column run just above or below the run
+    ``rows[start:end]``, which lies beside the box ([] when there is none).
+
+    Columns may narrow round a box (a pull quote set across the gutter, the columns' lines
+    made shorter beside it): the gutter is then cut into a stretch above the box and one
+    below it, and the band between the box and a column, running down beside the whole
+    box, may be the longest run of rows any band splits. That run is chosen, and the box
+    is not over its gutter; the gutter above or below it, ending where the run begins (or
+    starting where it ends), is tried instead (see :func:`_box_over_gutter`).
+    ``neighbours`` are the column runs of ``rows[:start]`` and of ``rows[end:]``.
+    """
+    above, below = neighbours
+    if above is not None and above[1] == start:
+        box = _box_over_gutter(rows, above[0], above[1], above[2])
+        if box:
+            return box
+    if below is not None and below[0] == 0:
+        return _box_over_gutter(rows, end, end + below[1], below[2])
+    return []
+
+
+def _neighbour_runs(
+    rows: list[list[Word]], start: int, end: int
+) -> tuple[_Run | None, _Run | None]:
+    """The column runs (:func:`_column_run`) of the rows above ``rows[start:end]`` and of
+    those below it (None where there are too few rows for one)."""
+    above = _column_run(rows[:start]) if start >= MIN_COLUMN_ROWS else None
+    below = _column_run(rows[end:]) if len(rows) - end >= MIN_COLUMN_ROWS else None
+    return above, below
 
 
 def _next_on_gutter(
@@ -1448,35 +1512,61 @@ def segment_region(
     the run closes its columns (see :func:`_read_columns`). A box set across the gutter
     next to the run, the columns going on past it (a pull quote, see
     :func:`_box_over_gutter`), is taken out, so that the gutter runs through it, and read
-    whole where the text beside it ends a sentence. ``column_width`` is the width of the
-    column just read to the left, for :func:`_repeated_gutter`.
+    whole where the text beside it ends a sentence; so is a box over the gutter of the
+    rows just above or below the run, the run lying beside the box
+    (:func:`_box_beside_run`). ``column_width`` is the width of the column just read to
+    the left, for :func:`_repeated_gutter`.
     """
     if len(words) < 2 * MIN_COLUMN_ROWS or depth > 12:
         return [words]
-    rows = _group_lines(words)
-    if len(rows) < MIN_COLUMN_ROWS:
+    return _segment_rows(_group_lines(words), depth, column_width=column_width, words=words)
+
+
+def _segment_rows(
+    rows: list[list[Word]],
+    depth: int,
+    *,
+    column_width: float | None = None,
+    run: _Run | None | Literal[False] = False,
+    words: list[Word] | None = None,
+) -> list[list[Word]]:
+    """:func:`segment_region` of a region's rows (:func:`_group_lines`), with the region's
+    column run when it is known already (``run``; False when it is not) and its words in
+    the order given (``words``; row by row when not given).
+
+    The rows above or below a column run group into the same rows again (lines are grouped
+    in order of their baselines, each by its first word), so that their column run, found
+    while looking for a box beside the run, is that of the region they are read as.
+    """
+    if words is None:
+        words = [word for row in rows for word in row]
+    if len(words) < 2 * MIN_COLUMN_ROWS or depth > 12 or len(rows) < MIN_COLUMN_ROWS:
         return [words]
-    run = _column_run(rows)
+    if run is False:
+        run = _column_run(rows)
     if run is None:
         run = _repeated_gutter(rows, column_width)
     if run is None:
         return [words]
     start, end, middle = _widen_run(rows, *run)
     start, end = _without_table_edges(rows, start, end, middle)
+    neighbours: tuple[_Run | None, _Run | None] | None = None
     box = _box_over_gutter(rows, start, end, middle)
+    if not box:
+        neighbours = _neighbour_runs(rows, start, end)
+        box = _box_beside_run(rows, start, end, neighbours)
     if box:
         taken = {id(word) for word in box}
         rest = [word for word in words if id(word) not in taken]
         return _with_box(segment_region(rest, depth + 1, column_width=column_width), box)
+    above_run, below_run = neighbours if neighbours else (False, False)
     blocks: list[list[Word]] = []
-    above = [word for row in rows[:start] for word in row]
-    if above:
-        blocks += segment_region(above, depth + 1)
+    if start:
+        blocks += _segment_rows(rows[:start], depth + 1, run=above_run)
     columns, lead = _read_columns(rows[start:end], rows[end:], middle, depth)
     blocks += columns
-    below = [word for row in rows[end + lead :] for word in row]
-    if below:
-        blocks += segment_region(below, depth + 1)
+    if end + lead < len(rows):
+        blocks += _segment_rows(rows[end + lead :], depth + 1, run=False if lead else below_run)
     return [block for block in blocks if block]
 
 
