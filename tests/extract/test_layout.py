@@ -474,6 +474,33 @@ def test_the_first_word_of_a_justified_line_below_a_narrower_stretch_is_no_label
     assert tokenize(text) == tokenize(" ".join([*narrow, justified, *wide]))
 
 
+def test_a_title_block_either_side_of_the_gutter_is_read_before_the_columns() -> None:
+    """A cover over three columns (as the IRS instructions' first page): a large title and a
+    subtitle on the left, over the first two columns, its last line just above them; the
+    issuing department in two lines of body type on the right, over the third column and
+    far above it. The gutter between the second and third columns is clear down the whole
+    block; the department's lines are still read with the title, not between the second
+    column and the third."""
+    source = [" ".join(sentences(24, seed=23)).split()]
+    words = _line("Annual Report", 100, x0=60, size=28.0)
+    words += _line("Department of Health", 106, x0=420) + _line("and Social Care", 118, x0=420)
+    words += _line("on Integration", 160, x0=60, size=28.0)
+    words += _line("Guidance for integration authorities", 200, x0=60, size=14.0)
+    columns: list[str] = []
+    for x0 in (60.0, 230.0, 400.0):
+        for row in range(14):
+            columns.append(_fill(source, 150))
+            words += _line(columns[-1], 230 + 12 * row, x0=x0)
+    read = tokenize(layout_text([PageWords(1, 595, 842, words)]).text)
+    body = tokenize(" ".join(columns))
+    title = "Annual Report Department of Health and Social Care on Integration Guidance for"
+    # The block is read line by line, as any block without columns: its order is its own.
+    assert read[len(read) - len(body) :] == body
+    assert Counter(read[: len(read) - len(body)]) == Counter(
+        tokenize(title + " integration authorities")
+    )
+
+
 def test_a_column_run_over_into_two_lines_of_the_next_is_read_before_them() -> None:
     """Writer fills the left column first: a section whose text runs over by two lines
     leaves a right column too short to be found as running text. The two lines are read

@@ -92,14 +92,10 @@ SENTENCES = {
     ),
 }
 
-#: (engine, sentence) cases that still fail, with what the engine does there.
-KNOWN_GAPS = {
-    ("pdfplumber", "p1_column_2_to_3"): (
-        "'Department of the Treasury Internal Revenue Service', printed beside the title "
-        "at the top right, is read after the second column, inside this sentence"
-    ),
-    ("pypdfium2", "p1_column_2_to_3"): "as with pdfplumber",
-}
+#: (engine, sentence) cases that still fail, with what the engine does there (none now:
+#: the title block's right-hand lines, 'Department of the Treasury Internal Revenue
+#: Service', were read inside p1_column_2_to_3 until a run's title block was read apart).
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +138,18 @@ def test_sentence_across_a_break_is_read_unbroken(words_read, engine, name) -> N
         f"{engine} breaks {name!r}; its first words are read as: "
         f"{text[text.find(sentence[:30]) :][:300] if sentence[:30] in text else 'not found'}"
     )
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pypdfium2"])
+def test_title_block_beside_the_columns_gutter_is_read_before_the_columns(
+    words_read, engine
+) -> None:
+    """Page 1's title block: '2007' and the form's title on the left, the issuing
+    department on the right, over the gutter between the second and third columns and far
+    above their text. The department's lines are read with the title, before the first
+    column's first sentence."""
+    text = words_read[engine]
+    department = " ".join(tokenize("Internal Revenue Service"))
+    first_column = " ".join(tokenize("Section references are to the Internal Revenue Code"))
+    title = " ".join(tokenize("U.S. Nonresident Alien Income Tax Return"))
+    assert -1 < text.find(department) < text.find(title) < text.find(first_column)

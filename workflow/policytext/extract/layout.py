@@ -1230,6 +1230,60 @@ def _without_table_edges(
     return start, end
 
 
+#: Display type (titles, headings) is set this many times the body size or larger.
+DISPLAY_TYPE = 1.2
+
+
+def _below_title_block(rows: list[list[Word]], start: int, end: int, middle: float) -> int:
+    """The first row of the column run ``rows[start:end]`` below a title block at its top,
+    set either side of its gutter (``start`` when there is none).
+
+    A cover's title block may leave the gutter clear: a large title on the left and a line
+    or two (the issuing department) on the right, far above the columns. The run then takes
+    the block in, and the right-hand lines would be read between the left and the right
+    column. A side whose first rows (fewer than :data:`MIN_COLUMN_ROWS`) stand
+    :data:`MIN_SPANNING_GAP` body sizes or more above its next text, beside rows of the
+    other side set only in display type (:data:`DISPLAY_TYPE`) that start beside them
+    (not below the gap: a running head above a heading), is a title block: the run starts
+    below the gap, and the block is read before the columns.
+    """
+    body = _body_size([word for row in rows[start:end] for word in row])
+    for side in (lambda w: w.x1 <= middle, lambda w: w.x0 >= middle):
+        gap = _gap_below_first_rows(rows, start, end, side, body)
+        if gap is None:
+            continue
+        below, gap_top = gap
+        beside = [w for row in rows[start:below] for w in row if not side(w)]
+        if (
+            beside
+            and all(word.size >= DISPLAY_TYPE * body for word in beside)
+            and min(word.top for word in beside) < gap_top
+        ):
+            return below
+    return start
+
+
+def _gap_below_first_rows(
+    rows: list[list[Word]], start: int, end: int, side: Callable[[Word], bool], body: float
+) -> tuple[int, float] | None:
+    """The row after a gap of :data:`MIN_SPANNING_GAP` body sizes or more on one ``side``
+    of the rows ``start .. end - 1``, below fewer than :data:`MIN_COLUMN_ROWS` rows with
+    text on that side, and the top of the gap (None when there is no such gap)."""
+    last: list[Word] = []
+    seen = 0
+    for index in range(start, end):
+        words = [w for w in rows[index] if side(w)]
+        if not words:
+            continue
+        if last and _vertical_gap(last, words) >= MIN_SPANNING_GAP * body:
+            return index, max(w.bottom for w in last)
+        seen += 1
+        if seen >= MIN_COLUMN_ROWS:
+            return None
+        last = words
+    return None
+
+
 def _on_gutter(row: list[Word], middle: float, half: float) -> list[Word]:
     """The words of ``row`` within ``half`` of a gutter's ``middle``."""
     return [w for w in row if w.x1 > middle - half and w.x0 < middle + half]
@@ -1550,6 +1604,7 @@ def _segment_rows(
         return [words]
     start, end, middle = _widen_run(rows, *run)
     start, end = _without_table_edges(rows, start, end, middle)
+    start = _below_title_block(rows, start, end, middle)
     neighbours: tuple[_Run | None, _Run | None] | None = None
     box = _box_over_gutter(rows, start, end, middle)
     if not box:
