@@ -741,6 +741,35 @@ def test_line_numbers_in_a_narrow_gutter_beside_the_other_columns_line_ends_are_
     assert result.dropped["words"]["margin_numbers"] == 5
 
 
+def test_line_numbers_printed_over_the_left_columns_line_ends_are_dropped() -> None:
+    """As Writer sets every fifth line number of the right column in a gutter narrower than
+    the numbers (held-out variant 5): the two-digit numbers, right-aligned 3 points past
+    the left column's justified edge, reach 7 points back over its line ends. The line
+    ends, all at one edge, are no other text in the numbers' column: the numbers are
+    dropped and both columns read whole. Numbers over line ends that stop at different
+    places are left in (nothing says the ends are one column's edge), as before."""
+    source = [" ".join(sentences(20, seed=43)).split()]
+    left = [_fill(source, 200) for _ in range(25)]
+    right = [_fill(source, 200) for _ in range(25)]
+
+    def page(justified: bool) -> list[Word]:
+        words = []
+        for row in range(25):
+            width = 217.0 if justified else 212.0 + 2.0 * (row % 4)  # ends at 284-290
+            words += _justified(left[row], 96 + 12 * row, 72, width)
+            words += _justified(right[row], 96 + 12 * row, 300, 212)
+            if row % 5 == 4:
+                text = str(50 + row + 1)
+                words.append(Word(text, 282, 292, 97 + 12 * row, 107 + 12 * row, 9.9))
+        return words
+
+    result = layout_text([PageWords(1, 595, 842, page(justified=True))])
+    assert tokenize(result.text) == tokenize(" ".join(left + right))
+    assert result.dropped["words"]["margin_numbers"] == 5
+    ragged = layout_text([PageWords(1, 595, 842, page(justified=False))])
+    assert "margin_numbers" not in ragged.dropped
+
+
 def test_columns_whose_lines_are_single_runs_are_no_justified_line() -> None:
     """pypdfium2 gives each column's line as one run of words when its spaces are not
     stretched: a row of three columns is then three boxes, two gutters apart, and the

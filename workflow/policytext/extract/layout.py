@@ -1894,24 +1894,47 @@ def _set_apart(number: Word, words: list[Word]) -> bool:
 
 
 def _band_is_clear(group: list[Word], words: list[Word]) -> bool:
-    """True when no other word sits in the numbers' column between the first and last.
+    """True when no other word sits in the numbers' column between the first and last,
+    but for the line ends of a justified column that the numbers are printed over.
 
     A column of years in a table has its heading and other cells in the same band; a
     margin holds the line numbers alone. The band is what every number covers (numbers
     of one to three digits, set to one edge, reach out from it by their lengths), so that
     the text a longer number stands beside in a narrow gutter is not taken to be in it.
+    In a gutter narrower than the numbers, Writer prints them over the ends of the left
+    column's lines (see :func:`_justified_edge_under`).
     """
     members = {id(word) for word in group}
     left, right = max(w.x0 for w in group), min(w.x1 for w in group)
     top, bottom = min(w.top for w in group), max(w.bottom for w in group)
     size = max(group[0].bottom - group[0].top, 1.0)
-    return not any(
-        id(word) not in members
+    inside = [
+        word
+        for word in words
+        if id(word) not in members
         and word.x0 < right
         and word.x1 > left
         and word.bottom > top - 2 * size
         and word.top < bottom + 2 * size
-        for word in words
+    ]
+    return not inside or _justified_edge_under(inside, left, right, size)
+
+
+#: The lines of a justified column end within this share of the type size of one another.
+JUSTIFIED_EDGE = 0.15
+
+
+def _justified_edge_under(inside: list[Word], left: float, right: float, size: float) -> bool:
+    """True when the words reaching into a column of numbers (``left`` to ``right``, in
+    type ``size``) are the ends of a justified column's lines under it: three or more,
+    each coming in from the left and ending short of the numbers' right edge, all at one
+    edge (within :data:`JUSTIFIED_EDGE` of the size)."""
+    ends = [word.x1 for word in inside]
+    return (
+        len(inside) >= MIN_COLUMN_ROWS
+        and all(word.x0 < left for word in inside)
+        and max(ends) < right
+        and max(ends) - min(ends) <= JUSTIFIED_EDGE * size
     )
 
 
