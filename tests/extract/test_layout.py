@@ -331,6 +331,50 @@ def test_text_wrapped_round_a_box_is_read_to_its_sentence_end_before_the_box() -
     assert tokenize(text) == tokenize(" ".join(expected))
 
 
+NARROWED = [
+    "Community planning",
+    "partners have begun",
+    "to examine the spend",
+    "for experiences. The",
+    "inspectorate will",
+    "support data on",
+    "waiting times before",
+    "the partnership and",
+    "communities remain",
+    "uneven across the",
+]
+SIDEBAR = [
+    "Case study: Fife",
+    "The partnership",
+    "need to rethink",
+    "the balance of",
+    "spending while the",
+    "evidence on care",
+    "is still thin.",
+]
+
+
+def test_a_sidebar_in_a_columns_foot_is_read_at_a_sentence_end_not_inside_one() -> None:
+    """A sidebar in smaller type set in the foot of the left column, the column's text
+    narrowed beside it; the column's last sentence runs on into the right column, and no
+    line beside the sidebar ends a sentence. The sidebar is read after the first sentence
+    end beside it (inside a line), not after the column's last line, inside a sentence."""
+    source = [" ".join(sentences(30, seed=29)).split()]
+    top = [_fill(source, 220) for _ in range(10)]
+    right = ["country. Service users will", *[_fill(source, 220) for _ in range(19)]]
+    words = []
+    for row, text in enumerate(top + NARROWED):
+        words += _line(text, 100 + 12 * row, x0=60)
+    for row, text in enumerate(SIDEBAR):
+        words += _line(text, 218 + 12 * row, x0=190, size=8.6)
+    for row, text in enumerate(right):
+        words += _line(text, 100 + 12 * row, x0=310)
+    text = layout_text([PageWords(1, 595, 842, words)]).text
+    narrowed = " ".join(NARROWED).partition("experiences. ")
+    expected = [*top, narrowed[0] + narrowed[1], *SIDEBAR, narrowed[2], *right]
+    assert tokenize(text) == tokenize(" ".join(expected))
+
+
 def test_a_note_running_on_under_its_label_is_read_in_order() -> None:
     label = _line("CAUTION", 100, size=6.0)
     note = [

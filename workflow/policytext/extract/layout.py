@@ -1532,6 +1532,8 @@ def _with_box(blocks: list[list[Word]], box: list[Word]) -> list[list[Word]]:
     """``blocks`` with ``box`` read as a block of its own where the text beside it first
     ends a sentence: after the first line level with the box or below it that ends one,
     in the blocks beside the box in reading order (the block is split there); failing
+    that, after the first word level with the box or below it that ends one inside a line
+    (a narrow column seldom ends a sentence at a line's end; the line is split); failing
     that, after the last block beside the box.
 
     A box is no part of the sentences round it: read at a sentence end, it splices none,
@@ -1543,15 +1545,63 @@ def _with_box(blocks: list[list[Word]], box: list[Word]) -> list[list[Word]]:
         for index, block in enumerate(blocks)
         if any(w.top < bottom and w.bottom > top for w in block)
     ]
-    for index in beside:
-        lines = _group_lines(blocks[index])
-        for count, line in enumerate(lines, start=1):
-            if line[-1].bottom > top and _SENTENCE_END.search(line[-1].text):
-                head = [word for row in lines[:count] for word in row]
-                tail = [word for row in lines[count:] for word in row]
+    for inside_lines in (False, True):
+        for index in beside:
+            lines = _group_lines(blocks[index])
+            if inside_lines:
+                lines = [_runs_cut_at_sentence_ends(line) for line in lines]
+            cut = _sentence_end_below(lines, top, inside_lines=inside_lines)
+            if cut is not None:
+                line, words = cut
+                head = [word for row in lines[:line] for word in row] + lines[line][:words]
+                tail = lines[line][words:] + [word for row in lines[line + 1 :] for word in row]
                 return [*blocks[:index], head, box, *([tail] if tail else []), *blocks[index + 1 :]]
     at = beside[-1] + 1 if beside else len(blocks)
     return [*blocks[:at], box, *blocks[at:]]
+
+
+_INNER_SENTENCE_END = re.compile(r"(?<=[.!?:;\"')\]]) +(?=\S)")
+
+
+def _runs_cut_at_sentence_ends(line: list[Word]) -> list[Word]:
+    """A line's words, each box of several words (a pypdfium2 run) cut after every
+    sentence end inside it; the cut's place along the box is judged by its share of the
+    box's characters."""
+    cut: list[Word] = []
+    for word in line:
+        start, x0 = 0, word.x0
+        per_char = (word.x1 - word.x0) / max(len(word.text), 1)
+        for space in _INNER_SENTENCE_END.finditer(word.text):
+            end = word.x0 + per_char * space.start()
+            cut.append(
+                Word(word.text[start : space.start()], x0, end, word.top, word.bottom, word.size)
+            )
+            start, x0 = space.end(), word.x0 + per_char * space.end()
+        cut.append(
+            Word(word.text[start:], x0, word.x1, word.top, word.bottom, word.size)
+            if start
+            else word
+        )
+    return cut
+
+
+def _sentence_end_below(
+    lines: list[list[Word]], top: float, *, inside_lines: bool
+) -> tuple[int, int] | None:
+    """The first sentence end in ``lines`` on a line reaching below ``top``: (line, words
+    of it up to the end). Only lines that end a sentence, or with ``inside_lines`` only a
+    sentence's end before a line's last word; None when there is none."""
+    for number, line in enumerate(lines):
+        if line[-1].bottom <= top:
+            continue
+        if not inside_lines:
+            if _SENTENCE_END.search(line[-1].text):
+                return number, len(line)
+            continue
+        for position, word in enumerate(line[:-1], start=1):
+            if _SENTENCE_END.search(word.text):
+                return number, position
+    return None
 
 
 def segment_region(
@@ -1644,12 +1694,44 @@ def _read_columns(
     if lead:
         blocks.append([word for row in below[:lead] for word in row])
     width = max(w.x1 for w in left) - min(w.x0 for w in left) if left else None
-    blocks += segment_region(right, depth + 1, column_width=width)
+    if not (spanning or lead) and _box_beside_unfinished_text(left, right):
+        blocks = _with_box(blocks, right)
+    else:
+        blocks += segment_region(right, depth + 1, column_width=width)
     if spanning is not None:
         blocks += segment_region([w for row in rows[slice(*spanning)] for w in row], depth + 1)
         more, lead = _read_columns(rows[spanning[1] :], below, middle, depth)
         blocks += more
     return blocks, lead
+
+
+def _box_beside_unfinished_text(left: list[Word], right: list[Word]) -> bool:
+    """True when the right side of a column run is a box set beside the left side's text,
+    and that text's last line runs on past the run (it ends no sentence).
+
+    A sidebar set in the foot of a column, the column's text narrowed beside it, is split
+    from the text as a column of its own; read after the text, it would be read inside the
+    sentence that runs on into the next column. A box is told by its type (a smaller body
+    size than the text's: see :func:`_same_type`), by lying beside the text, within its
+    height, and by holding running text as the text beside it does (a heading or a table's
+    column of figures is no box); it is then read at a sentence end beside it
+    (:func:`_with_box`).
+    """
+    if not (left and right):
+        return False
+    body, box_size = _body_size(left), _body_size(right)
+    if box_size > body or _same_type(box_size, body):
+        return False
+    lines = _group_lines(left)
+    if not (_is_prose_side(lines) and _is_prose_side(_group_lines(right))):
+        return False
+    # The box's frame may stand up to a line above or below the text beside it.
+    if (
+        min(w.top for w in right) < min(w.top for w in left) - body
+        or max(w.bottom for w in right) > max(w.bottom for w in left) + body
+    ):
+        return False
+    return not _SENTENCE_END.search(lines[-1][-1].text)
 
 
 #: Columns are broken by a full-width element when one of them is empty for this many body
