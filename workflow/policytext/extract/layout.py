@@ -127,7 +127,8 @@ class PageWords:
     words: list[Word]
     failed: bool = False
     rotated: list[str] = field(default_factory=list)
-    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+    #: Ruling lines as boxes; an engine may read them only when they are iterated.
+    rules: Iterable[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -273,18 +274,21 @@ def turn_upright(
 def _group_lines(words: list[Word]) -> list[list[Word]]:
     """Cluster words into lines by vertical overlap with the line's first word."""
     lines: list[list[Word]] = []
-    band_top = band_bottom = 0.0
+    line: list[Word] = []
+    band_top = band_bottom = band = 0.0
     for word in sorted(words, key=_by_bottom):
-        if lines:
-            top = word.top if word.top > band_top else band_top
-            bottom = word.bottom if word.bottom < band_bottom else band_bottom
-            height = word.bottom - word.top
-            band = band_bottom - band_top
-            if bottom - top >= 0.5 * (height if height < band else band):
-                lines[-1].append(word)
+        top, bottom = word.top, word.bottom
+        if line:
+            overlap = (bottom if bottom < band_bottom else band_bottom) - (
+                top if top > band_top else band_top
+            )
+            height = bottom - top
+            if overlap >= 0.5 * (height if height < band else band):
+                line.append(word)
                 continue
-        lines.append([word])
-        band_top, band_bottom = word.top, word.bottom
+        line = [word]
+        lines.append(line)
+        band_top, band_bottom, band = top, bottom, bottom - top
     for line in lines:
         line.sort(key=_by_x0)
     return lines
@@ -508,6 +512,8 @@ class _RegionRows:
     edges_and_counts: dict[int, tuple[list[float], list[int]]] = field(default_factory=dict)
     #: Side words found, by (middle, end row): see :meth:`side_words`.
     sides: dict[tuple[float, int], _SideWords] = field(default_factory=dict)
+    #: Rows cut at a band, by (middle, end row), from a start row: see :meth:`cut_rows`.
+    cuts: dict[tuple[float, int], tuple[int, list, list]] = field(default_factory=dict)
     #: Table rows found, by the gap between cells and the body size: see :meth:`table_rows`.
     tables: dict[tuple[float, float], list[bool]] = field(default_factory=dict)
 
@@ -524,7 +530,7 @@ class _RegionRows:
                 between.append([])
                 sized = sized and word.x0 < word.x1
                 continue
-            first, last = min(w.x0 for w in row), max(w.x1 for w in row)
+            first, last = row[0].x0, max(w.x1 for w in row)  # sorted by left edge
             firsts.append(first)
             lasts.append(last)
             between.append(_free_bands(row, first, last))
@@ -587,17 +593,43 @@ class _RegionRows:
             right.words[bisect.bisect_left(right.rows, start) :],
         )
 
+    def cut_rows(
+        self, start: int, end: int, middle: float
+    ) -> tuple[list[list[Word]], list[list[Word]]]:
+        """Each of rows ``start .. end - 1`` cut into its words left of ``middle`` and those
+        right of it, as :func:`_sides` finds them, when ``middle`` lies in a band free in
+        all of them: each word lies wholly on one side, so a row is cut where its left
+        edges pass ``middle`` (slices, not a test of each word). As with
+        :meth:`side_words`, the rows are cut once, from the first start row tried."""
+        found = self.cuts.get((middle, end))
+        if found is None or found[0] > start:
+            left, right = [], []
+            for row in range(start, end):
+                words = self.rows[row]
+                split = bisect.bisect_left(self._edges_and_counts(row)[0], middle)
+                left.append(words[:split])
+                right.append(words[split:])
+            found = self.cuts[middle, end] = (start, left, right)
+        first, left, right = found
+        return left[start - first :], right[start - first :]
+
     def _side_words(self, start: int, end: int, middle: float) -> _SideWords:
         """The words of rows ``start .. end - 1`` on each side of ``middle`` (see
         :meth:`side_words`), with the rows that hold them."""
-        left, right = _RowWords(), _RowWords()
+        left_rows: list[int] = []
+        left_words: list[int] = []
+        right_rows: list[int] = []
+        right_words: list[int] = []
         for row in range(start, end):
             x0s, counts = self._edges_and_counts(row)
             split = bisect.bisect_left(x0s, middle)
             if split:
-                left.add(row, counts[split])
+                left_rows.append(row)
+                left_words.append(counts[split])
             if split < len(x0s):
-                right.add(row, counts[-1] - counts[split])
+                right_rows.append(row)
+                right_words.append(counts[-1] - counts[split])
+        left, right = _RowWords(left_rows, left_words), _RowWords(right_rows, right_words)
         return _SideWords(start, left, right)
 
     def _edges_and_counts(self, row: int) -> tuple[list[float], list[int]]:
@@ -615,13 +647,8 @@ class _RegionRows:
 class _RowWords:
     """Word counts of the rows with text on one side of a band, and those rows' numbers."""
 
-    rows: list[int] = field(default_factory=list)
-    words: list[int] = field(default_factory=list)
-
-    def add(self, row: int, words: int) -> None:
-        """Note ``words`` words in row ``row`` (rows in rising order)."""
-        self.rows.append(row)
-        self.words.append(words)
+    rows: list[int]
+    words: list[int]
 
 
 @dataclass(slots=True)
@@ -750,6 +777,7 @@ def _grow_gutter(
     states: list[tuple[int, _GutterState]] = []
     outcome = None
     rows = len(region.rows)
+    narrowed_once = False  # from then on, ``between`` is what is inside ``shared``
     while end < rows:
         state = (shared, between)
         earlier = reached.get(end)
@@ -758,10 +786,14 @@ def _grow_gutter(
             break
         states.append((end, state))
         narrowed = _intersect(shared, passes[end], width)
+        if narrowed_once and narrowed == shared:
+            end += 1  # a row that leaves the gutter as it was (most do) leaves its inside too
+            continue
         inside = _inside(narrowed, left, right, ordered=ordered)
         if not narrowed or (between and not inside):
             break
         shared, between, end = narrowed, inside, end + 1
+        narrowed_once = True
     outcome = outcome or (end, between)
     for row, state in states:
         reached[row] = (state, outcome)
@@ -959,12 +991,14 @@ def _best_separator(
             if min(len(left_words), len(right_words)) < MIN_COLUMN_ROWS:
                 continue
             one_type = _in_one_type(rows) if one_type is None else one_type
-            if not one_type and _beside_justified_column(rows, middle, search.body):
+            if not one_type and _beside_justified_column(
+                region.cut_rows(start, end, middle), search.body
+            ):
                 return middle
             continue
         if not (left_prose or right_prose):
             continue
-        left_side, right_side = _sides(rows, middle)
+        left_side, right_side = region.cut_rows(start, end, middle)
         body = search.body
         if (left_prose and _is_label_side(right_side, rows, body, beside=False)) or (
             right_prose and _is_label_side(left_side, rows, body, beside=high - low >= 0.5 * body)
@@ -1004,24 +1038,26 @@ def _evenly_spaced(row: list[Word], body: float) -> bool:
     return len(spaces) >= 2 and max(spaces) - min(spaces) <= JUSTIFIED_SPREAD * body
 
 
-def _beside_justified_column(rows: list[list[Word]], middle: float, body: float) -> bool:
-    """True when one side of ``middle`` holds a column of justified text (see
+def _beside_justified_column(sides: tuple[list[list[Word]], list[list[Word]]], body: float) -> bool:
+    """True when one of the ``sides`` of a band (each row's words left of it, and right of
+    it) holds a column of justified text (see
     :func:`_is_justified_column`) and the other side a box beside it: text in
     :data:`MIN_COLUMN_ROWS` rows or more, set in another type (its size differs by
     :data:`BOX_TYPE_DIFFERENCE` or more). Text wrapped round a box is too narrow to be
     found as prose by its words a row (two or three), but it is told by its edges: the band
     beyond a column's justified edge is its margin, not a river of word spaces or a gap
     between a table's cells."""
-    left, right = _sides(rows, middle)
-    for side, other in ((left, right), (right, left)):
-        if sum(1 for row in other if row) < MIN_COLUMN_ROWS:
+    # Each side's middle size, found once for both turns (None: no words).
+    sizes = [[word.size for row in side for word in row] for side in sides]
+    middles = [_middle(side) if side else None for side in sizes]
+    for index, side in enumerate(sides):
+        other = 1 - index
+        if sum(1 for row in sides[other] if row) < MIN_COLUMN_ROWS:
             continue
-        box = [word.size for row in other for word in row]
-        column = [word.size for row in side for word in row]
         # The type first: it rules out most bands, and costs less to test.
         if (
-            column
-            and not _same_type(_middle(box), _middle(column))
+            middles[index] is not None
+            and not _same_type(middles[other], middles[index])
             and _is_justified_column(side, body)
         ):
             return True
@@ -1878,7 +1914,7 @@ def _strip_footnote_numbers(notes: list[Line], dropped: _Dropped) -> None:
 # ---------------------------------------------------------------------------- tables
 
 
-def mark_tables(lines: list[Line], rules: list[tuple[float, float, float, float]]) -> None:
+def mark_tables(lines: list[Line], rules: Iterable[tuple[float, float, float, float]]) -> None:
     """Flag table rows: lines split into cells, with evidence that they form a table.
 
     Wide gaps alone are no evidence (tab stops, line numbers, a short column beside a
@@ -1962,7 +1998,7 @@ def _justified_lines(run: list[Line], column: tuple[float, float] | None) -> boo
     )
 
 
-def _ruled(run: list[Line], rules: list[tuple[float, float, float, float]]) -> bool:
+def _ruled(run: list[Line], rules: Iterable[tuple[float, float, float, float]]) -> bool:
     """True when a ruling line borders or crosses the rows of ``run``."""
     left = min(line.words[0].x0 for line in run)
     right = max(line.words[-1].x1 for line in run)
