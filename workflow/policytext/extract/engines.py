@@ -554,8 +554,12 @@ def _continues(last: tuple, run: tuple) -> bool:
     unless pdfium ended ``last`` with a line break)."""
     if run[5] != last[5] or (run[5] == "ltr" and "\n" in last[0]):
         return False
-    _start, last_end, last_base, size = _along(last)
-    start, _end, base, _size = _along(run)
+    if run[5] == "ltr":  # most runs: _along's values, read without building them
+        last_end, last_base, size = last[2], last[4], last[3] - last[4]
+        start, base = run[1], run[4]
+    else:
+        _start, last_end, last_base, size = _along(last)
+        start, _end, base, _size = _along(run)
     return abs(base - last_base) < 0.2 * size and (
         last_end - OVERHANG * size <= start <= last_end + 0.5 * size
     )

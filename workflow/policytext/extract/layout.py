@@ -297,6 +297,7 @@ def _group_lines(words: list[Word]) -> list[list[Word]]:
 #: Sort keys: words by baseline, then left to right; words left to right.
 _by_bottom = attrgetter("bottom", "x0")
 _by_x0 = attrgetter("x0")
+_by_top = attrgetter("top")
 
 
 class _FontSizes:
@@ -311,8 +312,10 @@ class _FontSizes:
     def add(self, words: Iterable[Word]) -> None:
         """Count ``words``' sizes into the tally."""
         characters = self.characters
+        count = characters.get
         for word in words:
-            characters[word.size] = characters.get(word.size, 0) + len(word.text)
+            size = word.size
+            characters[size] = count(size, 0) + len(word.text)
 
     @property
     def body(self) -> float:
@@ -830,8 +833,8 @@ def _first_openings(search: _GutterSearch) -> list[int | None]:
     opened_from: dict[int, list[int]] = defaultdict(list)
     firsts: list[tuple[float, int]] = []  # (first, row), first rising up the stack
     lasts: list[tuple[float, int]] = []  # (last, row), last falling up the stack
-    for row, (first, last) in enumerate(zip(region.firsts, region.lasts, strict=True)):
-        low, high = search.open_low[row], search.open_high[row]
+    edges = zip(region.firsts, region.lasts, search.open_low, search.open_high, strict=True)
+    for row, (first, last, low, high) in enumerate(edges):
         earliest = row
         if firsts and firsts[-1][0] - low >= width:
             earliest = _earliest_start(firsts, lambda edge, low=low: edge - low >= width)
@@ -1738,7 +1741,21 @@ def drop_margin_numbers(words: list[Word], dropped: _Dropped) -> list[Word]:
     candidates = [word for word in words if _LINE_NUMBER.match(word.text)]
     if len(candidates) < 3:
         return words
-    lone = [word for word in candidates if _set_apart(word, words)]
+    # Each number is judged against the words level with it, found by their tops: from a
+    # tallest word's height (and a point) above its top down to its bottom.
+    by_top = sorted(words, key=_by_top)
+    tops = [word.top for word in by_top]
+    reach = max(word.bottom - word.top for word in words) + 1.0
+    lone = [
+        word
+        for word in candidates
+        if _set_apart(
+            word,
+            by_top[
+                bisect.bisect_left(tops, word.top - reach) : bisect.bisect_right(tops, word.bottom)
+            ],
+        )
+    ]
     by_edge: dict[int, list[Word]] = defaultdict(list)
     for word in lone:
         by_edge[round(word.x1 / 3)].append(word)
