@@ -83,10 +83,9 @@ _SUPERSCRIPT_CHARS = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
 _DIGITS = re.compile(r"\d+")
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_][\w-]*)-$")
-_LINE_END_LETTERS = re.compile(r"(?:^|\s)([^\W\d_]+)$")
+#: Letters alone: no digit, underscore or other mark.
+_LETTERS = re.compile(r"[^\W\d_]+")
 _LINE_START_LETTERS = re.compile(r"([^\W\d_]+)(?![\w-])")
-#: Characters at a paragraph's end searched first for its last word (see _is_split_word).
-_SPLIT_WORD_REACH = 64
 _PROSE_WORD = re.compile(r"(?<![\w/.@-])([A-Za-z]?[a-z]+)(?![\w/@-])")
 #: The same words in ASCII text (``\w`` is these ranges there), found faster.
 _ASCII_PROSE_WORD = re.compile(r"(?<![A-Za-z0-9_/.@-])([A-Za-z]?[a-z]++)(?![A-Za-z0-9_/@-])")
@@ -2298,17 +2297,26 @@ def _is_split_word(current: str, text: str, prose: Counter[str]) -> bool:
     tail = _LINE_START_LETTERS.match(text)
     if not tail or len(tail.group(1)) < 2 or not tail.group(1)[0].islower():
         return False
-    # The paragraph so far grows line by line: search its end, and all of it only when
-    # the letters run back to that end's start (searching all of it for every line is
-    # quadratic in a paragraph's length).
-    end = current[-_SPLIT_WORD_REACH:]
-    head = _LINE_END_LETTERS.search(end)
-    if head and head.start(1) == 0 and len(end) < len(current):
-        head = _LINE_END_LETTERS.search(current)
-    if not head or len(head.group(1)) < 2:
+    head = _final_letters(current)
+    if not head or len(head) < 2:
         return False
-    whole = prose.get((head.group(1) + tail.group(1)).lower(), 0)
+    whole = prose.get((head + tail.group(1)).lower(), 0)
     return whole > 0 and prose.get(tail.group(1).lower(), 0) <= whole
+
+
+def _final_letters(text: str) -> str | None:
+    """The letters that end ``text`` (before a line break that ends it), after a space or
+    from its start: None when it ends otherwise (a digit, a mark, a space).
+
+    The paragraph so far grows line by line: its last word is cut off at its last space,
+    from the end (a search for it from the start is quadratic in a paragraph's length,
+    and slower on a line's length too).
+    """
+    text = text.removesuffix("\n")
+    if not text or text[-1].isspace():
+        return None
+    last = text.rsplit(maxsplit=1)[-1]
+    return last if _LETTERS.fullmatch(last) else None
 
 
 def prose_words(lines: list[str]) -> Counter[str]:
