@@ -435,3 +435,27 @@ def test_a_pdf_opened_again_every_few_pages_reads_the_same(
     assert once.pages > 4
     assert again.text == once.text
     assert again.record() | {"seconds": 0} == once.record() | {"seconds": 0}
+
+
+def test_pypdfium2_reads_a_pages_rules_while_the_page_is_open(tmp_path: Path) -> None:
+    # A page's ruling lines are read only when the layout asks for them, which it does
+    # while the page is open; once the page is closed, rules not read by then raise an
+    # error instead of reading freed memory.
+    from policytext.extract.engines import _pdfium_pages
+
+    path = tmp_path / "ruled.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    for _ in range(2):
+        page.drawString(72, 700, "Above the rule")
+        page.line(72, 690, 300, 690)
+        page.showPage()
+    page.save()
+    pages = _pdfium_pages(path)
+    first = next(pages)
+    (rule,) = list(first.rules)
+    assert rule == pytest.approx((72, A4[1] - 690, 300, A4[1] - 690), abs=1.5)
+    second = next(pages)  # the first page is closed now
+    assert list(first.rules) == [rule]  # read while it was open, and kept
+    pages.close()  # closes the second page, its rules never read
+    with pytest.raises(RuntimeError):
+        list(second.rules)

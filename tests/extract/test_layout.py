@@ -182,6 +182,9 @@ def test_line_end_hyphens_follow_the_documents_vocabulary(lines, vocabulary, exp
             "the Consul General",
         ),
         (["care for", "people"], {"forpeople": 1, "for": 9, "people": 5}, "care for people"),
+        # A first piece after a mark or a digit is no word's start: the lines stay apart.
+        (["see (consul", "tation"], {"consultation": 3}, "see (consul tation"),
+        (["in 2consul", "tation"], {"consultation": 3}, "in 2consul tation"),
         # A first piece longer than the paragraph's end that is searched first.
         (
             ["see " + "x" * 70 + "ab", "cd here"],

@@ -375,6 +375,32 @@ def _pdfium_rules(page: Any, height: float) -> list[tuple[float, float, float, f
     return rules
 
 
+class _PageRules:
+    """The ruling lines of an open pdfium page (see :func:`_pdfium_rules`), read when the
+    layout first asks for them.
+
+    Only a run of lines split into cells needs them (on a page in seven of the real PDFs),
+    and reading them walks every object of the page, thousands on a chart's. They can be
+    read until :meth:`close`, which comes before the page is closed.
+    """
+
+    def __init__(self, page: Any, height: float) -> None:
+        self._page: Any = page
+        self._height = height
+        self._rules: list[tuple[float, float, float, float]] | None = None
+
+    def __iter__(self) -> Iterator[tuple[float, float, float, float]]:
+        if self._rules is None:
+            if self._page is None:
+                raise RuntimeError("the rules of a closed pdfium page cannot be read")
+            self._rules = _pdfium_rules(self._page, self._height)
+        return iter(self._rules)
+
+    def close(self) -> None:
+        """Forget the page (about to be closed): rules not read by now never will be."""
+        self._page = None
+
+
 _BOUNDS = [ctypes.c_float() for _ in range(4)]
 _BOUNDS_REFS = [ctypes.byref(value) for value in _BOUNDS]
 
@@ -407,13 +433,16 @@ def _pdfium_pages(path: Path) -> Iterator[PageWords]:
             runs = _pdfium_runs(textpage)
             textpage.close()
             words = _pdfium_page(index + 1, runs, width, height)
-            words.rules = _pdfium_rules(page, height)
+            words.rules = rules = _PageRules(page, height)
         except pdfium.PdfiumError as error:
             logger.warning("%s page %d: %s", path, index + 1, error)
-            words = PageWords(index + 1, 0.0, 0.0, [], failed=True)
+            words, rules = PageWords(index + 1, 0.0, 0.0, [], failed=True), None
+        try:
+            yield words  # laid out while the page is open, so that its rules can be read
         finally:
+            if rules is not None:
+                rules.close()
             page.close()
-        yield words
 
 
 def _pdfium_each_page(pdf: Any, path: Path) -> Iterator[Any]:
@@ -525,8 +554,12 @@ def _continues(last: tuple, run: tuple) -> bool:
     unless pdfium ended ``last`` with a line break)."""
     if run[5] != last[5] or (run[5] == "ltr" and "\n" in last[0]):
         return False
-    _start, last_end, last_base, size = _along(last)
-    start, _end, base, _size = _along(run)
+    if run[5] == "ltr":  # most runs: _along's values, read without building them
+        last_end, last_base, size = last[2], last[4], last[3] - last[4]
+        start, base = run[1], run[4]
+    else:
+        _start, last_end, last_base, size = _along(last)
+        start, _end, base, _size = _along(run)
     return abs(base - last_base) < 0.2 * size and (
         last_end - OVERHANG * size <= start <= last_end + 0.5 * size
     )
@@ -566,7 +599,7 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
     # Counting the page's rectangles makes pdfium keep them for GetRect: read them now,
     # before the search for their starts counts rectangles of other spans.
     count = bare.count_rects(raw, 0, -1)
-    boxes = [_rect(bare, raw, index) for index in range(count)]
+    boxes = _rects(bare, raw, count)
     full = textpage.get_text_range()
     if chars == len(full):
         # One text character per page character (the usual case): no index translation.
@@ -900,11 +933,14 @@ def _size_direction(bare: Any, raw: Any, char: int) -> tuple[float, str]:
     return size, _direction(bare.angle(raw, char))
 
 
-def _rect(bare: Any, raw: Any, index: int) -> tuple[float, float, float, float]:
-    """Text rectangle ``index`` as (left, bottom, right, top)."""
-    bare.get_rect(raw, index, *_BOX_REFS)
-    left, top, right, bottom = _BOX
-    return left.value, bottom.value, right.value, top.value
+def _rects(bare: Any, raw: Any, count: int) -> list[tuple[float, float, float, float]]:
+    """The first ``count`` text rectangles (as counted last) as (left, bottom, right, top)."""
+    get_rect, (left, top, right, bottom) = bare.get_rect, _BOX
+    boxes = []
+    for index in range(count):
+        get_rect(raw, index, *_BOX_REFS)
+        boxes.append((left.value, bottom.value, right.value, top.value))
+    return boxes
 
 
 # Buffers the C functions write into: a box (left, top, right, bottom), an origin (x, y).

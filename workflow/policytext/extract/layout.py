@@ -83,10 +83,9 @@ _SUPERSCRIPT_CHARS = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
 _DIGITS = re.compile(r"\d+")
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_][\w-]*)-$")
-_LINE_END_LETTERS = re.compile(r"(?:^|\s)([^\W\d_]+)$")
+#: Letters alone: no digit, underscore or other mark.
+_LETTERS = re.compile(r"[^\W\d_]+")
 _LINE_START_LETTERS = re.compile(r"([^\W\d_]+)(?![\w-])")
-#: Characters at a paragraph's end searched first for its last word (see _is_split_word).
-_SPLIT_WORD_REACH = 64
 _PROSE_WORD = re.compile(r"(?<![\w/.@-])([A-Za-z]?[a-z]+)(?![\w/@-])")
 #: The same words in ASCII text (``\w`` is these ranges there), found faster.
 _ASCII_PROSE_WORD = re.compile(r"(?<![A-Za-z0-9_/.@-])([A-Za-z]?[a-z]++)(?![A-Za-z0-9_/@-])")
@@ -127,7 +126,8 @@ class PageWords:
     words: list[Word]
     failed: bool = False
     rotated: list[str] = field(default_factory=list)
-    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+    #: Ruling lines as boxes; an engine may read them only when they are iterated.
+    rules: Iterable[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -273,18 +273,21 @@ def turn_upright(
 def _group_lines(words: list[Word]) -> list[list[Word]]:
     """Cluster words into lines by vertical overlap with the line's first word."""
     lines: list[list[Word]] = []
-    band_top = band_bottom = 0.0
+    line: list[Word] = []
+    band_top = band_bottom = band = 0.0
     for word in sorted(words, key=_by_bottom):
-        if lines:
-            top = word.top if word.top > band_top else band_top
-            bottom = word.bottom if word.bottom < band_bottom else band_bottom
-            height = word.bottom - word.top
-            band = band_bottom - band_top
-            if bottom - top >= 0.5 * (height if height < band else band):
-                lines[-1].append(word)
+        top, bottom = word.top, word.bottom
+        if line:
+            overlap = (bottom if bottom < band_bottom else band_bottom) - (
+                top if top > band_top else band_top
+            )
+            height = bottom - top
+            if overlap >= 0.5 * (height if height < band else band):
+                line.append(word)
                 continue
-        lines.append([word])
-        band_top, band_bottom = word.top, word.bottom
+        line = [word]
+        lines.append(line)
+        band_top, band_bottom, band = top, bottom, bottom - top
     for line in lines:
         line.sort(key=_by_x0)
     return lines
@@ -293,6 +296,7 @@ def _group_lines(words: list[Word]) -> list[list[Word]]:
 #: Sort keys: words by baseline, then left to right; words left to right.
 _by_bottom = attrgetter("bottom", "x0")
 _by_x0 = attrgetter("x0")
+_by_top = attrgetter("top")
 
 
 class _FontSizes:
@@ -307,8 +311,10 @@ class _FontSizes:
     def add(self, words: Iterable[Word]) -> None:
         """Count ``words``' sizes into the tally."""
         characters = self.characters
+        count = characters.get
         for word in words:
-            characters[word.size] = characters.get(word.size, 0) + len(word.text)
+            size = word.size
+            characters[size] = count(size, 0) + len(word.text)
 
     @property
     def body(self) -> float:
@@ -512,6 +518,8 @@ class _RegionRows:
     edges_and_counts: dict[int, tuple[list[float], list[int]]] = field(default_factory=dict)
     #: Side words found, by (middle, end row): see :meth:`side_words`.
     sides: dict[tuple[float, int], _SideWords] = field(default_factory=dict)
+    #: Rows cut at a band, by (middle, end row), from a start row: see :meth:`cut_rows`.
+    cuts: dict[tuple[float, int], tuple[int, list, list]] = field(default_factory=dict)
     #: Table rows found, by the gap between cells and the body size: see :meth:`table_rows`.
     tables: dict[tuple[float, float], list[bool]] = field(default_factory=dict)
 
@@ -528,7 +536,7 @@ class _RegionRows:
                 between.append([])
                 sized = sized and word.x0 < word.x1
                 continue
-            first, last = min(w.x0 for w in row), max(w.x1 for w in row)
+            first, last = row[0].x0, max(w.x1 for w in row)  # sorted by left edge
             firsts.append(first)
             lasts.append(last)
             between.append(_free_bands(row, first, last))
@@ -591,17 +599,43 @@ class _RegionRows:
             right.words[bisect.bisect_left(right.rows, start) :],
         )
 
+    def cut_rows(
+        self, start: int, end: int, middle: float
+    ) -> tuple[list[list[Word]], list[list[Word]]]:
+        """Each of rows ``start .. end - 1`` cut into its words left of ``middle`` and those
+        right of it, as :func:`_sides` finds them, when ``middle`` lies in a band free in
+        all of them: each word lies wholly on one side, so a row is cut where its left
+        edges pass ``middle`` (slices, not a test of each word). As with
+        :meth:`side_words`, the rows are cut once, from the first start row tried."""
+        found = self.cuts.get((middle, end))
+        if found is None or found[0] > start:
+            left, right = [], []
+            for row in range(start, end):
+                words = self.rows[row]
+                split = bisect.bisect_left(self._edges_and_counts(row)[0], middle)
+                left.append(words[:split])
+                right.append(words[split:])
+            found = self.cuts[middle, end] = (start, left, right)
+        first, left, right = found
+        return left[start - first :], right[start - first :]
+
     def _side_words(self, start: int, end: int, middle: float) -> _SideWords:
         """The words of rows ``start .. end - 1`` on each side of ``middle`` (see
         :meth:`side_words`), with the rows that hold them."""
-        left, right = _RowWords(), _RowWords()
+        left_rows: list[int] = []
+        left_words: list[int] = []
+        right_rows: list[int] = []
+        right_words: list[int] = []
         for row in range(start, end):
             x0s, counts = self._edges_and_counts(row)
             split = bisect.bisect_left(x0s, middle)
             if split:
-                left.add(row, counts[split])
+                left_rows.append(row)
+                left_words.append(counts[split])
             if split < len(x0s):
-                right.add(row, counts[-1] - counts[split])
+                right_rows.append(row)
+                right_words.append(counts[-1] - counts[split])
+        left, right = _RowWords(left_rows, left_words), _RowWords(right_rows, right_words)
         return _SideWords(start, left, right)
 
     def _edges_and_counts(self, row: int) -> tuple[list[float], list[int]]:
@@ -619,13 +653,8 @@ class _RegionRows:
 class _RowWords:
     """Word counts of the rows with text on one side of a band, and those rows' numbers."""
 
-    rows: list[int] = field(default_factory=list)
-    words: list[int] = field(default_factory=list)
-
-    def add(self, row: int, words: int) -> None:
-        """Note ``words`` words in row ``row`` (rows in rising order)."""
-        self.rows.append(row)
-        self.words.append(words)
+    rows: list[int]
+    words: list[int]
 
 
 @dataclass(slots=True)
@@ -754,6 +783,7 @@ def _grow_gutter(
     states: list[tuple[int, _GutterState]] = []
     outcome = None
     rows = len(region.rows)
+    narrowed_once = False  # from then on, ``between`` is what is inside ``shared``
     while end < rows:
         state = (shared, between)
         earlier = reached.get(end)
@@ -762,10 +792,14 @@ def _grow_gutter(
             break
         states.append((end, state))
         narrowed = _intersect(shared, passes[end], width)
+        if narrowed_once and narrowed == shared:
+            end += 1  # a row that leaves the gutter as it was (most do) leaves its inside too
+            continue
         inside = _inside(narrowed, left, right, ordered=ordered)
         if not narrowed or (between and not inside):
             break
         shared, between, end = narrowed, inside, end + 1
+        narrowed_once = True
     outcome = outcome or (end, between)
     for row, state in states:
         reached[row] = (state, outcome)
@@ -802,8 +836,8 @@ def _first_openings(search: _GutterSearch) -> list[int | None]:
     opened_from: dict[int, list[int]] = defaultdict(list)
     firsts: list[tuple[float, int]] = []  # (first, row), first rising up the stack
     lasts: list[tuple[float, int]] = []  # (last, row), last falling up the stack
-    for row, (first, last) in enumerate(zip(region.firsts, region.lasts, strict=True)):
-        low, high = search.open_low[row], search.open_high[row]
+    edges = zip(region.firsts, region.lasts, search.open_low, search.open_high, strict=True)
+    for row, (first, last, low, high) in enumerate(edges):
         earliest = row
         if firsts and firsts[-1][0] - low >= width:
             earliest = _earliest_start(firsts, lambda edge, low=low: edge - low >= width)
@@ -963,12 +997,14 @@ def _best_separator(
             if min(len(left_words), len(right_words)) < MIN_COLUMN_ROWS:
                 continue
             one_type = _in_one_type(rows) if one_type is None else one_type
-            if not one_type and _beside_justified_column(rows, middle, search.body):
+            if not one_type and _beside_justified_column(
+                region.cut_rows(start, end, middle), search.body
+            ):
                 return middle
             continue
         if not (left_prose or right_prose):
             continue
-        left_side, right_side = _sides(rows, middle)
+        left_side, right_side = region.cut_rows(start, end, middle)
         body = search.body
         if (left_prose and _is_label_side(right_side, rows, body, beside=False)) or (
             right_prose
@@ -1010,24 +1046,26 @@ def _evenly_spaced(row: list[Word], body: float) -> bool:
     return len(spaces) >= 2 and max(spaces) - min(spaces) <= JUSTIFIED_SPREAD * body
 
 
-def _beside_justified_column(rows: list[list[Word]], middle: float, body: float) -> bool:
-    """True when one side of ``middle`` holds a column of justified text (see
+def _beside_justified_column(sides: tuple[list[list[Word]], list[list[Word]]], body: float) -> bool:
+    """True when one of the ``sides`` of a band (each row's words left of it, and right of
+    it) holds a column of justified text (see
     :func:`_is_justified_column`) and the other side a box beside it: text in
     :data:`MIN_COLUMN_ROWS` rows or more, set in another type (its size differs by
     :data:`BOX_TYPE_DIFFERENCE` or more). Text wrapped round a box is too narrow to be
     found as prose by its words a row (two or three), but it is told by its edges: the band
     beyond a column's justified edge is its margin, not a river of word spaces or a gap
     between a table's cells."""
-    left, right = _sides(rows, middle)
-    for side, other in ((left, right), (right, left)):
-        if sum(1 for row in other if row) < MIN_COLUMN_ROWS:
+    # Each side's middle size, found once for both turns (None: no words).
+    sizes = [[word.size for row in side for word in row] for side in sides]
+    middles = [_middle(side) if side else None for side in sizes]
+    for index, side in enumerate(sides):
+        other = 1 - index
+        if sum(1 for row in sides[other] if row) < MIN_COLUMN_ROWS:
             continue
-        box = [word.size for row in other for word in row]
-        column = [word.size for row in side for word in row]
         # The type first: it rules out most bands, and costs less to test.
         if (
-            column
-            and not _same_type(_middle(box), _middle(column))
+            middles[index] is not None
+            and not _same_type(middles[other], middles[index])
             and _is_justified_column(side, body)
         ):
             return True
@@ -1929,7 +1967,21 @@ def drop_margin_numbers(words: list[Word], dropped: _Dropped) -> list[Word]:
     candidates = [word for word in words if _LINE_NUMBER.match(word.text)]
     if len(candidates) < 3:
         return words
-    lone = [word for word in candidates if _set_apart(word, words)]
+    # Each number is judged against the words level with it, found by their tops: from a
+    # tallest word's height (and a point) above its top down to its bottom.
+    by_top = sorted(words, key=_by_top)
+    tops = [word.top for word in by_top]
+    reach = max(word.bottom - word.top for word in words) + 1.0
+    lone = [
+        word
+        for word in candidates
+        if _set_apart(
+            word,
+            by_top[
+                bisect.bisect_left(tops, word.top - reach) : bisect.bisect_right(tops, word.bottom)
+            ],
+        )
+    ]
     by_edge: dict[int, list[Word]] = defaultdict(list)
     for word in lone:
         by_edge[round(word.x1 / 3)].append(word)
@@ -2128,7 +2180,7 @@ def _strip_footnote_numbers(notes: list[Line], dropped: _Dropped) -> None:
 # ---------------------------------------------------------------------------- tables
 
 
-def mark_tables(lines: list[Line], rules: list[tuple[float, float, float, float]]) -> None:
+def mark_tables(lines: list[Line], rules: Iterable[tuple[float, float, float, float]]) -> None:
     """Flag table rows: lines split into cells, with evidence that they form a table.
 
     Wide gaps alone are no evidence (tab stops, line numbers, a short column beside a
@@ -2212,7 +2264,7 @@ def _justified_lines(run: list[Line], column: tuple[float, float] | None) -> boo
     )
 
 
-def _ruled(run: list[Line], rules: list[tuple[float, float, float, float]]) -> bool:
+def _ruled(run: list[Line], rules: Iterable[tuple[float, float, float, float]]) -> bool:
     """True when a ruling line borders or crosses the rows of ``run``."""
     left = min(line.words[0].x0 for line in run)
     right = max(line.words[-1].x1 for line in run)
@@ -2495,17 +2547,26 @@ def _is_split_word(current: str, text: str, prose: Counter[str]) -> bool:
     tail = _LINE_START_LETTERS.match(text)
     if not tail or len(tail.group(1)) < 2 or not tail.group(1)[0].islower():
         return False
-    # The paragraph so far grows line by line: search its end, and all of it only when
-    # the letters run back to that end's start (searching all of it for every line is
-    # quadratic in a paragraph's length).
-    end = current[-_SPLIT_WORD_REACH:]
-    head = _LINE_END_LETTERS.search(end)
-    if head and head.start(1) == 0 and len(end) < len(current):
-        head = _LINE_END_LETTERS.search(current)
-    if not head or len(head.group(1)) < 2:
+    head = _final_letters(current)
+    if not head or len(head) < 2:
         return False
-    whole = prose.get((head.group(1) + tail.group(1)).lower(), 0)
+    whole = prose.get((head + tail.group(1)).lower(), 0)
     return whole > 0 and prose.get(tail.group(1).lower(), 0) <= whole
+
+
+def _final_letters(text: str) -> str | None:
+    """The letters that end ``text`` (before a line break that ends it), after a space or
+    from its start: None when it ends otherwise (a digit, a mark, a space).
+
+    The paragraph so far grows line by line: its last word is cut off at its last space,
+    from the end (a search for it from the start is quadratic in a paragraph's length,
+    and slower on a line's length too).
+    """
+    text = text.removesuffix("\n")
+    if not text or text[-1].isspace():
+        return None
+    last = text.rsplit(maxsplit=1)[-1]
+    return last if _LETTERS.fullmatch(last) else None
 
 
 def prose_words(lines: list[str]) -> Counter[str]:
