@@ -1720,7 +1720,10 @@ def _read_columns(
     and how many of the rows ``below`` it were read with it (see :func:`_wrapped_lead`).
 
     Where a full-width table or figure breaks the run (see :func:`_spanning_break`), the
-    columns above it are read first, then the element, then the columns below it.
+    columns above it are read first, then the element, then the columns below it. Where
+    the right side is a box beside text that runs on past the run (a sidebar in a
+    column's foot: :func:`_box_beside_unfinished_text`), the box is read whole at a
+    sentence end beside it instead of after the text.
     """
     spanning = _spanning_break(rows, middle)
     columns = rows[: spanning[0]] if spanning else rows
