@@ -901,3 +901,22 @@ def test_small_head_alone_in_the_margin_of_a_one_page_document_is_dropped() -> N
     )
     assert longer.text.startswith(head)
     assert longer.dropped["examples"]["running_head_lines"] == ["Annex"]
+
+
+def test_the_rows_a_block_is_read_in_are_those_its_words_group_into() -> None:
+    """The segmentation hands on the rows it grouped a block's words into (a title above
+    two columns, each column): they are the rows that grouping the block's words again
+    gives, word for word, so the block's lines are those it would have without them."""
+    words = _line("A title set across both of the columns above them", 80, size=14.0)
+    for row in range(8):
+        words += _line(f"left column line {row} of the text", 110 + 12 * row, x0=72.0)
+        words += _line(f"right column line {row} of the text", 110 + 12 * row, x0=320.0)
+    blocks = layout.segment_region(words)
+    assert len(blocks) == 3
+    for block in blocks:
+        assert isinstance(block, layout._GroupedBlock)
+        expected = layout._group_lines(list(block))
+        rows = layout._block_rows(block)
+        assert [[id(word) for word in row] for row in rows] == [
+            [id(word) for word in row] for row in expected
+        ]
