@@ -920,3 +920,24 @@ def test_the_rows_a_block_is_read_in_are_those_its_words_group_into() -> None:
         assert [[id(word) for word in row] for row in rows] == [
             [id(word) for word in row] for row in expected
         ]
+
+
+def test_gutter_bands_shared_by_two_rows_are_every_wide_enough_overlap() -> None:
+    """What two rows' free bands share (each list left to right, apart or touching) is
+    every overlap of a band of one with a band of the other at least the width wide, left
+    to right: the same as testing every pair."""
+    rng = random.Random(11)
+
+    def bands() -> list[tuple[float, float]]:
+        edges = sorted(rng.choice([rng.randint(0, 40), rng.random() * 40]) for _ in range(8))
+        return [(edges[i], edges[i + 1]) for i in range(0, rng.randint(0, 4) * 2, 2)]
+
+    for _ in range(2000):
+        ours, others, width = bands(), bands(), rng.choice([0.5, 3.0, 6.0])
+        every_pair = [
+            (max(a0, b0), min(a1, b1))
+            for a0, a1 in ours
+            for b0, b1 in others
+            if min(a1, b1) - max(a0, b0) >= width
+        ]
+        assert layout._intersect(ours, others, width) == every_pair

@@ -460,20 +460,30 @@ def _intersect(
     """The parts, at least ``width`` (> 0) wide, that both lists of intervals share.
 
     Both lists run left to right without overlaps (free bands, and what is shared of them),
-    so they are merged in one pass, each band of ``others`` met only where it can overlap.
+    so they are merged in one pass, each band of ``others`` met only where it can overlap:
+    read from one iterator, kept while it reaches past the band of ``bands`` it overlaps
+    (it may overlap the next one too), without copying the rest of ``others`` for each.
     """
-    shared = []
-    skipped, count = 0, len(others)
+    shared: list[tuple[float, float]] = []
+    rest = iter(others)
+    b0, b1 = next(rest, (None, None))
+    if b0 is None:
+        return shared
     for a0, a1 in bands:
-        while skipped < count and others[skipped][1] <= a0:
-            skipped += 1  # ends before this band (and so before every later one) starts
-        for b0, b1 in others[skipped:]:
-            if b0 >= a1:
-                break
+        while b1 <= a0:  # ends before this band (and so before every later one) starts
+            b0, b1 = next(rest, (None, None))
+            if b0 is None:
+                return shared
+        while b0 < a1:
             low = b0 if b0 > a0 else a0
             high = b1 if b1 < a1 else a1
             if high - low >= width:
                 shared.append((low, high))
+            if b1 > a1:
+                break  # reaches on into the next band
+            b0, b1 = next(rest, (None, None))
+            if b0 is None:
+                return shared
     return shared
 
 
