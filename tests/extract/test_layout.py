@@ -901,3 +901,43 @@ def test_small_head_alone_in_the_margin_of_a_one_page_document_is_dropped() -> N
     )
     assert longer.text.startswith(head)
     assert longer.dropped["examples"]["running_head_lines"] == ["Annex"]
+
+
+def test_the_rows_a_block_is_read_in_are_those_its_words_group_into() -> None:
+    """The segmentation hands on the rows it grouped a block's words into (a title above
+    two columns, each column): they are the rows that grouping the block's words again
+    gives, word for word, so the block's lines are those it would have without them."""
+    words = _line("A title set across both of the columns above them", 80, size=14.0)
+    for row in range(8):
+        words += _line(f"left column line {row} of the text", 110 + 12 * row, x0=72.0)
+        words += _line(f"right column line {row} of the text", 110 + 12 * row, x0=320.0)
+    blocks = layout.segment_region(words)
+    assert len(blocks) == 3
+    for block in blocks:
+        assert isinstance(block, layout._GroupedBlock)
+        expected = layout._group_lines(list(block))
+        rows = layout._block_rows(block)
+        assert [[id(word) for word in row] for row in rows] == [
+            [id(word) for word in row] for row in expected
+        ]
+
+
+def test_gutter_bands_shared_by_two_rows_are_every_wide_enough_overlap() -> None:
+    """What two rows' free bands share (each list left to right, apart or touching) is
+    every overlap of a band of one with a band of the other at least the width wide, left
+    to right: the same as testing every pair."""
+    rng = random.Random(11)
+
+    def bands() -> list[tuple[float, float]]:
+        edges = sorted(rng.choice([rng.randint(0, 40), rng.random() * 40]) for _ in range(8))
+        return [(edges[i], edges[i + 1]) for i in range(0, rng.randint(0, 4) * 2, 2)]
+
+    for _ in range(2000):
+        ours, others, width = bands(), bands(), rng.choice([0.5, 3.0, 6.0])
+        every_pair = [
+            (max(a0, b0), min(a1, b1))
+            for a0, a1 in ours
+            for b0, b1 in others
+            if min(a1, b1) - max(a0, b0) >= width
+        ]
+        assert layout._intersect(ours, others, width) == every_pair

@@ -293,6 +293,25 @@ def _group_lines(words: list[Word]) -> list[list[Word]]:
     return lines
 
 
+class _GroupedBlock(list):
+    """A block's words (a list, as :func:`segment_region` returns blocks) that the
+    segmentation grouped into rows already: a region read whole, or a run of a region's
+    rows. Its ``rows`` are what :func:`_group_lines` makes of its words (the rows of a
+    grouping, or a run of them, group into the same rows again), handed on so that
+    :func:`_block_lines` need not group them again."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, words: list[Word], rows: list[list[Word]]) -> None:
+        super().__init__(words)
+        self.rows = rows
+
+
+def _block_rows(block: list[Word]) -> list[list[Word]]:
+    """A block's words grouped into rows (:func:`_group_lines`), once only."""
+    return block.rows if isinstance(block, _GroupedBlock) else _group_lines(block)
+
+
 #: Sort keys: words by baseline, then left to right; words left to right.
 _by_bottom = attrgetter("bottom", "x0")
 _by_x0 = attrgetter("x0")
@@ -441,20 +460,30 @@ def _intersect(
     """The parts, at least ``width`` (> 0) wide, that both lists of intervals share.
 
     Both lists run left to right without overlaps (free bands, and what is shared of them),
-    so they are merged in one pass, each band of ``others`` met only where it can overlap.
+    so they are merged in one pass, each band of ``others`` met only where it can overlap:
+    read from one iterator, kept while it reaches past the band of ``bands`` it overlaps
+    (it may overlap the next one too), without copying the rest of ``others`` for each.
     """
-    shared = []
-    skipped, count = 0, len(others)
+    shared: list[tuple[float, float]] = []
+    rest = iter(others)
+    b0, b1 = next(rest, (None, None))
+    if b0 is None:
+        return shared
     for a0, a1 in bands:
-        while skipped < count and others[skipped][1] <= a0:
-            skipped += 1  # ends before this band (and so before every later one) starts
-        for b0, b1 in others[skipped:]:
-            if b0 >= a1:
-                break
+        while b1 <= a0:  # ends before this band (and so before every later one) starts
+            b0, b1 = next(rest, (None, None))
+            if b0 is None:
+                return shared
+        while b0 < a1:
             low = b0 if b0 > a0 else a0
             high = b1 if b1 < a1 else a1
             if high - low >= width:
                 shared.append((low, high))
+            if b1 > a1:
+                break  # reaches on into the next band
+            b0, b1 = next(rest, (None, None))
+            if b0 is None:
+                return shared
     return shared
 
 
@@ -1585,7 +1614,7 @@ def _with_box(blocks: list[list[Word]], box: list[Word]) -> list[list[Word]]:
     ]
     for inside_lines in (False, True):
         for index in beside:
-            lines = _group_lines(blocks[index])
+            lines = _block_rows(blocks[index])
             if inside_lines:
                 lines = [_runs_cut_at_sentence_ends(line) for line in lines]
             cut = _sentence_end_below(lines, top, inside_lines=inside_lines)
@@ -1683,13 +1712,13 @@ def _segment_rows(
     if words is None:
         words = [word for row in rows for word in row]
     if len(words) < 2 * MIN_COLUMN_ROWS or depth > 12 or len(rows) < MIN_COLUMN_ROWS:
-        return [words]
+        return [_GroupedBlock(words, rows)]
     if run is False:
         run = _column_run(rows)
     if run is None:
         run = _repeated_gutter(rows, column_width)
     if run is None:
-        return [words]
+        return [_GroupedBlock(words, rows)]
     start, end, middle = _widen_run(rows, *run)
     start, end = _without_table_edges(rows, start, end, middle)
     start = _below_title_block(rows, start, end, middle)
@@ -2097,7 +2126,7 @@ def _numbers_count_lines(group: list[Word]) -> bool:
 def _block_lines(words: list[Word], page: int, block: int, dropped: _Dropped) -> list[Line]:
     """The lines of one block (a column or a full-width band), markers dropped."""
     lines = []
-    for raw in _group_lines(words):
+    for raw in _block_rows(words):
         size = _body_size(raw)
         kept = _drop_markers(raw, size, dropped)
         if kept:
