@@ -941,3 +941,81 @@ def test_gutter_bands_shared_by_two_rows_are_every_wide_enough_overlap() -> None
             if min(a1, b1) - max(a0, b0) >= width
         ]
         assert layout._intersect(ours, others, width) == every_pair
+
+
+def _run(text: str, x0: float, x1: float, top: float, size: float = 10.0) -> Word:
+    """One box of words, as pypdfium2 gives a run of text (its spaces inside the box)."""
+    return Word(text, x0, x1, top, top + size, size)
+
+
+def _two_columns(rows: int, *, gutter: tuple[float, float], top: float = 100.0) -> list[Word]:
+    """Rows of two columns of runs, the left ending and the right starting at ``gutter``."""
+    words = []
+    for row in range(rows):
+        y = top + 14 * row
+        words.append(_run(f"left column line {row} of the text", 72.0, gutter[0], y))
+        words.append(_run(f"right column line {row} of the text", gutter[1], 340.0, y))
+    return words
+
+
+def test_a_gutter_may_narrow_by_overhanging_glyphs_over_its_rows() -> None:
+    """A gutter of 0.85 em whose rows' edges reach into it by turns (pdfium's boxes hug the
+    ink of an overhanging f or a quotation mark) is still one gutter: each row leaves
+    0.82 em free, all of them together 0.79 em, under the 0.8 em asked of a row."""
+    words = _two_columns(10, gutter=(200.0, 208.5))
+    words[-4] = _run("left column line 8 ends in staff", 72.0, 200.3, words[-4].top)
+    words[-1] = _run("right column line 9 of the text", 208.2, 340.0, words[-1].top)
+    rows = layout._group_lines(words)
+    run = layout._column_run(rows)
+    assert run is not None and run[:2] == (0, 10)
+    assert 200.3 < run[2] < 208.2
+
+
+def test_one_line_wide_word_space_over_a_lower_column_top_is_no_gutter() -> None:
+    """The last lines of a one-column paragraph (pypdfium2 runs: a justified line cut at
+    its one wide word space), a heading under them on the left and a column whose top is
+    set lower on the right leave a band free from the wide space down: only that line has
+    words on both sides of it, and the column's text starts far right of it."""
+    words = [
+        _run("Unpaid carers should strengthen the", 53.0, 271.5, 100.0),
+        _run("quality of care before people ask for more", 280.8, 543.0, 100.0),
+        _run("communities in everyday decisions.", 53.0, 248.6, 114.0),
+        _run("expected to review the workforce plan", 306.8, 542.8, 128.0),
+        _run("Evidence and integration", 53.7, 229.8, 142.0, size=12.6),
+        _run("because community-led depends on trust", 307.2, 543.5, 158.0),
+    ]
+    rows = layout._group_lines(words)
+    assert layout._column_run(rows) is None
+    # One line alone, its runs starting where the column's rows do, may be a gutter's.
+    assert not layout._lines_across(([words[:1]], [words[1:2]]), 10.0)
+    assert layout._lines_across(([words[:1], []], [words[1:2], words[3:4]]), 10.0)
+
+
+def test_a_heading_under_the_left_column_is_read_after_the_columns() -> None:
+    """A section in two columns ends; the next one's heading, narrower than the left column,
+    lies under it in the gutter's run, and the section under it is set across the page.
+    The heading is read with that section, not spliced into the left column's sentence
+    that runs on to the top of the right column."""
+    words = _two_columns(6, gutter=(200.0, 215.0))
+    heading = _run("Funding and evaluation", 72.0, 180.0, 100.0 + 14 * 6 + 6, size=12.6)
+    below = _run("The government will publish the national framework", 72.0, 340.0, 210.0)
+    blocks = layout.segment_region(words + [heading, below])
+    order = [word.text for block in blocks for word in block]
+    assert order.index("right column line 5 of the text") < order.index(heading.text)
+    assert order.index(heading.text) < order.index(below.text)
+    assert all(not word.text.startswith("right") for word in blocks[0])
+
+
+def test_only_a_straight_gutter_narrows_below_its_width() -> None:
+    """A gutter's band may narrow below the width through a row whose ink reaches a little
+    into it (at most the overhang on a side), not through a row whose wide word space lies
+    a point over: three justified lines' spaces, each wide enough, make a river."""
+    straight = layout._intersect([(377.14, 385.65)], [(377.33, 386.63)], 8.4, slack=0.525)
+    assert straight == [(377.33, 385.65)]
+    river = layout._intersect([(363.09, 371.17)], [(363.98, 375.64)], 8.4, slack=0.525)
+    assert river == []
+    # A band still as wide as the gutter narrows by any amount; without slack, none below.
+    assert layout._intersect([(360.0, 380.0)], [(365.0, 374.0)], 8.4, slack=0.525) == [
+        (365.0, 374.0)
+    ]
+    assert layout._intersect([(377.14, 385.65)], [(377.33, 386.63)], 8.4) == []

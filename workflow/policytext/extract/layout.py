@@ -414,6 +414,12 @@ def _split_segments(line: Line) -> list[list[Word]]:
 MIN_GUTTER = 6.0
 #: A margin of labels (icons, item numbers) may stand this close to the text beside it.
 MIN_LABEL_GAP = 3.0
+#: How far, in ems, a line's first or last glyph may reach past the line's edge: pdfium's
+#: boxes hug the ink, and an overhanging glyph (DejaVu Sans's f, a quotation mark) reaches
+#: into the gutter by up to a twentieth of an em. A gutter between columns of prose must be
+#: :func:`_gutter_width` wide in each row, and may narrow by this much on each side over the
+#: rows of its run: the rows' edges stand that far apart by turns.
+INK_OVERHANG = 0.05
 #: A region splits into columns only where the band stays empty over this many rows.
 MIN_COLUMN_ROWS = 3
 
@@ -455,9 +461,15 @@ def _free_bands(row: list[Word], left: float, right: float) -> list[tuple[float,
 
 
 def _intersect(
-    bands: list[tuple[float, float]], others: list[tuple[float, float]], width: float
+    bands: list[tuple[float, float]],
+    others: list[tuple[float, float]],
+    width: float,
+    *,
+    slack: float = 0.0,
 ) -> list[tuple[float, float]]:
-    """The parts, at least ``width`` (> 0) wide, that both lists of intervals share.
+    """The parts, at least ``width`` (> 0) wide, that both lists of intervals share; with
+    ``slack``, also those down to ``width - 2 * slack`` wide that lie within ``slack`` of
+    both ends of their band of ``bands`` (see :func:`_grow_gutter`).
 
     Both lists run left to right without overlaps (free bands, and what is shared of them),
     so they are merged in one pass, each band of ``others`` met only where it can overlap:
@@ -465,6 +477,7 @@ def _intersect(
     (it may overlap the next one too), without copying the rest of ``others`` for each.
     """
     shared: list[tuple[float, float]] = []
+    floor = width - 2 * slack
     rest = iter(others)
     b0, b1 = next(rest, (None, None))
     if b0 is None:
@@ -477,7 +490,9 @@ def _intersect(
         while b0 < a1:
             low = b0 if b0 > a0 else a0
             high = b1 if b1 < a1 else a1
-            if high - low >= width:
+            if high - low >= width or (
+                slack and high - low >= floor and low - a0 <= slack and a1 - high <= slack
+            ):
                 shared.append((low, high))
             if b1 > a1:
                 break  # reaches on into the next band
@@ -699,13 +714,16 @@ class _SideWords:
 class _GutterSearch:
     """One search for a gutter in a region: for prose on both sides, or beside labels.
 
-    ``body`` is the region's body size; a gutter is at least ``width`` wide. Per row: the
-    ``passes`` a gutter can run through (its free bands (:func:`_free_bands`) at least
-    ``width`` wide and, for a table row (:func:`_is_tabular`), which no gutter crosses,
-    outside its text), and ``open_low`` and ``open_high``: the leftmost start of a passable
-    band off the region's left edge (inf if none) and the rightmost end of one off its right
-    edge (-inf). ``reached`` holds, by row, the states of the gutters grown so far above that
-    row, and where each ended (see :func:`_grow_gutter`).
+    ``body`` is the region's body size; a gutter is at least ``width`` wide in each row,
+    and ``shared_width`` over the rows of its run (``slack``, :data:`INK_OVERHANG` of the
+    body size, less on each side, for a gutter between columns of prose: see
+    :func:`_grow_gutter`). Per row: the ``passes`` a gutter can run through (its free bands
+    (:func:`_free_bands`) at least ``width`` wide and, for a table row
+    (:func:`_is_tabular`), which no gutter crosses, outside its text), and ``open_low``
+    and ``open_high``: the leftmost start of a passable band off the region's left edge
+    (inf if none) and the rightmost end of one off its right edge (-inf). ``reached``
+    holds, by row, the states of the gutters grown so far above that row, and where each
+    ended (see :func:`_grow_gutter`).
     """
 
     def __init__(self, region: _RegionRows, body: float, *, labels: bool) -> None:
@@ -714,6 +732,8 @@ class _GutterSearch:
         self.body = body
         self.labels = labels
         self.width = width = MIN_LABEL_GAP if labels else _gutter_width(body)
+        self.slack = 0.0 if labels else INK_OVERHANG * body
+        self.shared_width = width - 2 * self.slack
         self.tabular = region.table_rows(max(width, 2 * body), body)
         # Every row's passes are needed: the gutters grown from the rows cross them all.
         self.passes = [self._passable(index) for index in range(len(region.rows))]
@@ -785,16 +805,19 @@ def _grow_gutter(
     """Grow a gutter down from row ``start``: its end row and its bands between text.
 
     The gutter starts as the row's free bands and is narrowed by each row below (bands under
-    the gutter width closed). It stops where it would close, or where its last band between
-    text would close even if the margins stay free. From a row of one block of text (no
+    the gutter width closed). A band may narrow below the width, down to the search's
+    ``shared_width``, where a row's ink reaches into it by no more than the ``slack`` on
+    each side (see :data:`INK_OVERHANG`): only a straight gutter narrows so, as a river of a
+    justified text's word spaces, wandering from row to row, does not. It stops
+    where it would close, or where its last band between text would close even if the
+    margins stay free. From a row of one block of text (no
     band between its words), ``openings`` gives the row where a band between text first
     opens (None: the gutter closes, or the rows run out, before one does); without
     ``openings``, the margins are narrowed row by row.
     """
     region = search.region
     left, right = region.left, region.right
-    # Bands narrower than the gutter close at once: only the wide ones are grown.
-    passes, reached, width = search.passes, search.reached, search.width
+    passes, reached, width, slack = search.passes, search.reached, search.width, search.slack
     shared, end = passes[start], start + 1
     # A region's bands are in order and apart when every word has a width (see _inside).
     ordered = region.sized
@@ -820,7 +843,7 @@ def _grow_gutter(
             outcome = earlier[1]
             break
         states.append((end, state))
-        narrowed = _intersect(shared, passes[end], width)
+        narrowed = _intersect(shared, passes[end], width, slack=slack)
         if narrowed_once and narrowed == shared:
             end += 1  # a row that leaves the gutter as it was (most do) leaves its inside too
             continue
@@ -1010,7 +1033,7 @@ def _best_separator(
     rows = region.rows[start:end]
     one_type: bool | None = None  # found when first needed, for every band
     for low, high in sorted(bands, key=lambda band: band[0] - band[1]):
-        if high - low < search.width:
+        if high - low < search.shared_width:
             continue
         middle = (low + high) / 2
         left_words, right_words = region.side_words(start, end, middle)
@@ -1020,6 +1043,7 @@ def _best_separator(
                 left_prose
                 and (right_prose or _runs_over(rows, middle, right_words, search.body))
                 and not _justified_across(rows, middle, search.body)
+                and not _lines_across(region.cut_rows(start, end, middle), search.body)
             ):
                 return middle
             # A column beside a box needs rows of text on both sides, and two types.
@@ -1042,6 +1066,28 @@ def _best_separator(
         ):
             return middle
     return None
+
+
+def _lines_across(sides: tuple[list[list[Word]], list[list[Word]]], body: float) -> bool:
+    """True when one row alone has words on both sides of a band (``sides``: each row's
+    words left of it, and right of it), and its words right of the band start more than an
+    em left of where the text of every other row right of it starts.
+
+    Right of a gutter, the rows' text starts at the column's left edge (an indent or a
+    hanging list item further right). A band under the last lines of a one-column
+    paragraph, beside a heading and a column whose top is set lower, may be bounded by one
+    line's wide word space alone: that line goes on right of the band well left of the
+    column below. pypdfium2's runs hide the line's other spaces, so
+    :func:`_justified_across` cannot tell it from a gutter.
+    """
+    left, right = sides
+    across = [words[0].x0 for before, words in zip(left, right, strict=True) if before and words]
+    if len(across) != 1:
+        return False
+    others = [
+        words[0].x0 for before, words in zip(left, right, strict=True) if words and not before
+    ]
+    return bool(others) and across[0] < min(others) - body
 
 
 #: The word spaces of a justified line are all equal; the word boxes round them differ only
@@ -1510,6 +1556,39 @@ def _touching_box_line(
     return line
 
 
+def _without_closing_heading(rows: list[list[Word]], start: int, end: int, middle: float) -> int:
+    """The end of the column run of rows ``start .. end - 1`` split at ``middle``, without
+    its last rows when they are a heading left of the gutter, in larger type than the two
+    columns' text above it (set in one type), with nothing beside it, and the rows below
+    the run are set across the gutter.
+
+    Under a section in two columns, the heading of the next section may be narrower than
+    the left column and so lie in the gutter's run; read with the left column, it would be
+    spliced into the sentence that runs on to the top of the right column. A heading is
+    kept with the text after it (a typesetter does not leave one at a column's foot), so
+    there it heads what follows the columns. Beside a box in another type than the text
+    (a sidebar on the left), the rows are no section's two columns.
+    """
+    if end == len(rows) or not any(word.x0 < middle < word.x1 for word in rows[end]):
+        return end  # what follows is not set across the gutter
+    while end - start > MIN_COLUMN_ROWS:
+        last = rows[end - 1]
+        if last[-1].x1 > middle:
+            break
+        above = [word for row in rows[start : end - 1] for word in row]
+        left = [word for word in above if word.x1 < middle]
+        right = [word for word in above if word.x0 > middle]
+        if not (left and right):
+            break
+        text = _body_size(left)
+        if not _same_type(text, _body_size(right)) or _body_size(last) <= text * (
+            1 + BOX_TYPE_DIFFERENCE
+        ):
+            break
+        end -= 1
+    return end
+
+
 def _same_type(size: float, other: float) -> bool:
     """True when type sizes ``size`` and ``other`` differ by less than
     :data:`BOX_TYPE_DIFFERENCE` of ``other``."""
@@ -1721,6 +1800,7 @@ def _segment_rows(
         return [_GroupedBlock(words, rows)]
     start, end, middle = _widen_run(rows, *run)
     start, end = _without_table_edges(rows, start, end, middle)
+    end = _without_closing_heading(rows, start, end, middle)
     start = _below_title_block(rows, start, end, middle)
     neighbours: tuple[_Run | None, _Run | None] | None = None
     box = _box_over_gutter(rows, start, end, middle)
