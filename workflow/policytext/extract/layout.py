@@ -807,13 +807,12 @@ def _grow_gutter(
     The gutter starts as the row's free bands and is narrowed by each row below (bands under
     the gutter width closed). A band may narrow below the width, down to the search's
     ``shared_width``, where a row's ink reaches into it by no more than the ``slack`` on
-    each side (see :data:`INK_OVERHANG`): only a straight gutter narrows so, as a river of a
-    justified text's word spaces, wandering from row to row, does not. It stops
-    where it would close, or where its last band between text would close even if the
-    margins stay free. From a row of one block of text (no
-    band between its words), ``openings`` gives the row where a band between text first
-    opens (None: the gutter closes, or the rows run out, before one does); without
-    ``openings``, the margins are narrowed row by row.
+    each side (see :data:`INK_OVERHANG`): only a straight gutter narrows so, as a river of
+    a justified text's word spaces, wandering from row to row, does not. It stops where it
+    would close, or where its last band between text would close even if the margins stay
+    free. From a row of one block of text (no band between its words), ``openings`` gives
+    the row where a band between text first opens (None: the gutter closes, or the rows
+    run out, before one does); without ``openings``, the margins are narrowed row by row.
     """
     region = search.region
     left, right = region.left, region.right
@@ -1580,10 +1579,8 @@ def _without_closing_heading(rows: list[list[Word]], start: int, end: int, middl
         right = [word for word in above if word.x0 > middle]
         if not (left and right):
             break
-        text = _body_size(left)
-        if not _same_type(text, _body_size(right)) or _body_size(last) <= text * (
-            1 + BOX_TYPE_DIFFERENCE
-        ):
+        text, heading = _body_size(left), _body_size(last)
+        if not _same_type(text, _body_size(right)) or heading <= text or _same_type(heading, text):
             break
         end -= 1
     return end
