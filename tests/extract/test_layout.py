@@ -1019,3 +1019,79 @@ def test_only_a_straight_gutter_narrows_below_its_width() -> None:
         (365.0, 374.0)
     ]
     assert layout._intersect([(377.14, 385.65)], [(377.33, 386.63)], 8.4) == []
+
+
+BROKEN_BOX = [
+    "Case study: Fife",
+    "The partnership",
+    "need to rethink",
+    "the balance of",
+    "spending while the",
+]
+BOX_GOES_ON = ["evidence on care", "is still thin and", "uneven in places."]
+
+
+def _page_with_box_beside(
+    number: int,
+    above: list[str],
+    box: list[str],
+    beside: list[str],
+    below: list[str],
+    *,
+    box_side: str,
+) -> PageWords:
+    """A page of full-width lines, then a box in smaller type on ``box_side`` (left or
+    right) of a column of body text, then full-width lines again."""
+    box_x0, beside_x0 = (60, 250) if box_side == "left" else (400, 60)
+    words = []
+    for row, text in enumerate(above):
+        words += _line(text, 60 + 12 * row, x0=60)
+    top = 60 + 12 * len(above)
+    for row, text in enumerate(box):
+        words += _line(text, top + 12 * row, x0=box_x0, size=8.6)
+    for row, text in enumerate(beside):
+        words += _line(text, top + 12 * row, x0=beside_x0)
+    below_top = top + 12 * max(len(box), len(beside))
+    for row, text in enumerate(below):
+        words += _line(text, below_top + 12 * row, x0=60)
+    return PageWords(number, 595, 842, words)
+
+
+def _without_run(tokens: list[str], run: list[str]) -> list[str] | None:
+    """``tokens`` with the first occurrence of ``run`` (consecutive) taken out; None if
+    ``run`` does not occur whole."""
+    for start in range(len(tokens) - len(run) + 1):
+        if tokens[start : start + len(run)] == run:
+            return tokens[:start] + tokens[start + len(run) :]
+    return None
+
+
+@pytest.mark.parametrize("box_side", ["left", "right"])
+@pytest.mark.parametrize("goes_on", [True, False], ids=["continued", "new-box"])
+def test_a_box_broken_across_a_page_is_read_whole_where_it_starts(
+    goes_on: bool, box_side: str
+) -> None:
+    """A box in smaller type runs over the foot of a page beside the column that runs over
+    too; its second piece, set at the top of the next page, starts in lower case. The box is
+    read whole where it starts, and the body's sentence over the page break unbroken, one
+    form feed between the pages. A box at the next page's top that starts afresh (a
+    capital: another box) is read on that page, whole too."""
+    source = [" ".join(sentences(60, seed=31)).split()]
+    above = [_fill(source, 480) for _ in range(58)]
+    width = 270 if box_side == "left" else 300
+    beside = [_fill(source, width) for _ in range(len(BROKEN_BOX) - 1)] + ["run over the"]
+    next_box = BOX_GOES_ON if goes_on else ["Case study: Angus", *BOX_GOES_ON[1:]]
+    beside_next = ["page break, and", *[_fill(source, width) for _ in range(4)]]
+    below = [_fill(source, 480) for _ in range(6)]
+    pages = [
+        _page_with_box_beside(1, above, BROKEN_BOX, beside, [], box_side=box_side),
+        _page_with_box_beside(2, [], next_box, beside_next, below, box_side=box_side),
+    ]
+    text = layout_text(pages).text
+    tokens = tokenize(text)
+    boxes = [BROKEN_BOX + next_box] if goes_on else [BROKEN_BOX, next_box]
+    for box in boxes:
+        tokens = _without_run(tokens, tokenize(" ".join(box)))
+        assert tokens is not None, f"{box[0]!r} is not read whole: {text!r}"
+    assert tokens == tokenize(" ".join([*above, *beside, *beside_next, *below]))
+    assert text.count("\f") == 1

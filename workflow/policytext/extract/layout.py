@@ -16,7 +16,8 @@ An engine (pdfplumber or pypdfium2) turns each page into positioned :class:`Word
    or kept, as configured;
 5. running heads and feet (the same text at the same height on several pages, digits
    ignored; or small type alone in the top or bottom margin) and lone page numbers are
-   dropped;
+   dropped; a box in smaller type broken across a page inside a sentence is read whole
+   where it starts;
 6. lines join into paragraphs at normal line spacing and break at larger gaps and size
    changes; a word broken at a line end is rejoined unless the document spells it with a
    hyphen elsewhere, or it starts with a prefix such as ``co-`` that usually keeps one, or
@@ -2769,10 +2770,13 @@ def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutRe
         heads = running_heads(edges, dropped, pages=len(numbers), body=sizes.body)
         del edges
         tally = _LineTally()
-        tally.add(_kept_lines(store, heads, tables=tables, dropped=dropped))
+        tally.add(_kept_lines(store, heads, tables=tables, body=sizes.body, dropped=dropped))
         first_page = numbers[0] if numbers else 1
         paragraphs, last_page = _paragraphs(
-            _kept_lines(store, heads, tables=tables), tally, first_page=first_page, tables=tables
+            _kept_lines(store, heads, tables=tables, body=sizes.body),
+            tally,
+            first_page=first_page,
+            tables=tables,
         )
     # The pages after the last kept line are marked at the end. The text is joined once:
     # a long document's text is the largest thing held, and each copy of it counts.
@@ -2838,25 +2842,128 @@ def _kept_lines(
     heads: set[tuple[int, int]],
     *,
     tables: str,
+    body: float,
     dropped: _Dropped | None = None,
 ) -> Iterator[StoredLine]:
     """The stored lines in reading order without the running ``heads`` (page index,
     place) and, when ``tables`` is ``drop``, without table rows (counted into ``dropped``
-    when it is given)."""
-    for index, lines in enumerate(store.pages()):
-        for place, line in enumerate(lines):
-            if (index, place) in heads:
-                continue
-            if line.table and tables == "drop":
-                if dropped is not None:
-                    dropped.add(
-                        "table_cells",
-                        " | ".join(line.segments),
-                        count=len(line.segments),
-                        page=line.page,
-                    )
-                continue
-            yield line
+    when it is given); a box broken across a page read whole (see
+    :func:`_with_box_continued`; ``body`` is the document's body size)."""
+    pages = (
+        _page_kept_lines(index, lines, heads, tables=tables, dropped=dropped)
+        for index, lines in enumerate(store.pages())
+    )
+    following = next(pages, None)
+    while following is not None:
+        page, following = following, next(pages, None)
+        if following is not None:
+            page, following = _with_box_continued(page, following, body)
+        yield from page
+
+
+def _page_kept_lines(
+    index: int,
+    lines: list[StoredLine],
+    heads: set[tuple[int, int]],
+    *,
+    tables: str,
+    dropped: _Dropped | None,
+) -> list[StoredLine]:
+    """The lines of page ``index`` that :func:`_kept_lines` keeps."""
+    kept = []
+    for place, line in enumerate(lines):
+        if (index, place) in heads:
+            continue
+        if line.table and tables == "drop":
+            if dropped is not None:
+                dropped.add(
+                    "table_cells",
+                    " | ".join(line.segments),
+                    count=len(line.segments),
+                    page=line.page,
+                )
+            continue
+        kept.append(line)
+    return kept
+
+
+def _with_box_continued(
+    page: list[StoredLine], following: list[StoredLine], body: float
+) -> tuple[list[StoredLine], list[StoredLine]]:
+    """A page's kept lines and the next page's, a box broken across the page break read
+    whole on the page where it starts.
+
+    A box (a sidebar or case study, set in smaller type than the body: see
+    :func:`_same_type`) that runs over the foot of a page goes on at the top of the next,
+    beside the text that runs over with it; each page reads its piece as a block of its
+    own, so the second piece would be read after the first page's text, inside the
+    sentence that runs over the break. The second piece is taken to the end of the first
+    when the evidence is plain: the first piece, a block of its own followed by other
+    text, ends no sentence and ends at the foot of its page; the second, in the same type,
+    starts the next page's text (its first line is level with the page's top line) in
+    lower case. Its lines count as the first page's.
+    """
+    start = _box_continuation_start(following, body)
+    if start is None:
+        return page, following
+    size = following[start].size
+    end = start
+    while (
+        end < len(following)
+        and following[end].block == following[start].block
+        and not following[end].note
+    ):
+        end += 1
+    first = _broken_box_end(page, size, body)
+    if first is None:
+        return page, following
+    last = page[first]
+    moved = [line._replace(page=last.page, block=last.block) for line in following[start:end]]
+    return page[: first + 1] + moved + page[first + 1 :], following[:start] + following[end:]
+
+
+def _box_continuation_start(lines: list[StoredLine], body: float) -> int | None:
+    """Where the lines of a page start a box's second piece: the first line of a block set
+    in smaller type than the body that starts level with the page's top line, in lower
+    case (None if there is none). The box may be read before or after the text beside it."""
+    upright = [line for line in lines if not line.note and not line.table]
+    if not upright:
+        return None
+    top = min(line.top for line in upright)
+    for index, line in enumerate(lines):
+        if line.note or line.table or line.top > top + 0.5 * body:
+            continue
+        in_box_type = line.size < body and not _same_type(line.size, body)
+        starts_block = index == 0 or lines[index - 1].block != line.block
+        if in_box_type and starts_block and line.text[:1].islower():
+            return index
+    return None
+
+
+def _broken_box_end(page: list[StoredLine], size: float, body: float) -> int | None:
+    """The last line of a page's block in type ``size`` that ends no sentence, at the foot
+    of the page, with other text read after it: where a box breaks at the page's foot
+    (None if there is none)."""
+    upright = [line for line in page if not line.note and not line.table]
+    if not upright:
+        return None
+    foot = max(line.bottom for line in upright)
+    for index in range(len(page) - 1, -1, -1):
+        line = page[index]
+        if line.note or line.table:
+            continue
+        block_end = index + 1 == len(page) or page[index + 1].block != line.block
+        if not block_end or not _same_type(line.size, size):
+            continue
+        after = page[index + 1 :]
+        if (
+            line.bottom >= foot - 2 * body
+            and not _SENTENCE_END.search(line.text)
+            and any(not other.note for other in after)
+        ):
+            return index
+        return None
+    return None
 
 
 def _page_lines(page: PageWords, dropped: _Dropped) -> list[Line]:
