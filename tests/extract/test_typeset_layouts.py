@@ -270,3 +270,23 @@ def test_generator_rebuilds_the_committed_truth(tmp_path, corpus) -> None:
         assert row == {key: committed[row["doc_id"]][key] for key in row}
         raw = raw_pypdfium2_text(tmp_path / row["file"])
         assert score_text(committed[row["doc_id"]]["truth_text"], raw).recall > 0.95
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_frame_filled_to_the_gutter_by_lines_ending_in_spaces(tmp_path, engine) -> None:
+    """Held-out variant 21's framed sidebars, typeset by LibreOffice in DejaVu Serif: a
+    frame's lines run to within 0.8 em of the column beside it, and LibreOffice ends each
+    line with a space that pdfium's rectangle of the line takes in (in this font), closing
+    the gutter in that row unless the run ends at its last glyph. Both engines read the
+    document to the family's target, the boxes whole."""
+    if shutil.which("soffice") is None:
+        pytest.skip("soffice not installed (apt-get install libreoffice-writer-nogui)")
+    build_corpus(tmp_path, only=lambda spec: spec.doc_id == "lo_sidebar_frame", variant=21)
+    (row,) = read_corpus(tmp_path)
+    score = score_documents([row], [engine])[row["doc_id"], engine]
+    assert score.recall >= MIN_RECALL, _describe(
+        [row], {(row["doc_id"], engine): score}, row["family"], engine
+    )
+    assert score.precision >= MIN_PRECISION
+    assert score.boxes_whole == score.boxes == 2

@@ -639,9 +639,30 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
         if bounded:
             text = textpage.get_text_bounded(left, bottom, right, top)
         lead = len(text) - len(text.lstrip())
+        if not bounded:
+            right = _ink_right(bare, raw, text, begin, right, to_char)
         runs.append((text, *_run_box(bare, raw, to_char(begin + lead), left, bottom, right, top)))
         firsts.append(None if bounded else begin)
     return _split_at_gutters(bare, raw, runs, firsts, to_char)
+
+
+def _ink_right(bare: Any, raw: Any, text: str, begin: int, right: float, to_char: Any) -> float:
+    """The right edge of a run's last glyph, where the run ends its line in spaces (its
+    rectangle's right edge is ``right``); ``text`` is the run's text from text index
+    ``begin``.
+
+    pdfium's rectangle takes in a space set at a line's end (LibreOffice ends each line of
+    ragged text with one), a third of an em wide: beside a box framed tight round its
+    text, that closes a gutter which pdfplumber's words, spaces left out, leave open.
+    Spaces inside a line stay in the runs' rectangles: runs of one line are joined across
+    them (see :func:`_merge_runs`).
+    """
+    line = text.rstrip("\r\n")
+    inked = line.rstrip()
+    if not inked or len(line) == len(text) or len(inked) == len(line):
+        return right
+    last = _glyph_sides(bare, raw, to_char(begin + len(inked) - 1))[1]
+    return last if last < right else right
 
 
 #: Glyphs farther apart than this share of the font size, on one run's line, stand either
