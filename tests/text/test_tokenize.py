@@ -1,5 +1,8 @@
 """The shared tokeniser: compounds kept, typography folded, paragraphs preserved."""
 
+import importlib
+import random
+
 import pytest
 
 from policytext.text.tokenize import (
@@ -50,6 +53,19 @@ def test_count_tokens_counts_a_long_text_in_batches_as_a_whole():
     lines = [f"Line {n} of the report's co\u2011production \ufb01ndings" for n in range(2500)]
     lines[1000] = lines[2499] = "caf\u00e9 people\u2019s"
     assert count_tokens(iter(lines)) == len(tokenize("\n".join(lines)))
+
+
+def test_ascii_tokens_are_counted_as_the_ascii_pattern_finds_them():
+    # ``policytext.text.tokenize`` is also the name of the function the package exports.
+    module = importlib.import_module("policytext.text.tokenize")
+    rng = random.Random(11)
+    marks = "aZ09-' _.x\n/"
+    everything = "".join(map(chr, range(128)))
+    for alphabet, longest in ((marks, 12), (everything, 30)):
+        for _ in range(20000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))
+            expected = len(module._ASCII_TOKEN.findall(text))
+            assert module._count_ascii_tokens(text) == expected, repr(text)
 
 
 def test_normalise_folds_quotes_and_ligatures():

@@ -94,13 +94,33 @@ def _count_batch(pieces: list[str]) -> int:
     """The tokens of ``pieces`` joined by spaces.
 
     No piece is folded differently for the pieces round it, so the pieces in ASCII are
-    counted apart from the others: with the faster ASCII pattern, and without
-    lower-casing, which in ASCII turns no letter into a non-letter (cutting a possessive
-    ``'s`` shortens a token, and never removes one).
+    counted apart from the others: by where the ASCII pattern's tokens start
+    (:func:`_count_ascii_tokens`), and without lower-casing, which in ASCII turns no
+    letter into a non-letter (cutting a possessive ``'s`` shortens a token, and never
+    removes one).
     """
     ascii_pieces, others = split_ascii(pieces)
-    count = len(_ASCII_TOKEN.findall(" ".join(ascii_pieces)))
+    count = _count_ascii_tokens(" ".join(ascii_pieces))
     return count + (len(tokenize(" ".join(others))) if others else 0)
+
+
+#: Each ASCII character as its part in a token: ``a`` for a letter or digit, ``-`` for a
+#: mark that joins two runs of them (hyphen, apostrophe), a space for anything else.
+_TOKEN_PARTS = bytes(
+    ord("a") if chr(code).isalnum() else ord("-") if chr(code) in "-'" else ord(" ")
+    for code in range(128)
+).ljust(256, b" ")
+
+
+def _count_ascii_tokens(text: str) -> int:
+    """How many tokens ``_ASCII_TOKEN`` finds in ASCII ``text``, counted without making
+    them: a token starts at a letter or digit after anything but another, unless a single
+    joining mark stands between it and one (``co-production`` is one token, ``well--being``
+    two). Counting those starts in the text's parts (``_TOKEN_PARTS``) takes a third of the
+    time of finding the tokens; no two of the three patterns counted can overlap, nor any
+    of them itself."""
+    parts = b"  " + text.encode("ascii").translate(_TOKEN_PARTS)
+    return parts.count(b" a") + parts.count(b" -a") + parts.count(b"--a")
 
 
 def split_ascii(pieces: Iterable[str]) -> tuple[list[str], list[str]]:
