@@ -343,16 +343,23 @@ class _FontSizes:
         """
         if len(self.characters) <= 1:
             return round(next(iter(self.characters), 0.0), 1)
-        weights: Counter[int] = Counter()
+        weights: dict[int, int] = {}
         for size, characters in self.characters.items():
-            weights[int(size * 10 + 0.5)] += characters
-        return weights.most_common(1)[0][0] / 10
+            key = int(size * 10 + 0.5)
+            weights[key] = weights.get(key, 0) + characters
+        # max keeps the first of equal weights, in the order the sizes were first met.
+        return max(weights, key=weights.__getitem__) / 10
 
 
 def _body_size(words: list[Word]) -> float:
     """The font size (to 0.1 point) of most of the characters in ``words``."""
-    size = words[0].size if words else 0.0
-    if words and all(word.size == size for word in words):
+    if not words:
+        return 0.0
+    size = words[0].size
+    for word in words:
+        if word.size != size:
+            break
+    else:
         return round(size, 1)  # the common case, without counting
     sizes = _FontSizes()
     sizes.add(words)
