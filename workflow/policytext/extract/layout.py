@@ -1909,21 +1909,24 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
     those columns are read whole.
 
     Returns (first, end) of the rows between the columns above and below, or None.
+    ``rows`` run left to right, as :func:`_group_lines` leaves them.
     """
     body = _body_size([word for row in rows for word in row])
     sides = (
         [index for index, row in enumerate(rows) if any(w.x1 <= middle for w in row)],
-        [index for index, row in enumerate(rows) if any(w.x0 >= middle for w in row)],
+        # A row's last word has the rightmost left edge (rows run left to right).
+        [index for index, row in enumerate(rows) if row[-1].x0 >= middle],
     )
-    # Tall empty stretches of one column with the other column's text above and below.
+    # Tall empty stretches of one column with the other column's text above and below
+    # (the gap, which costs most to find, tested last).
     stretches = [
         [
             (upper, lower)
             for upper, lower in zip(side, side[1:], strict=False)
-            if _vertical_gap(rows[upper], rows[lower]) >= MIN_SPANNING_GAP * body
-            and other
+            if other
             and other[0] <= upper
             and other[-1] >= lower
+            and _vertical_gap(rows[upper], rows[lower]) >= MIN_SPANNING_GAP * body
         ]
         for side, other in ((sides[0], sides[1]), (sides[1], sides[0]))
     ]
