@@ -2675,8 +2675,10 @@ def _is_split_word(current: str, text: str, prose: Counter[str]) -> bool:
     own line), so that two words that happen to make a third (``with`` / ``in``) stay
     apart.
     """
+    if not text[:1].islower():
+        return False  # the first piece's first letter, tested before the pattern is run
     tail = _LINE_START_LETTERS.match(text)
-    if not tail or len(tail.group(1)) < 2 or not tail.group(1)[0].islower():
+    if not tail or len(tail.group(1)) < 2:
         return False
     head = _final_letters(current)
     if not head or len(head) < 2:
@@ -2694,8 +2696,8 @@ def _final_letters(text: str) -> str | None:
     and slower on a line's length too).
     """
     text = text.removesuffix("\n")
-    if not text or text[-1].isspace():
-        return None
+    if not text[-1:].isalnum():
+        return None  # a space or a mark: letters end no word here
     last = text.rsplit(maxsplit=1)[-1]
     return last if _LETTERS.fullmatch(last) else None
 
