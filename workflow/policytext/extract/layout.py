@@ -703,13 +703,16 @@ class _RegionRows:
 
     def _edges_and_counts(self, row: int) -> tuple[list[float], list[int]]:
         """The left edges of a row's words, and the running count of their words (from 0)."""
-        if row not in self.edges_and_counts:
+        found = self.edges_and_counts.get(row)
+        if found is None:
             words = self.rows[row]
-            self.edges_and_counts[row] = (
-                [word.x0 for word in words],
-                list(itertools.accumulate((len(word.text.split()) for word in words), initial=0)),
-            )
-        return self.edges_and_counts[row]
+            if len(words) == 1:  # most rows of pypdfium2's runs
+                found = ([words[0].x0], [0, len(words[0].text.split())])
+            else:
+                counts = itertools.accumulate((len(word.text.split()) for word in words), initial=0)
+                found = ([word.x0 for word in words], list(counts))
+            self.edges_and_counts[row] = found
+        return found
 
 
 @dataclass(slots=True)
@@ -754,8 +757,15 @@ class _GutterSearch:
         self.slack = 0.0 if labels else INK_OVERHANG * body
         self.shared_width = width - 2 * self.slack
         self.tabular = region.table_rows(max(width, 2 * body), body)
-        # Every row's passes are needed: the gutters grown from the rows cross them all.
-        self.passes = [self._passable(index) for index in range(len(region.rows))]
+        # Every row's passes are needed: the gutters grown from the rows cross them all. A
+        # row of one block of text passes a gutter in its margins only.
+        margins, passable = self.margins, self._passable
+        self.passes = [
+            passable(index) if between else margins(first, last)
+            for index, (first, last, between) in enumerate(
+                zip(region.firsts, region.lasts, region.between, strict=True)
+            )
+        ]
         left, right, inf = region.left, region.right, float("inf")
         # A row of one block of text: its margins, if a gutter wide.
         self.open_low = [last if right - last >= width else inf for last in region.lasts]
@@ -769,10 +779,8 @@ class _GutterSearch:
                 )
 
     def _passable(self, index: int) -> list[tuple[float, float]]:
-        """The bands of a row that a gutter can run through."""
+        """The bands of a row with bands between its words that a gutter can run through."""
         first, last = self.region.firsts[index], self.region.lasts[index]
-        if not self.region.between[index]:
-            return self.margins(first, last)  # the same bands, found without the others
         width, tabular = self.width, self.tabular[index]
         return [
             band
@@ -1050,7 +1058,9 @@ def _best_separator(
     region = search.region
     rows = region.rows[start:end]
     one_type: bool | None = None  # found when first needed, for every band
-    for low, high in sorted(bands, key=lambda band: band[0] - band[1]):
+    if len(bands) > 1:
+        bands = sorted(bands, key=lambda band: band[0] - band[1])
+    for low, high in bands:
         if high - low < search.shared_width:
             continue
         middle = (low + high) / 2
