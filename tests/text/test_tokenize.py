@@ -48,6 +48,19 @@ def test_count_tokens_counts_what_tokenize_finds(pieces):
     assert count_tokens(pieces) == len(tokenize(" ".join(pieces)))
 
 
+def test_count_tokens_counts_what_tokenize_finds_in_random_pieces():
+    # ASCII marks, curly quotes (folded to ASCII), an en dash and a bullet (kept), a soft
+    # hyphen, a ligature, a dotted I and a superscript two (split or kept by folding).
+    rng = random.Random(7)
+    alphabet = "aZ9-' .\u2019\u201c\u2013\u2022\u00ad\ufb01\u0130\u00b2s"
+    for _ in range(5000):
+        pieces = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+            for _ in range(rng.randint(0, 5))
+        ]
+        assert count_tokens(pieces) == len(tokenize(" ".join(pieces))), pieces
+
+
 def test_count_tokens_counts_a_long_text_in_batches_as_a_whole():
     # 2,500 lines: three batches, with ASCII and folded lines in each
     lines = [f"Line {n} of the report's co\u2011production \ufb01ndings" for n in range(2500)]

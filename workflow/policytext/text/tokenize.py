@@ -96,12 +96,18 @@ def _count_batch(pieces: list[str]) -> int:
     No piece is folded differently for the pieces round it, so the pieces in ASCII are
     counted apart from the others: by where the ASCII pattern's tokens start
     (:func:`_count_ascii_tokens`), and without lower-casing, which in ASCII turns no
-    letter into a non-letter (cutting a possessive ``'s`` shortens a token, and never
-    removes one).
+    letter into a non-letter. The others are folded as :func:`tokenize` folds them, and
+    counted the same way when that leaves them in ASCII (curly quotes do). Possessives are
+    not cut: cutting ``'s`` shortens a token, and never removes one.
     """
     ascii_pieces, others = split_ascii(pieces)
     count = _count_ascii_tokens(" ".join(ascii_pieces))
-    return count + (len(tokenize(" ".join(others))) if others else 0)
+    if not others:
+        return count
+    folded = normalise(" ".join(others)).lower()
+    if folded.isascii():
+        return count + _count_ascii_tokens(folded)
+    return count + len(_TOKEN.findall(folded))
 
 
 #: Each ASCII character as its part in a token: ``a`` for a letter or digit, ``-`` for a
