@@ -81,6 +81,18 @@ def test_ascii_tokens_are_counted_as_the_ascii_pattern_finds_them():
             assert module._count_ascii_tokens(text) == expected, repr(text)
 
 
+def test_possessives_are_cut_as_from_each_token():
+    # As tokenize did before: each token found, then its final 's cut.
+    token = importlib.import_module("policytext.text.tokenize")._TOKEN
+    rng = random.Random(5)
+    alphabet = "aZs's-'- _\u2019\u00e9\u0130S\n9"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        folded = normalise(text).lower()
+        expected = [found.removesuffix("'s") for found in token.findall(folded)]
+        assert tokenize(text) == expected, repr(text)
+
+
 def test_normalise_folds_quotes_and_ligatures():
     assert normalise("\u201cef\ufb01cient\u201d") == '"efficient"'
 

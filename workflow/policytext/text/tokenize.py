@@ -36,8 +36,10 @@ _TOKEN = re.compile(r"[^\W_]++(?:[-'][^\W_]++)*+")
 # The same tokens in ASCII text, where the letters and digits are these ranges: a third
 # faster than testing each character's Unicode category.
 _ASCII_TOKEN = re.compile(r"[0-9A-Za-z]++(?:[-'][0-9A-Za-z]++)*+")
-#: A possessive at the end of a token, one token a line.
-_POSSESSIVE_END = re.compile(r"'s$", re.MULTILINE)
+#: A possessive that ends a token, in the text: ``'s`` after a letter or digit, and not
+#: followed by one, nor by a hyphen or an apostrophe and one (which would go on with the
+#: token). Matched from its ``'s``, found by a fast scan for the literal.
+_POSSESSIVE_END = re.compile(r"'s(?<=[^\W_]'s)(?![^\W_]|[-'][^\W_])")
 
 
 def normalise(text: str) -> str:
@@ -63,12 +65,11 @@ def tokenize(text: str) -> list[str]:
     ['co-production', "isn't", 'new', 'the', 'christie', 'commission', '2011', 'report']
     """
     folded = normalise(text).lower()
-    tokens = (_ASCII_TOKEN if folded.isascii() else _TOKEN).findall(folded)
-    if "'s" not in folded:
-        return tokens
-    # Cut each token's possessive in one search over them all, a line each (a token holds
-    # no line break): a text's tokens are many, and its possessives few.
-    return _POSSESSIVE_END.sub("", "\n".join(tokens)).split("\n") if tokens else tokens
+    if "'s" in folded:
+        # Possessives are cut from the text before its tokens are found, in one search:
+        # cutting them from the tokens would copy every token of a long text once more.
+        folded = _POSSESSIVE_END.sub("", folded)
+    return (_ASCII_TOKEN if folded.isascii() else _TOKEN).findall(folded)
 
 
 def count_tokens(pieces: Iterable[str]) -> int:
