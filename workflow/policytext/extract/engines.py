@@ -789,12 +789,17 @@ def _bare_pdfium() -> SimpleNamespace:
     the buffers written into (``_BOX``, ``_CHAR_BOX``, ``_ORIGIN``, ``_BOUNDS``,
     ``matrix_buffer`` here).
     A page object comes back as a handle (:class:`_Handle`) to pass on as it is.
+
+    They are called holding the GIL (``PYFUNCTYPE``, pdfium's functions never touch
+    Python): each call is over in about a microsecond or less, and releasing the lock and
+    taking it back for each (``CFUNCTYPE``) cost a percent of the engine's time; another
+    thread, if there were one, waits no longer than for a line of Python.
     """
     import pypdfium2.raw as pdfium_c
 
     def bare(name: str, restype: Any) -> Any:
         address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
-        return ctypes.CFUNCTYPE(restype)(address)
+        return ctypes.PYFUNCTYPE(restype)(address)
 
     matrix = pdfium_c.FS_MATRIX()
     return SimpleNamespace(
