@@ -147,6 +147,8 @@ class Line:
     @property
     def text(self) -> str:
         """The words joined by spaces, except where they touch (a quote, a font change)."""
+        if len(self.words) == 1:
+            return self.words[0].text  # most lines of pypdfium2's runs
         parts = [self.words[0].text] if self.words else []
         for previous, word in zip(self.words, self.words[1:], strict=False):
             touching = word.x0 - previous.x1 < 0.1 * self.size
@@ -673,9 +675,10 @@ class _RegionRows:
         found = self.cuts.get((middle, end))
         if found is None or found[0] > start:
             left, right = [], []
+            rows, edges_and_counts = self.rows, self._edges_and_counts
             for row in range(start, end):
-                words = self.rows[row]
-                split = bisect.bisect_left(self._edges_and_counts(row)[0], middle)
+                words = rows[row]
+                split = bisect.bisect_left(edges_and_counts(row)[0], middle)
                 left.append(words[:split])
                 right.append(words[split:])
             found = self.cuts[middle, end] = (start, left, right)
@@ -689,8 +692,9 @@ class _RegionRows:
         left_words: list[int] = []
         right_rows: list[int] = []
         right_words: list[int] = []
+        edges_and_counts = self._edges_and_counts
         for row in range(start, end):
-            x0s, counts = self._edges_and_counts(row)
+            x0s, counts = edges_and_counts(row)
             split = bisect.bisect_left(x0s, middle)
             if split:
                 left_rows.append(row)
