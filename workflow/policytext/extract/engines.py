@@ -43,6 +43,7 @@ import json
 import logging
 import math
 import multiprocessing
+import operator
 import re
 import shutil
 import statistics
@@ -603,10 +604,8 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
     full = textpage.get_text_range()
     if chars == len(full):
         # One text character per page character (the usual case): no index translation.
-        def to_text(char: int) -> int:
-            return char
-
-        to_char = to_text
+        # operator.index gives an int back as it is, without a call into Python.
+        to_text = to_char = operator.index
     else:
 
         def to_text(char: int) -> int:
@@ -810,14 +809,20 @@ def _bare_pdfium() -> SimpleNamespace:
     the buffers written into (``_BOX``, ``_CHAR_BOX``, ``_ORIGIN``, ``_BOUNDS``,
     ``matrix_buffer`` here).
     A page object comes back as a handle (:class:`_Handle`) to pass on as it is.
+
+    They are called holding the GIL (``PYFUNCTYPE``, pdfium's functions never touch
+    Python): each call is over in about a microsecond or less, and releasing the lock and
+    taking it back for each (``CFUNCTYPE``) cost a percent of the engine's time; another
+    thread, if there were one, waits no longer than for a line of Python.
     """
     import pypdfium2.raw as pdfium_c
 
     def bare(name: str, restype: Any) -> Any:
         address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
-        return ctypes.CFUNCTYPE(restype)(address)
+        return ctypes.PYFUNCTYPE(restype)(address)
 
-    matrix = pdfium_c.FS_MATRIX()
+    # An FS_MATRIX's six floats (a, b, c, d, e, f), as an array: read in one slice.
+    matrix = (ctypes.c_float * 6)()
     return SimpleNamespace(
         count_rects=bare("FPDFText_CountRects", ctypes.c_int),
         get_rect=bare("FPDFText_GetRect", ctypes.c_int),
@@ -944,9 +949,8 @@ def _size_direction(bare: Any, raw: Any, char: int) -> tuple[float, str]:
     """
     size = bare.font_size(raw, char)
     if bare.matrix(raw, char, bare.matrix_ref):
-        matrix = bare.matrix_buffer
-        a, c = matrix.a, matrix.c  # each field read costs a ctypes lookup: read once
-        scale = math.sqrt(abs(a * matrix.d - matrix.b * c))
+        a, b, c, d = bare.matrix_buffer[:4]  # one slice: each field read costs a lookup
+        scale = math.sqrt(abs(a * d - b * c))
         if scale > 0:
             size *= scale
         if c == 0 and a > 0:

@@ -148,6 +148,8 @@ class Line:
     @property
     def text(self) -> str:
         """The words joined by spaces, except where they touch (a quote, a font change)."""
+        if len(self.words) == 1:
+            return self.words[0].text  # most lines of pypdfium2's runs
         parts = [self.words[0].text] if self.words else []
         for previous, word in zip(self.words, self.words[1:], strict=False):
             touching = word.x0 - previous.x1 < 0.1 * self.size
@@ -344,16 +346,23 @@ class _FontSizes:
         """
         if len(self.characters) <= 1:
             return round(next(iter(self.characters), 0.0), 1)
-        weights: Counter[int] = Counter()
+        weights: dict[int, int] = {}
         for size, characters in self.characters.items():
-            weights[int(size * 10 + 0.5)] += characters
-        return weights.most_common(1)[0][0] / 10
+            key = int(size * 10 + 0.5)
+            weights[key] = weights.get(key, 0) + characters
+        # max keeps the first of equal weights, in the order the sizes were first met.
+        return max(weights, key=weights.__getitem__) / 10
 
 
 def _body_size(words: list[Word]) -> float:
     """The font size (to 0.1 point) of most of the characters in ``words``."""
-    size = words[0].size if words else 0.0
-    if words and all(word.size == size for word in words):
+    if not words:
+        return 0.0
+    size = words[0].size
+    for word in words:
+        if word.size != size:
+            break
+    else:
         return round(size, 1)  # the common case, without counting
     sizes = _FontSizes()
     sizes.add(words)
@@ -436,6 +445,8 @@ def _gutter_width(body: float) -> float:
 
 def _row_words(row: list[Word]) -> int:
     """Words in a row (a pypdfium2 run counts its own words)."""
+    if len(row) == 1:
+        return len(row[0].text.split())  # most rows of pypdfium2's runs: no sum to start
     return sum(len(word.text.split()) for word in row)
 
 
@@ -515,8 +526,18 @@ def _is_prose_side(rows: list[list[Word]]) -> bool:
 
 def _is_prose(words_per_row: list[int]) -> bool:
     """True when rows with these word counts (rows with text only) hold running text:
-    several rows of several words each (a pypdfium2 run counts its own words)."""
-    return len(words_per_row) >= MIN_COLUMN_ROWS and statistics.median(words_per_row) >= 3
+    several rows of several words each (a pypdfium2 run counts its own words).
+
+    The median is found as :func:`statistics.median` finds it (the middle count, or the
+    mean of the two middle ones), without the call: the gutter search asks thousands of
+    times."""
+    if len(words_per_row) < MIN_COLUMN_ROWS:
+        return False
+    ordered = sorted(words_per_row)
+    half = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[half] >= 3
+    return ordered[half - 1] + ordered[half] >= 6
 
 
 #: A column run: (first row, end row, x of its gutter's middle); see :func:`_column_run`.
@@ -655,9 +676,10 @@ class _RegionRows:
         found = self.cuts.get((middle, end))
         if found is None or found[0] > start:
             left, right = [], []
+            rows, edges_and_counts = self.rows, self._edges_and_counts
             for row in range(start, end):
-                words = self.rows[row]
-                split = bisect.bisect_left(self._edges_and_counts(row)[0], middle)
+                words = rows[row]
+                split = bisect.bisect_left(edges_and_counts(row)[0], middle)
                 left.append(words[:split])
                 right.append(words[split:])
             found = self.cuts[middle, end] = (start, left, right)
@@ -671,8 +693,9 @@ class _RegionRows:
         left_words: list[int] = []
         right_rows: list[int] = []
         right_words: list[int] = []
+        edges_and_counts = self._edges_and_counts
         for row in range(start, end):
-            x0s, counts = self._edges_and_counts(row)
+            x0s, counts = edges_and_counts(row)
             split = bisect.bisect_left(x0s, middle)
             if split:
                 left_rows.append(row)
@@ -685,13 +708,16 @@ class _RegionRows:
 
     def _edges_and_counts(self, row: int) -> tuple[list[float], list[int]]:
         """The left edges of a row's words, and the running count of their words (from 0)."""
-        if row not in self.edges_and_counts:
+        found = self.edges_and_counts.get(row)
+        if found is None:
             words = self.rows[row]
-            self.edges_and_counts[row] = (
-                [word.x0 for word in words],
-                list(itertools.accumulate((len(word.text.split()) for word in words), initial=0)),
-            )
-        return self.edges_and_counts[row]
+            if len(words) == 1:  # most rows of pypdfium2's runs
+                found = ([words[0].x0], [0, len(words[0].text.split())])
+            else:
+                counts = itertools.accumulate((len(word.text.split()) for word in words), initial=0)
+                found = ([word.x0 for word in words], list(counts))
+            self.edges_and_counts[row] = found
+        return found
 
 
 @dataclass(slots=True)
@@ -736,8 +762,15 @@ class _GutterSearch:
         self.slack = 0.0 if labels else INK_OVERHANG * body
         self.shared_width = width - 2 * self.slack
         self.tabular = region.table_rows(max(width, 2 * body), body)
-        # Every row's passes are needed: the gutters grown from the rows cross them all.
-        self.passes = [self._passable(index) for index in range(len(region.rows))]
+        # Every row's passes are needed: the gutters grown from the rows cross them all. A
+        # row of one block of text passes a gutter in its margins only.
+        margins, passable = self.margins, self._passable
+        self.passes = [
+            passable(index) if between else margins(first, last)
+            for index, (first, last, between) in enumerate(
+                zip(region.firsts, region.lasts, region.between, strict=True)
+            )
+        ]
         left, right, inf = region.left, region.right, float("inf")
         # A row of one block of text: its margins, if a gutter wide.
         self.open_low = [last if right - last >= width else inf for last in region.lasts]
@@ -751,10 +784,8 @@ class _GutterSearch:
                 )
 
     def _passable(self, index: int) -> list[tuple[float, float]]:
-        """The bands of a row that a gutter can run through."""
+        """The bands of a row with bands between its words that a gutter can run through."""
         first, last = self.region.firsts[index], self.region.lasts[index]
-        if not self.region.between[index]:
-            return self.margins(first, last)  # the same bands, found without the others
         width, tabular = self.width, self.tabular[index]
         return [
             band
@@ -1032,7 +1063,9 @@ def _best_separator(
     region = search.region
     rows = region.rows[start:end]
     one_type: bool | None = None  # found when first needed, for every band
-    for low, high in sorted(bands, key=lambda band: band[0] - band[1]):
+    if len(bands) > 1:
+        bands = sorted(bands, key=lambda band: band[0] - band[1])
+    for low, high in bands:
         if high - low < search.shared_width:
             continue
         middle = (low + high) / 2
@@ -1169,7 +1202,7 @@ def _is_justified_column(rows: list[list[Word]], body: float) -> bool:
     flush = sum(
         1
         for row in filled
-        if _row_words(row) >= 2 and row[0].x0 - low <= reach and high - row[-1].x1 <= reach
+        if row[0].x0 - low <= reach and high - row[-1].x1 <= reach and _row_words(row) >= 2
     )
     if flush < max(MIN_COLUMN_ROWS, 0.5 * len(filled)):
         return False
@@ -1903,21 +1936,24 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
     those columns are read whole.
 
     Returns (first, end) of the rows between the columns above and below, or None.
+    ``rows`` run left to right, as :func:`_group_lines` leaves them.
     """
     body = _body_size([word for row in rows for word in row])
     sides = (
         [index for index, row in enumerate(rows) if any(w.x1 <= middle for w in row)],
-        [index for index, row in enumerate(rows) if any(w.x0 >= middle for w in row)],
+        # A row's last word has the rightmost left edge (rows run left to right).
+        [index for index, row in enumerate(rows) if row[-1].x0 >= middle],
     )
-    # Tall empty stretches of one column with the other column's text above and below.
+    # Tall empty stretches of one column with the other column's text above and below
+    # (the gap, which costs most to find, tested last).
     stretches = [
         [
             (upper, lower)
             for upper, lower in zip(side, side[1:], strict=False)
-            if _vertical_gap(rows[upper], rows[lower]) >= MIN_SPANNING_GAP * body
-            and other
+            if other
             and other[0] <= upper
             and other[-1] >= lower
+            and _vertical_gap(rows[upper], rows[lower]) >= MIN_SPANNING_GAP * body
         ]
         for side, other in ((sides[0], sides[1]), (sides[1], sides[0]))
     ]
@@ -2654,8 +2690,10 @@ def _is_split_word(current: str, text: str, prose: Counter[str]) -> bool:
     own line), so that two words that happen to make a third (``with`` / ``in``) stay
     apart.
     """
+    if not text[:1].islower():
+        return False  # the first piece's first letter, tested before the pattern is run
     tail = _LINE_START_LETTERS.match(text)
-    if not tail or len(tail.group(1)) < 2 or not tail.group(1)[0].islower():
+    if not tail or len(tail.group(1)) < 2:
         return False
     head = _final_letters(current)
     if not head or len(head) < 2:
@@ -2673,8 +2711,8 @@ def _final_letters(text: str) -> str | None:
     and slower on a line's length too).
     """
     text = text.removesuffix("\n")
-    if not text or text[-1].isspace():
-        return None
+    if not text[-1:].isalnum():
+        return None  # a space or a mark: letters end no word here
     last = text.rsplit(maxsplit=1)[-1]
     return last if _LETTERS.fullmatch(last) else None
 
