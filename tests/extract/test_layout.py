@@ -202,6 +202,33 @@ def test_a_word_split_at_a_line_end_without_a_hyphen_is_rejoined_only_when_used_
     assert join_lines(lines, [True, False], Counter(vocabulary)) == [" ".join(lines)]
 
 
+def test_a_second_piece_that_only_ever_starts_a_line_is_no_word_of_its_own() -> None:
+    """Writer breaks a word too long for a narrow frame without a hyphen, and the second
+    piece (``tion``) starts its line after every such break: counted there, it outnumbers
+    the whole word; only its uses inside a line count against the join. A first piece used
+    inside lines (``in`` / ``tangible``) keeps two words apart."""
+    lines = ["the balance of spending for decentralisa", "tion so that decentralisa"]
+    texts = [*lines, "tion and co-production", "for decentralisation before co-design"]
+    prose, edges = prose_words(texts), layout.line_edge_words(texts)
+    # A compound ends no line as a word of its own (a piece of one has no hyphen).
+    assert edges == Counter(["the", "decentralisa", "tion", "decentralisa", "tion", "for"])
+    joined = join_lines(lines, [True, False], prose, prose=prose, line_edges=edges)
+    assert joined == ["the balance of spending for decentralisation so that decentralisa"]
+    # Without the line edges, the piece's two lines outnumber the whole word's one use.
+    assert join_lines(lines, [True, False], prose, prose=prose) == [" ".join(lines)]
+    pair = ["an interest in", "tangible property"]
+    texts = [
+        *pair,
+        "a share in",
+        "tangible goods",
+        "and intangible assets",
+        "set out in the plan in May",
+    ]
+    prose, edges = prose_words(texts), layout.line_edge_words(texts)
+    joined = join_lines(pair, [True, False], prose, prose=prose, line_edges=edges)
+    assert joined == [" ".join(pair)]
+
+
 def test_prose_words_leave_out_addresses_names_in_mixed_case_and_compounds() -> None:
     text = "See the OutputSpecification at www.gov.scot/Output for co-production, Output."
     assert prose_words([text]) == Counter(["see", "the", "at", "www", "for", "output"])

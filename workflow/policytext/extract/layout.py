@@ -2644,6 +2644,7 @@ def join_lines(
     *,
     marks: list[str] | None = None,
     prose: Counter[str] | None = None,
+    line_edges: Counter[str] | None = None,
 ) -> list[str]:
     """Join lines into paragraphs, rejoining words hyphenated at a line end.
 
@@ -2652,7 +2653,8 @@ def join_lines(
     keeps one where the page turns (after a word rejoined across the break), so that the
     text has exactly one form feed per page boundary. ``prose`` (the document's
     :func:`prose_words`), when given, also rejoins words broken at a line end without a
-    hyphen (see :func:`_is_split_word`).
+    hyphen (see :func:`_is_split_word`), with ``line_edges`` (the document's
+    :func:`line_edge_words`; none when not given).
     """
     marks = marks or [""] * len(lines)
     paragraphs: list[str] = []
@@ -2672,23 +2674,26 @@ def join_lines(
             else:
                 paragraphs[-1] = current[:-1] + _after_first_word(text, mark)
             continue
-        if prose is not None and _is_split_word(current, text, prose):
+        if prose is not None and _is_split_word(current, text, prose, line_edges or Counter()):
             paragraphs[-1] = current + _after_first_word(text, mark)
             continue
         paragraphs[-1] = current + (mark or " ") + text
     return paragraphs
 
 
-def _is_split_word(current: str, text: str, prose: Counter[str]) -> bool:
+def _is_split_word(current: str, text: str, prose: Counter[str], line_edges: Counter[str]) -> bool:
     """True when the last word of ``current`` and the first of the next line ``text``
     are two pieces of one word broken at a line end without a hyphen.
 
-    Writer exports a soft hyphen inside a frame as a space glyph that draws nothing, so a
-    word broken there ends one line and starts the next with no hyphen to be seen. The
-    pieces are joined when the document's ``prose`` (see :func:`prose_words`) uses the
-    whole word elsewhere at least as often as the second piece on its own (which counts its
-    own line), so that two words that happen to make a third (``with`` / ``in``) stay
-    apart.
+    Writer exports a soft hyphen inside a frame as a space glyph that draws nothing, and
+    breaks a word too long for a narrow frame where it must, so a word broken there ends
+    one line and starts the next with no hyphen to be seen. The pieces are joined when the
+    document's ``prose`` (see :func:`prose_words`) uses the whole word elsewhere at least as
+    often as the second piece on its own (which counts its own line), so that two words
+    that happen to make a third (``with`` / ``in``) stay apart; or at least as often as
+    either piece inside a line (the uses that start or end a line, in ``line_edges``, left
+    out): a broken word's pieces stand there each time, as ``tion`` starts its line after
+    every break of a word too long for its frame, while ``in`` / ``tangible`` stay apart.
     """
     if not text[:1].islower():
         return False  # the first piece's first letter, tested before the pattern is run
@@ -2699,7 +2704,12 @@ def _is_split_word(current: str, text: str, prose: Counter[str]) -> bool:
     if not head or len(head) < 2:
         return False
     whole = prose.get((head + tail.group(1)).lower(), 0)
-    return whole > 0 and prose.get(tail.group(1).lower(), 0) <= whole
+    first, second = head.lower(), tail.group(1).lower()
+    if whole == 0:
+        return False
+    if prose.get(second, 0) <= whole:
+        return True
+    return all(prose.get(piece, 0) - line_edges.get(piece, 0) <= whole for piece in (first, second))
 
 
 def _final_letters(text: str) -> str | None:
@@ -2726,6 +2736,16 @@ def prose_words(lines: list[str]) -> Counter[str]:
         for text in _line_chunks(group):
             counts.update(map(str.lower, pattern.findall(text)))
     return counts
+
+
+def line_edge_words(lines: list[str]) -> Counter[str]:
+    """Counts of the letters that start or end each of ``lines`` as a word of their own
+    (lower-cased; as :func:`_is_split_word` reads the pieces of a broken word): the uses
+    of a word that may be a piece of one."""
+    starts = (_LINE_START_LETTERS.match(line) for line in lines)
+    edges = Counter(match.group(1).lower() for match in starts if match)
+    edges.update(last.lower() for line in lines if (last := _final_letters(line)))
+    return edges
 
 
 def _line_chunks(lines: list[str], size: int = 1000) -> Iterator[str]:
@@ -3022,13 +3042,14 @@ def _page_lines(page: PageWords, dropped: _Dropped) -> list[Line]:
 
 class _LineTally:
     """What joining a document's lines into paragraphs needs to know of all of them: the
-    normal line spacing (see :class:`_Pitches`), the word counts of :func:`vocabulary_of`
-    and of :func:`prose_words`."""
+    normal line spacing (see :class:`_Pitches`), the word counts of :func:`vocabulary_of`,
+    of :func:`prose_words` and of :func:`line_edge_words`."""
 
     def __init__(self) -> None:
         self.pitches = _Pitches()
         self.vocabulary: Counter[str] = Counter()
         self.prose: Counter[str] = Counter()
+        self.line_edges: Counter[str] = Counter()
 
     def add(self, lines: Iterable[StoredLine]) -> None:
         """Count ``lines`` (in reading order, after those counted before), a thousand at a
@@ -3040,6 +3061,7 @@ class _LineTally:
             texts = [_line_text(line) for line in chunk]
             self.vocabulary.update(vocabulary_of(texts))
             self.prose.update(prose_words(texts))
+            self.line_edges.update(line_edge_words(texts))
 
 
 def _paragraphs(
@@ -3061,7 +3083,14 @@ def _paragraphs(
             joined = ["[table]\n" + "\n".join(rows) + "\n[/table]"]
         else:
             texts = [_line_text(line) for line in run]
-            joined = join_lines(texts, starts, tally.vocabulary, marks=marks, prose=tally.prose)
+            joined = join_lines(
+                texts,
+                starts,
+                tally.vocabulary,
+                marks=marks,
+                prose=tally.prose,
+                line_edges=tally.line_edges,
+            )
         paragraphs += [text.replace("\u00ad", "") for text in joined if text.strip("\f ")]
         last_page = page
     return paragraphs, last_page
