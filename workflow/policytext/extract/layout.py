@@ -1904,7 +1904,9 @@ def _box_beside_unfinished_text(left: list[Word], right: list[Word]) -> bool:
     if box_size > body or _same_type(box_size, body):
         return False
     lines = _group_lines(left)
-    if not (_is_prose_side(lines) and _is_prose_side(_group_lines(right))):
+    if not all(
+        _is_prose_side(side) or _is_narrow_text(side) for side in (lines, _group_lines(right))
+    ):
         return False
     # The box's frame may stand up to a line above or below the text beside it.
     if (
@@ -1913,6 +1915,16 @@ def _box_beside_unfinished_text(left: list[Word], right: list[Word]) -> bool:
     ):
         return False
     return not _SENTENCE_END.search(lines[-1][-1].text)
+
+
+def _is_narrow_text(rows: list[list[Word]]) -> bool:
+    """True for rows of running text set too narrow for :func:`_is_prose_side` (a word or
+    two a row, as in a narrow frame or beside one): six rows or more after the first, most
+    of them going on with a sentence, starting in lower case, as the rows of a heading, a
+    title block or a table's column rarely do."""
+    starts = [row[0].text[:1] for row in rows[1:] if row]
+    going_on = sum(1 for start in starts if start.islower())
+    return len(starts) >= 2 * MIN_COLUMN_ROWS and going_on >= 2 * len(starts) / 3
 
 
 #: Columns are broken by a full-width element when one of them is empty for this many body
