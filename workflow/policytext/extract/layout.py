@@ -1626,6 +1626,12 @@ def _same_type(size: float, other: float) -> bool:
     return abs(size - other) < BOX_TYPE_DIFFERENCE * other
 
 
+def _smaller_type(size: float, other: float) -> bool:
+    """True when type size ``size`` is set smaller than ``other``, not in the same type
+    (see :func:`_same_type`): a box's type beside the body's."""
+    return size < other and not _same_type(size, other)
+
+
 def _box_span(
     rows: list[list[Word]], seed: int, middle: float, half: float
 ) -> tuple[int, int, tuple[float, float]] | None:
@@ -1901,7 +1907,7 @@ def _box_beside_unfinished_text(left: list[Word], right: list[Word]) -> bool:
     if not (left and right):
         return False
     body, box_size = _body_size(left), _body_size(right)
-    if box_size > body or _same_type(box_size, body):
+    if not _smaller_type(box_size, body):
         return False
     lines = _group_lines(left)
     if not all(
@@ -2669,6 +2675,7 @@ def join_lines(
     :func:`line_edge_words`; none when not given).
     """
     marks = marks or [""] * len(lines)
+    edges = Counter() if line_edges is None else line_edges
     paragraphs: list[str] = []
     for text, starts_paragraph, mark in zip(lines, breaks, marks, strict=True):
         if starts_paragraph or not paragraphs:
@@ -2686,7 +2693,7 @@ def join_lines(
             else:
                 paragraphs[-1] = current[:-1] + _after_first_word(text, mark)
             continue
-        if prose is not None and _is_split_word(current, text, prose, line_edges or Counter()):
+        if prose is not None and _is_split_word(current, text, prose, edges):
             paragraphs[-1] = current + _after_first_word(text, mark)
             continue
         paragraphs[-1] = current + (mark or " ") + text
@@ -2716,9 +2723,9 @@ def _is_split_word(current: str, text: str, prose: Counter[str], line_edges: Cou
     if not head or len(head) < 2:
         return False
     whole = prose.get((head + tail.group(1)).lower(), 0)
-    first, second = head.lower(), tail.group(1).lower()
     if whole == 0:
         return False
+    first, second = head.lower(), tail.group(1).lower()
     if prose.get(second, 0) <= whole:
         return True
     return all(prose.get(piece, 0) - line_edges.get(piece, 0) <= whole for piece in (first, second))
@@ -2964,7 +2971,7 @@ def _with_box_continued(
     whole on the page where it starts.
 
     A box (a sidebar or case study, set in smaller type than the body: see
-    :func:`_same_type`) that runs over the foot of a page goes on at the top of the next,
+    :func:`_smaller_type`) that runs over the foot of a page goes on at the top of the next,
     beside the text that runs over with it; each page reads its piece as a block of its
     own, so the second piece would be read after the first page's text, inside the
     sentence that runs over the break. The second piece is taken to the end of the first
@@ -3003,9 +3010,8 @@ def _box_continuation_start(lines: list[StoredLine], body: float) -> int | None:
     for index, line in enumerate(lines):
         if line.note or line.table or line.top > top + 0.5 * body:
             continue
-        in_box_type = line.size < body and not _same_type(line.size, body)
         starts_block = index == 0 or lines[index - 1].block != line.block
-        if in_box_type and starts_block and line.text[:1].islower():
+        if _smaller_type(line.size, body) and starts_block and line.text[:1].islower():
             return index
     return None
 
