@@ -474,7 +474,9 @@ def _pdfium_page(
     """A page of pdfium runs; a page whose text mostly runs up or down the sheet is turned."""
     words: dict[str, list[Word]] = {"ltr": [], "btt": [], "ttb": []}
     for text, left, right, top, bottom, direction in _merge_runs(runs):
-        words[direction] += _run_word(text, left, right, height - top, height - bottom)
+        word = _run_word(text, left, right, height - top, height - bottom)
+        if word is not None:
+            words[direction].append(word)
     if words["btt"] or words["ttb"]:
         main = max(words, key=lambda way: sum(len(w.text.split()) for w in words[way]))
     else:
@@ -614,12 +616,7 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
         def to_char(text_index: int) -> int:
             return bare.char_index(raw, text_index)
 
-    def to_line_end(start: int) -> int:
-        """Characters from ``start`` to the next line's first (1 on the page's last line)."""
-        line_end = full.find("\n", to_text(start))
-        return max(to_char(line_end + 1) - start, 1) if line_end >= 0 else 1
-
-    starts = _run_starts(bare, raw, first, count, to_line_end)
+    starts = _run_starts(bare, raw, first, count, full=full, to_text=to_text, to_char=to_char)
     text_index = [None if char is None else to_text(char) for char in starts] + [len(full)]
     runs = []
     # The text index of each run's first character, None where its text is read from its box.
@@ -864,7 +861,7 @@ def _first_glyph(bare: Any, raw: Any, chars: int) -> int | None:
 
 
 def _run_starts(
-    bare: Any, raw: Any, first: int | None, count: int, to_line_end: Any
+    bare: Any, raw: Any, first: int | None, count: int, *, full: str, to_text: Any, to_char: Any
 ) -> list[int | None]:
     """The first character of each of the page's ``count`` text rectangles.
 
@@ -873,16 +870,21 @@ def _run_starts(
     ``FPDFText_CountRects(start, n)`` counts the rectangles of the ``n`` characters from
     ``start``. From a rectangle's first character, the next starts after the longest span
     of one rectangle (:func:`_run_length`); most runs are whole lines, so the search starts
-    from the next line break (``to_line_end`` gives the characters up to the next line).
-    A start that cannot be found leaves it and the rest of the page's starts None.
+    from the next line break in the page's text ``full`` (``to_text`` and ``to_char``
+    translate a character index into a text index and back). A start that cannot be found
+    leaves it and the rest of the page's starts None.
     """
-    count_rects = bare.count_rects
+    count_rects, find = bare.count_rects, full.find
     starts = [first]
-    for _ in range(1, count):
-        start = starts[-1]
-        length = None if start is None else _run_length(count_rects, raw, start, to_line_end(start))
-        starts.append(None if length is None else start + length)
-    return starts
+    start = first
+    while start is not None and len(starts) < count:
+        line_end = find("\n", to_text(start))
+        # The characters up to the next line's first (1 on the page's last line).
+        guess = max(to_char(line_end + 1) - start, 1) if line_end >= 0 else 1
+        length = _run_length(count_rects, raw, start, guess)
+        start = None if length is None else start + length
+        starts.append(start)
+    return starts + [None] * (count - len(starts))
 
 
 def _run_length(count_rects: Any, raw: Any, start: int, guess: int) -> int | None:
@@ -978,11 +980,12 @@ _ORIGIN = [ctypes.c_double() for _ in range(2)]
 _ORIGIN_REFS = [ctypes.byref(value) for value in _ORIGIN]
 
 
-def _run_word(text: str, left: float, right: float, top: float, bottom: float) -> list[Word]:
-    """One pdfium text run as a single box (it may hold several words separated by spaces)."""
+def _run_word(text: str, left: float, right: float, top: float, bottom: float) -> Word | None:
+    """One pdfium text run as a single box (it may hold several words separated by spaces);
+    None for a run of spaces alone."""
     # pdfium marks a hyphen at a line end as U+0002 (bounded) or U+FFFE (range): a hyphen.
     text = " ".join(text.replace("\x02", "-").replace("\ufffe", "-").split())
-    return [Word(text, left, right, top, bottom, bottom - top)] if text else []
+    return Word(text, left, right, top, bottom, bottom - top) if text else None
 
 
 ENGINE_READERS = {"pdfplumber": _pdfplumber_pages, "pypdfium2": _pdfium_pages}
