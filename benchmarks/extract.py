@@ -4,6 +4,7 @@ Usage (from the repository root):
 
     PYTHONPATH=workflow:. python benchmarks/extract.py [--corpus corpus/demo] [--skip-memory]
     PYTHONPATH=workflow:. python benchmarks/extract.py --speed-only ../shared/corpus/real/pdf
+    PYTHONPATH=workflow:. python benchmarks/extract.py --speed-only FOLDER --passes 3
     PYTHONPATH=workflow:. python benchmarks/extract.py --memory-only
 
 Accuracy: for every document of the corpus whose expected status is ``ok``, the extracted
@@ -41,6 +42,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from statistics import median
 
 from policytext.extract.engines import extract_document
 from policytext.text.tokenize import tokenize
@@ -206,18 +208,34 @@ def print_memory(rows: list[tuple[str, int, float, float, int]]) -> None:
         )
 
 
-def speed_only(paths: list[Path]) -> None:
-    """Pages per second of each method on PDFs without ground truth, file by file in turn."""
-    seconds = {method: [0.0, 0.0] for method in METHODS}
-    pages = 0
-    for path in paths:
+def speed_only(paths: list[Path], *, passes: int = 1) -> None:
+    """Pages per second of each method on PDFs without ground truth, file by file in turn.
+
+    With more than one pass, the methods take turns in the opposite order on every other
+    pass (so that none always runs after the same one), each pass has its table, and the
+    ratios to plain ``extract_text()`` of every pass close the output, with their median.
+    """
+    ratios: dict[str, list[float]] = {method: [] for method in METHODS}
+    for number in range(passes):
+        order = METHODS if number % 2 == 0 else METHODS[::-1]
+        seconds = {method: [0.0, 0.0] for method in METHODS}
+        pages = 0
+        for path in paths:
+            for method in order:
+                _, count, elapsed, cpu = timed_extract(method, path)
+                seconds[method][0] += elapsed
+                seconds[method][1] += cpu
+            pages += count
+        label = f", pass {number + 1} of {passes}" if passes > 1 else ""
+        print(f"# speed on {len(paths)} PDFs, {pages} pages{label}")
+        rows = {method: (pages, *seconds[method]) for method in METHODS}
+        print_speed(rows)
         for method in METHODS:
-            _, count, elapsed, cpu = timed_extract(method, path)
-            seconds[method][0] += elapsed
-            seconds[method][1] += cpu
-        pages += count
-    print(f"# speed on {len(paths)} PDFs, {pages} pages")
-    print_speed({method: (pages, *seconds[method]) for method in METHODS})
+            ratios[method].append(rows["plain_extract_text"][2] / rows[method][2])
+    if passes > 1:
+        for method in METHODS[1:]:
+            each = ", ".join(f"{ratio:.2f}x" for ratio in ratios[method])
+            print(f"# {method} vs plain by pass: {each}; median {median(ratios[method]):.2f}x")
 
 
 def print_speed(rows: dict[str, tuple[int, float, float]]) -> None:
@@ -267,6 +285,9 @@ def main() -> None:
         "--speed-only", type=Path, default=None, help="time the methods on a folder of PDFs"
     )
     parser.add_argument(
+        "--passes", type=int, default=1, help="passes over the folder for --speed-only"
+    )
+    parser.add_argument(
         "--order", type=Path, default=None, help="bigram recall of raw pypdfium2 text, per PDF"
     )
     args = parser.parse_args()
@@ -278,7 +299,7 @@ def main() -> None:
         order_check(sorted(args.order.glob("*.pdf")))
         return
     if args.speed_only:
-        speed_only(sorted(args.speed_only.glob("*.pdf")))
+        speed_only(sorted(args.speed_only.glob("*.pdf")), passes=args.passes)
         return
     with tempfile.TemporaryDirectory() as folder:
         if args.corpus:
