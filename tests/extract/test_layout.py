@@ -1122,3 +1122,94 @@ def test_a_box_broken_across_a_page_is_read_whole_where_it_starts(
         assert tokens is not None, f"{box[0]!r} is not read whole: {text!r}"
     assert tokens == tokenize(" ".join([*above, *beside, *beside_next, *below]))
     assert text.count("\f") == 1
+
+
+def _set(text: str, top: float, x0: float, size: float) -> list[Word]:
+    """A line as :func:`_line` sets it, with a word space of a quarter of the size."""
+    words, x = [], x0
+    for part in text.split():
+        width = len(part) * size * 0.5
+        words.append(Word(part, x, x + width, top, top + size, size))
+        x += width + size * 0.25
+    return words
+
+
+def test_list_labels_in_a_hanging_indent_are_read_with_their_items() -> None:
+    """Texinfo sets a list's labels (``A.``, ``B.``, ...) 0.7 em left of their items, and
+    the gap lines up down the list like a margin of labels (the GNU FDL's list in a
+    manual's appendix): each label opens its item's first line, so it is read there, not
+    with the others before the list."""
+    items = [
+        ["Use in the Title Page a title distinct from that", "of the Document, and from those of"]
+        + ["previous versions."],
+        ["List on the Title Page, as authors, one or more"]
+        + ["persons responsible for authorship of the", "modifications in the Modified Version."],
+        ["State on the Title page the name of the", "publisher of the Modified Version."],
+        ["Preserve all the copyright notices of the"]
+        + ["Document, and add an appropriate copyright", "notice for your modifications."],
+        ["Include an unaltered copy of this License."],
+    ]
+    words = _set("You must do these things in the Modified Version:", 80.0, 72.0, 10.9)
+    expected = ["You must do these things in the Modified Version:"]
+    top = 82.5
+    for label, item in zip("ABCDE", items, strict=True):
+        top += 15.6  # items 2.5 points further apart than their lines
+        words += _set(f"{label}.", top, 114.4, 10.9)  # the labels end 7.2 points left of the items
+        for row, text in enumerate(item):
+            words += _set(text, top + 13.1 * row, 133.2, 10.9)
+        top += 13.1 * (len(item) - 1)
+        expected += [f"{label}.", *item]
+    text = layout_text([PageWords(1, 595, 842, words)]).text
+    assert tokenize(text) == tokenize(" ".join(expected))
+
+
+def test_a_heading_whose_first_word_stands_a_word_space_apart_is_read_whole() -> None:
+    """On a LaTeX title page, a large first word (``X``) or a section's number a word space
+    from the rest of its line is no margin of labels: read as one, ``X`` was dropped as a
+    page number, and the number read before the title. The words' boxes are those of a
+    real title page (pdfTeX, pdfplumber's words), with other words."""
+    boxes = [
+        ("Shared", 165.8, 249.8, 69.4, 24.8),
+        ("Records", 256.7, 374.6, 69.4, 24.8),
+        ("Database", 381.5, 491.8, 69.4, 24.8),
+        ("X", 137.2, 148.6, 108.5, 17.2),
+        ("Desktop", 153.4, 221.3, 108.5, 17.2),
+        ("Group", 226.1, 277.4, 108.5, 17.2),
+        ("(www.example.org)", 287.0, 520.4, 108.5, 17.2),
+        ("Ann", 259.6, 325.6, 157.9, 17.2),
+        ("Example", 330.4, 397.9, 157.9, 17.2),
+        ("ann", 269.8, 303.7, 184.9, 12.0),
+        ("at", 307.0, 317.6, 184.9, 12.0),
+        ("example.org", 320.9, 387.8, 184.9, 12.0),
+        ("1.", 71.7, 86.1, 236.0, 17.2),
+        ("Introduction", 90.9, 190.9, 236.0, 17.2),
+        ("1.1.", 119.6, 143.5, 277.6, 14.3),
+        ("Version", 147.5, 199.2, 277.6, 14.3),
+    ]
+    words = [Word(text, x0, x1, top, top + size, size) for text, x0, x1, top, size in boxes]
+    body = sentences(6, seed=21, words=11)
+    for row, text in enumerate(body):
+        words += _set(text, 313.9 + 13 * row, 119.6, 10.0)
+    result = layout_text([PageWords(1, 609.7, 789.0, words)])
+    expected = [text for text, *_ in boxes] + body
+    assert tokenize(result.text) == tokenize(" ".join(expected))
+    assert result.dropped.get("page_numbers", 0) == 0
+
+
+def test_a_two_word_label_beside_a_paragraph_is_not_spliced_into_it() -> None:
+    """A heading of two words in large type in a left margin, level with a paragraph's
+    second line (a real strategy's page): too wide for a margin of labels, it has a band
+    between its words, which is no reason to read its second word with that line."""
+    paragraph = [
+        "We will provide online services as",
+        "part of a wider, user-focused service",
+        "offering. As we encourage this shift",
+        "we will be mindful of citizens who",
+        "do not always wish to use digital",
+        "channels.",
+    ]
+    words = [w for row, text in enumerate(paragraph) for w in _set(text, 596 + 13 * row, 310, 12)]
+    words += [Word("User", 34.0, 84.0, 601.2, 625.2, 24.0)]
+    words += [Word("services", 89.0, 176.0, 601.2, 625.2, 24.0)]
+    text = layout_text([PageWords(1, 595, 842, words)]).text
+    assert " ".join(tokenize(" ".join(paragraph))) in " ".join(tokenize(text))

@@ -1056,7 +1056,9 @@ def _best_separator(
 
     Both sides must hold prose (the right side may hold only the last lines of the left
     column's text, see :func:`_runs_over`); or, for a search beside labels, one side prose
-    and the other a margin of labels set in another size than the body.
+    and the other a margin of labels set in another size than the body, unless a left
+    margin's labels each open a line of the prose (:func:`_labels_open_lines`): read across,
+    each comes first in its line.
     """
     if end - start < MIN_COLUMN_ROWS:
         return None
@@ -1096,6 +1098,9 @@ def _best_separator(
             right_prose
             and _is_label_side(left_side, rows, body, beside=high - low >= 0.5 * body)
             and not _justified_label(left_side, rows, body)
+            and not _labels_open_lines(
+                left_side, right_side, above=region.rows[start - 1] if start else None
+            )
         ):
             return middle
     return None
@@ -1264,6 +1269,57 @@ def _is_label_side(
     width = max(w.x1 for w in words) - min(w.x0 for w in words)
     total = max(w.x1 for w in everything) - min(w.x0 for w in everything)
     return _words_per_row(filled) <= 3 and width <= 0.25 * total
+
+
+def _labels_open_lines(
+    labels: list[list[Word]], text: list[list[Word]], *, above: list[Word] | None
+) -> bool:
+    """True when each of a left margin's ``labels`` stands level with a line of the
+    ``text`` beside it (a row each) that opens a paragraph: read across with its line, the
+    label comes before the paragraph's first word and is spliced into no sentence.
+
+    A list's item labels in a hanging indent (``A.`` to ``O.``, bullets) and a heading's
+    number set a wide word space from its words stand so; read as a margin of their own,
+    they would all come before the list, or the number before the page's title. ``above``
+    is the row above the first one (None: none), which the text's first line may go on
+    from. A line opens a paragraph after no text, after a sentence's end, in another size
+    than the line before, or a line and a third of the text's line pitch below it. A row
+    whose text beside the label is not in one size is no line of its own: the band may cut
+    a label of two words (``User`` / ``services``) in front of a line of the text.
+    """
+    pitches = [
+        line[0].bottom - before[0].bottom
+        for before, line in zip(text, text[1:], strict=False)
+        if before and line
+    ]
+    pitch = statistics.median(pitches) if pitches else 0.0
+    for index, label in enumerate(labels):
+        if not label:
+            continue
+        line = text[index]
+        if not line or not _in_one_size(line):
+            return False  # a label on a row of its own, or with its tail beside: a margin
+        before = text[index - 1] if index else above
+        if before and not _opens_paragraph(before[-1], line[0], pitch):
+            return False
+    return True
+
+
+def _in_one_size(words: list[Word]) -> bool:
+    """True when no two of ``words`` differ in size by more than 12% of the larger."""
+    sizes = [word.size for word in words]
+    return max(sizes) - min(sizes) <= 0.12 * max(max(sizes), 1.0)
+
+
+def _opens_paragraph(last: Word, first: Word, pitch: float) -> bool:
+    """Whether a line that starts with ``first`` opens a paragraph after the line that
+    ends with ``last`` (lines of text ``pitch`` apart from baseline to baseline; 0 for
+    unknown), as :func:`_starts_paragraph` judges laid-out lines."""
+    if _SENTENCE_END.search(last.text):
+        return True
+    if abs(first.size - last.size) > 0.12 * max(first.size, last.size, 1.0):
+        return True
+    return bool(pitch) and first.bottom - last.bottom > 1.3 * pitch
 
 
 def _in_other_type(words: list[Word], body: float) -> bool:
