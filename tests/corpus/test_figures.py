@@ -31,6 +31,7 @@ def test_losses_count_words_by_reason_and_skip_zeros():
                 "page_numbers": 12,
                 "words": {"page_numbers": 12, "tables": 0},
                 "pages_without_text": 1,
+                "pages_without_unicode": 2,
             },
         },
         {"doc_id": "a", "status": "corrupt", "dropped": {}},
@@ -38,6 +39,13 @@ def test_losses_count_words_by_reason_and_skip_zeros():
     assert losses(records) == [
         {"doc_id": "b", "status": "ok", "kind": "page_numbers", "unit": "words", "count": 12},
         {"doc_id": "b", "status": "ok", "kind": "pages_without_text", "unit": "pages", "count": 1},
+        {
+            "doc_id": "b",
+            "status": "ok",
+            "kind": "pages_without_unicode",
+            "unit": "pages",
+            "count": 2,
+        },
     ]
 
 

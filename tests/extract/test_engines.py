@@ -459,3 +459,44 @@ def test_pypdfium2_reads_a_pages_rules_while_the_page_is_open(tmp_path: Path) ->
     pages.close()  # closes the second page, its rules never read
     with pytest.raises(RuntimeError):
         list(second.rules)
+
+
+TYPESET_PDF = Path(__file__).parents[1] / "data" / "typeset" / "pdf"
+
+
+def _without_unicode_maps(source: Path, target: Path) -> Path:
+    """``source`` with its fonts' ``ToUnicode`` maps unnamed (a name of the same length,
+    so that the file's offsets hold): their glyphs map to no text, as in PDFs from tools
+    that leave the maps out."""
+    target.write_bytes(source.read_bytes().replace(b"/ToUnicode", b"/XoUnicode"))
+    return target
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pypdfium2"])
+def test_text_without_unicode_is_left_out_and_named(tmp_path: Path, engine: str) -> None:
+    """LibreOffice's fonts (CID-keyed) without their ToUnicode maps read as pdfminer's
+    ``(cid:N)`` and as pdfium's control characters: a document's worth of junk tokens, or
+    an 'image-only' message, before. Such pages are left out, counted, and named."""
+    import pypdfium2
+
+    unmapped = _without_unicode_maps(TYPESET_PDF / "lo_two_columns.pdf", tmp_path / "u.pdf")
+    whole = extract_document(unmapped, engine=engine, timeout=None)
+    assert whole.status == "no_text"
+    assert "Unicode" in whole.message and "image-only" not in whole.message
+    # A readable page before the two unmapped ones reads as it does alone (its running
+    # head aside: judged against the document's other pages, it is kept).
+    readable = pypdfium2.PdfDocument(TYPESET_PDF / "lo_one_column.pdf")
+    for name in ("alone", "mixed"):
+        document = pypdfium2.PdfDocument.new()
+        document.import_pages(readable, [0])
+        if name == "mixed":
+            document.import_pages(pypdfium2.PdfDocument(unmapped))
+        document.save(tmp_path / f"{name}.pdf")
+    result = extract_document(tmp_path / "mixed.pdf", engine=engine, timeout=None)
+    alone = extract_document(tmp_path / "alone.pdf", engine=engine, timeout=None)
+    assert result.status == "ok"
+    assert "pages 2, 3" in result.message and "Unicode" in result.message
+    assert result.dropped["pages_without_unicode"] == 2
+    words, alone_words = tokenize(result.text), tokenize(alone.text)
+    assert " ".join(alone_words) in " ".join(words) and len(words) - len(alone_words) <= 8
+    assert "cid" not in words and len(alone_words) > 200

@@ -30,12 +30,14 @@ def composition(documents: Sequence[dict[str, str]]) -> list[dict[str, object]]:
 
 
 def losses(records: Iterable[dict]) -> list[dict[str, object]]:
-    """What extraction left out of each document: words by reason, and pages without text."""
+    """What extraction left out of each document: words by reason, pages without text, and
+    pages whose text has no Unicode mapping."""
     rows = []
     for record in records:
         dropped = record.get("dropped") or {}
         counts = [(reason, "words", n) for reason, n in (dropped.get("words") or {}).items()]
-        counts.append(("pages_without_text", "pages", dropped.get("pages_without_text", 0)))
+        for kind in ("pages_without_text", "pages_without_unicode"):
+            counts.append((kind, "pages", dropped.get(kind, 0)))
         for kind, unit, count in counts:
             if count:
                 rows.append(

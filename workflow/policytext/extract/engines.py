@@ -112,6 +112,23 @@ SHORT_SHARE = 0.1
 #: document is closed: a long document is opened again after this many pages, so that
 #: memory stays flat with its length (an opening costs under a millisecond).
 PAGES_PER_OPENING = 100
+#: What a glyph that its font maps to no Unicode text reads as: pdfminer writes
+#: ``(cid:13)`` for one, which would count as the words ``cid`` and ``13``; U+FFFD is no
+#: part of any word.
+UNMAPPED_GLYPH = "\ufffd"
+#: Characters of a pdfium page tested for a Unicode mapping, evenly spread: a page whose
+#: fonts have no mapping fails at nearly all of them (the rest are the spaces and line
+#: breaks pdfium adds), a page of the real PDFs seen here at no more than 1 in 500.
+UNMAPPED_SAMPLES = 32
+#: What to do about pages whose text has no Unicode mapping: OCR reads their images (the
+#: --ocr option skips pages that have a text layer, so it does not reach them).
+UNMAPPED_ADVICE = "OCR the file (ocrmypdf --force-ocr) or supply a version with text"
+#: And with pdfium, which has no other way to a glyph's text: pdfminer reads some such
+#: fonts (simple fonts, and Chromium's) by their glyphs' names.
+UNMAPPED_ADVICE_PDFIUM = (
+    f"{UNMAPPED_ADVICE}, or try the pdfplumber engine, which reads some such fonts by their "
+    f"glyphs' names"
+)
 #: A line of the extracted text that holds something.
 _TEXT_LINE = re.compile(r"[^\n]+")
 #: Gap between characters, as a share of the font size, that starts a new word (pdfplumber).
@@ -227,6 +244,8 @@ def _pdfplumber_page(page: Any, number: int) -> PageWords:
     if page.rotation in (90, 270) and width < height:
         width, height = height, width
     chars, lines, rects = _page_objects(page)
+    if _mostly_unmapped(chars):
+        return PageWords(number, width, height, [], unmapped=True)
     options = {"x_tolerance_ratio": X_TOLERANCE_RATIO, "extra_attrs": ["size"]}
     found = WordExtractor(
         x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "upright"]
@@ -286,7 +305,10 @@ def _page_objects(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
             elif isinstance(obj, LTChar):
                 box = placed(obj)
                 box["doctop"] = page.initial_doctop + box["top"]
-                box.update(text=obj.get_text(), upright=obj.upright, size=obj.size)
+                text = obj.get_text()
+                if text.startswith("(cid:"):  # pdfminer's name for a glyph without text
+                    text = UNMAPPED_GLYPH
+                box.update(text=text, upright=obj.upright, size=obj.size)
                 chars.append(box | {"matrix": obj.matrix})
             elif isinstance(obj, LTLine):
                 lines.append(placed(obj))
@@ -295,6 +317,13 @@ def _page_objects(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
 
     walk(page.layout._objs)
     return chars, lines, rects
+
+
+def _mostly_unmapped(chars: list[dict[str, Any]]) -> bool:
+    """True when most printed characters of a page are glyphs without text (see
+    :data:`UNMAPPED_GLYPH`)."""
+    printed = [char["text"] for char in chars if not char["text"].isspace()]
+    return 2 * printed.count(UNMAPPED_GLYPH) > len(printed)
 
 
 def _mostly_rotated(chars: list[dict[str, Any]]) -> bool:
@@ -431,10 +460,14 @@ def _pdfium_pages(path: Path) -> Iterator[PageWords]:
         try:
             width, height = page.get_size()
             textpage = page.get_textpage()
-            runs = _pdfium_runs(textpage)
-            textpage.close()
-            words = _pdfium_page(index + 1, runs, width, height)
-            words.rules = rules = _PageRules(page, height)
+            if _pdfium_unmapped(textpage):
+                textpage.close()
+                words, rules = PageWords(index + 1, width, height, [], unmapped=True), None
+            else:
+                runs = _pdfium_runs(textpage)
+                textpage.close()
+                words = _pdfium_page(index + 1, runs, width, height)
+                words.rules = rules = _PageRules(page, height)
         except pdfium.PdfiumError as error:
             logger.warning("%s page %d: %s", path, index + 1, error)
             words, rules = PageWords(index + 1, 0.0, 0.0, [], failed=True), None
@@ -444,6 +477,17 @@ def _pdfium_pages(path: Path) -> Iterator[PageWords]:
             if rules is not None:
                 rules.close()
             page.close()
+
+
+def _pdfium_unmapped(textpage: Any) -> bool:
+    """True when most of :data:`UNMAPPED_SAMPLES` characters spread over a pdfium text page
+    have no Unicode mapping: pdfium reads such glyphs as their codes, letters shifted by a
+    few places (``2XWFRPHV`` for ``Outcomes``) or control characters."""
+    bare, raw = _bare_pdfium(), textpage.raw
+    chars = textpage.count_chars()
+    tested = range(0, chars, max(1, chars // UNMAPPED_SAMPLES))
+    failed = sum(1 for char in tested if bare.unicode_error(raw, char) == 1)
+    return 2 * failed > len(tested)
 
 
 def _pdfium_each_page(pdf: Any, path: Path) -> Iterator[Any]:
@@ -830,6 +874,7 @@ def _bare_pdfium() -> SimpleNamespace:
         origin=bare("FPDFText_GetCharOrigin", ctypes.c_int),
         text_index=bare("FPDFText_GetTextIndexFromCharIndex", ctypes.c_int),
         char_index=bare("FPDFText_GetCharIndexFromTextIndex", ctypes.c_int),
+        unicode_error=bare("FPDFText_HasUnicodeMapError", ctypes.c_int),
         count_objects=bare("FPDFPage_CountObjects", ctypes.c_int),
         get_object=bare("FPDFPage_GetObject", _Handle),
         object_type=bare("FPDFPageObj_GetType", ctypes.c_int),
@@ -1029,6 +1074,7 @@ class _PageTally:
     count_words: bool = False
     numbers: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
+    unmapped: list[int] = field(default_factory=list)
     empty: list[int] = field(default_factory=list)
     words: list[int] = field(default_factory=list)
 
@@ -1038,6 +1084,8 @@ class _PageTally:
             self.numbers.append(page.number)
             if page.failed:
                 self.failed.append(page.number)
+            elif page.unmapped:
+                self.unmapped.append(page.number)
             elif not page.words:
                 self.empty.append(page.number)
             if self.count_words:
@@ -1050,9 +1098,16 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
     tally = _PageTally(count_words=engine == "pdfplumber")
     result = layout_text(tally.note(ENGINE_READERS[engine](path)), tables=tables)
     pages, failed, empty = len(tally.numbers), tally.failed, tally.empty
+    unmapped = tally.unmapped
     if pages and len(failed) == pages:
         raise _DocumentProblem("corrupt", f"none of the {pages} pages could be parsed")
     notes = []
+    if unmapped and result.text:
+        notes.append(
+            f"{len(unmapped)} of {pages} pages have text whose fonts give it no Unicode "
+            f"(pages {_page_list(unmapped)}): it cannot be read and is left out; "
+            f"{_unmapped_advice(engine)}"
+        )
     if empty and result.text:
         notes.append(
             f"{len(empty)} of {pages} pages without a text layer "
@@ -1061,13 +1116,14 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
     if failed:
         notes.append(f"pages {_page_list(failed)} could not be parsed and are missing")
     if engine == "pdfplumber":
-        notes += _cross_check(path, tally.numbers, tally.words)
+        notes += _cross_check(path, tally.numbers, tally.words, skip=set(unmapped))
     warnings = drop_warnings(result.dropped)
     for warning in warnings:
         logger.warning("%s: %s", path, warning)
     notes += warnings
     dropped = dict(result.dropped)
     dropped["pages_without_text"] = len(empty)
+    dropped["pages_without_unicode"] = len(unmapped)
     return {
         "text": result.text,
         "pages": pages,
@@ -1075,8 +1131,14 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
         "dropped": dropped,
         "message": "; ".join(notes),
         "empty_pages": len(empty),
+        "unmapped_pages": len(unmapped),
         "drop_warning": bool(warnings),
     }
+
+
+def _unmapped_advice(engine: str) -> str:
+    """What to do about text without Unicode, read with ``engine``."""
+    return UNMAPPED_ADVICE_PDFIUM if engine == "pypdfium2" else UNMAPPED_ADVICE
 
 
 def drop_warnings(dropped: dict[str, Any]) -> list[str]:
@@ -1109,12 +1171,19 @@ def drop_warnings(dropped: dict[str, Any]) -> list[str]:
     return warnings
 
 
-def _cross_check(path: Path, numbers: list[int], found: list[int]) -> list[str]:
+def _cross_check(
+    path: Path,
+    numbers: list[int],
+    found: list[int],
+    *,
+    skip: set[int] | frozenset[int] = frozenset(),
+) -> list[str]:
     """Compare pdfplumber's word count with pypdfium2's; a shortfall means words run together.
 
-    ``numbers`` are the pages read and ``found`` pdfplumber's words on each. pypdfium2 is
-    about 11 times faster, so the check costs a few percent. Pages where pdfplumber finds
-    under 90% of pdfium's words are named in the message.
+    ``numbers`` are the pages read and ``found`` pdfplumber's words on each; pages in
+    ``skip`` (text without Unicode, left out) are not compared. pypdfium2 is about 11
+    times faster, so the check costs a few percent. Pages where pdfplumber finds under 90%
+    of pdfium's words are named in the message.
     """
     import pypdfium2 as pdfium
 
@@ -1126,6 +1195,9 @@ def _cross_check(path: Path, numbers: list[int], found: list[int]) -> list[str]:
     pages = _pdfium_each_page(pdf, path)
     try:
         for number, words, page in zip(numbers, found, pages, strict=False):
+            if number in skip:
+                page.close()
+                continue
             count = _pdfium_word_count(page)
             if count >= 20 and words < 0.9 * count:
                 short.append(number)
@@ -1302,6 +1374,12 @@ def _fill(result: ExtractionResult, outcome: dict[str, Any]) -> None:
                 f"no body text: all {result.dropped['pdf_words']:,} words of the PDF's text "
                 f"layer were left out (see the dropped_* columns); set extract.tables to mark "
                 f"if its tables hold the text"
+            )
+        elif outcome.get("unmapped_pages"):
+            message = (
+                f"text without Unicode: the fonts of {outcome['unmapped_pages']} of "
+                f"{result.pages} pages give their glyphs no Unicode, so the text cannot be "
+                f"read; {_unmapped_advice(result.engine)}"
             )
         elif result.pages:
             message = (

@@ -118,7 +118,9 @@ class PageWords:
     ``rotated`` holds stray words set at an angle to the page's text (axis titles, side
     banners), left out and counted; ``turned`` says the page's text runs up or down the
     sheet (a landscape table on a portrait page, or a ``/Rotate`` page) and was turned
-    upright to be read.
+    upright to be read. ``unmapped`` says the page has a text layer whose fonts map its
+    glyphs to no Unicode text (no ``ToUnicode`` map, no standard encoding): its words,
+    which cannot be read, are left out, and the page is counted apart.
     """
 
     number: int
@@ -127,6 +129,7 @@ class PageWords:
     words: list[Word]
     failed: bool = False
     rotated: list[str] = field(default_factory=list)
+    unmapped: bool = False
     #: Ruling lines as boxes; an engine may read them only when they are iterated.
     rules: Iterable[tuple[float, float, float, float]] = field(default_factory=list)
 
