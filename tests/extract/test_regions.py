@@ -289,3 +289,37 @@ def test_columns_with_a_narrow_gutter_are_read_one_after_the_other(tmp_path, eng
     sheet.columns(sentences(24, seed=12), 60, gutter=8.2)
     canvas.save()
     read_in_order((path, "\n".join(sheet.truth)), engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_spaced_letters_and_text_printed_twice_are_read_as_words(tmp_path, engine) -> None:
+    """Designed reports set headings with wide letter-spacing ("S U M M A R Y"), and fake
+    bold prints a heading twice a fraction of a point apart: pdfminer's characters read as
+    one letter a word, or each letter twice (``IInntteeggrraattiioonn``)."""
+    path = tmp_path / "headings.pdf"
+    canvas, sheet = new_pdf(path)
+    spaced = "A GUIDE TO CO-PRODUCTION IN CARE"
+    heading = canvas.beginText(60, sheet.height - 80)
+    heading.setFont(FONT, 14)
+    heading.setCharSpace(4)  # 0.29 em between letters, 0.85 em between words
+    heading.textLine(spaced)
+    heading.setCharSpace(0)
+    canvas.drawText(heading)
+    bold = "Integration of health and social care"
+    canvas.setFont(FONT, 12)
+    for shift in (0.0, 0.4):
+        canvas.drawString(60 + shift, sheet.height - 110, bold)
+    body = wrap(" ".join(sentences(12, seed=31, words=11)), sheet.width - 120, 10)
+    canvas.setFont(FONT, 10)
+    for row, line in enumerate(body):
+        canvas.drawString(60, sheet.height - 140 - 13 * row, line)
+    # A line of the body's own letters set a touch apart (tracking under the tolerance).
+    tracked = canvas.beginText(60, sheet.height - 140 - 13 * len(body))
+    tracked.setFont(FONT, 10)
+    tracked.setCharSpace(1)
+    tracked.textLine("We set out how we will work in a new way.")
+    canvas.drawText(tracked)
+    canvas.save()
+    text = read(path, engine).text
+    expected = [spaced, bold, *body, "We set out how we will work in a new way."]
+    assert tokenize(text) == tokenize(" ".join(expected))

@@ -247,9 +247,11 @@ def _pdfplumber_page(page: Any, number: int) -> PageWords:
     if _mostly_unmapped(chars):
         return PageWords(number, width, height, [], unmapped=True)
     options = {"x_tolerance_ratio": X_TOLERANCE_RATIO, "extra_attrs": ["size"]}
-    found = WordExtractor(
-        x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "upright"]
-    ).extract_words(chars)
+    extractor = WordExtractor(x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "upright"])
+    found = [
+        _without_overprint(extractor, word)
+        for word in extractor.extract_words(chars, return_chars=True)
+    ]
     upright = [w for w in found if w["upright"]]
     if len(upright) == len(found):
         rotated: list[str] = []
@@ -267,7 +269,8 @@ def _pdfplumber_page(page: Any, number: int) -> PageWords:
         width=width,
         height=height,
         words=[
-            Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"]) for w in upright
+            Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"])
+            for w in _join_spaced_letters(upright)
         ],
         rotated=rotated,
         rules=_pdfplumber_rules(lines, rects),
@@ -317,6 +320,101 @@ def _page_objects(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
 
     walk(page.layout._objs)
     return chars, lines, rects
+
+
+def _without_overprint(extractor: Any, word: dict[str, Any]) -> dict[str, Any]:
+    """A word (with its ``chars``, left to right) whose characters drawn twice over
+    themselves are kept once: fake bold and shadows print the same text again a fraction
+    of a point away, which reads as ``IInntteeggrraattiioonn``. A character is drawn over
+    the one before it when it has the same text within a tenth of the size along the line
+    (the narrowest letter, an ``l``, advances a fifth)."""
+    chars = word.pop("chars")
+    kept = [chars[0]]
+    for char in chars[1:]:
+        last = kept[-1]
+        if not (
+            char["text"] == last["text"]
+            and abs(char["x0"] - last["x0"]) < 0.1 * char["size"]
+            and abs(char["top"] - last["top"]) < 0.1 * char["size"]
+        ):
+            kept.append(char)
+    return word if len(kept) == len(chars) else extractor.merge_chars(kept)
+
+
+#: Letters set apart by up to this share of their size (letter-spacing, "S U M M A R Y")
+#: are still read as words when they run on evenly; see :func:`_join_spaced_letters`.
+MAX_LETTER_SPACING = 0.6
+#: Fewest letters in a row, each read as a word of its own, that are taken for spaced text.
+MIN_SPACED_LETTERS = 4
+
+
+def _join_spaced_letters(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``words`` (pdfplumber's, line by line), with runs of letters read one to a word
+    because they are set apart (letter-spacing wider than the word-break tolerance, as
+    designed reports set headings) joined into the words they spell.
+
+    A run is :data:`MIN_SPACED_LETTERS` or more one-character words in a row on one line,
+    in one size, less than an em and a fifth apart, three in four of them letters. The
+    narrowest quarter of its gaps is the letter spacing, at most :data:`MAX_LETTER_SPACING`
+    of the size; a gap over half as wide again (a word space on top of it) ends a word.
+    pdfium reads such text from the font's spacing, which pdfminer's characters do not
+    keep.
+    """
+    joined: list[dict[str, Any]] = []
+    start = 0
+    while start < len(words):
+        end = start + 1
+        while end < len(words) and _in_a_row(words[end - 1], words[end]):
+            end += 1
+        if end - start < MIN_SPACED_LETTERS:
+            joined += words[start:end]  # most words: longer than a letter, or few in a row
+        else:
+            joined += _spelled_words(words[start:end])
+        start = end
+    return joined
+
+
+def _in_a_row(left: dict[str, Any], right: dict[str, Any]) -> bool:
+    """True when two one-character words stand next to each other on one line, in one
+    size, as spaced letters and the word spaces between them do."""
+    size = left["size"]
+    return (
+        len(left["text"]) == 1
+        and len(right["text"]) == 1
+        and right["size"] == size
+        and abs(right["top"] - left["top"]) <= 0.2 * size
+        and 0 <= right["x0"] - left["x1"] <= 1.2 * size
+    )
+
+
+def _spelled_words(run: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The words a run of :data:`MIN_SPACED_LETTERS` or more one-character words spells,
+    when it is spaced letters (see :func:`_join_spaced_letters`); else the run as it is."""
+    letters = sum(1 for word in run if word["text"].isalpha())
+    if 4 * letters < 3 * len(run):
+        return run
+    size = run[0]["size"]
+    gaps = [right["x0"] - left["x1"] for left, right in zip(run, run[1:], strict=False)]
+    spacing = sorted(gaps)[len(gaps) // 4]
+    if spacing > MAX_LETTER_SPACING * size:
+        return run
+    pieces, piece = [], [run[0]]
+    for gap, letter in zip(gaps, run[1:], strict=True):
+        if gap > 1.5 * spacing + 0.05 * size:
+            pieces.append(piece)
+            piece = []
+        piece.append(letter)
+    pieces.append(piece)
+    return [
+        piece[0]
+        | {
+            "text": "".join(letter["text"] for letter in piece),
+            "x1": piece[-1]["x1"],
+            "top": min(letter["top"] for letter in piece),
+            "bottom": max(letter["bottom"] for letter in piece),
+        }
+        for piece in pieces
+    ]
 
 
 def _mostly_unmapped(chars: list[dict[str, Any]]) -> bool:
