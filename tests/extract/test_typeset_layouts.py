@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from policytext.extract.engines import extract_document
 from policytext.text import tokenize
 from tests.support.cases import cases_with_known_gaps
+from tests.support.pages import sentences
 from tests.support.paths import PROJECT
 from tests.support.scoring import (
     Score,
@@ -34,6 +36,7 @@ from tests.support.typeset import (
     Spec,
     box_texts,
     build_corpus,
+    convert_with_soffice,
     corpus_specs,
     dropped_lines,
     plain,
@@ -299,3 +302,31 @@ def test_held_out_sidebars_that_once_failed(tmp_path, engine, variant, doc_id, b
     assert score.precision >= MIN_PRECISION, described
     assert score.boxes_whole == score.boxes == boxes, described
     assert score.spliced_sentences == 0, described
+
+
+@pytest.mark.slow
+def test_word_lists_are_read_with_their_numbers(tmp_path) -> None:
+    """A DOCX with Word's own list styles (List Number, List Bullet), typeset by
+    LibreOffice: each item's number hangs a tab from its text, and the gaps line up down
+    the list like a margin of labels. Both engines read each number before its item (they
+    read all five numbers before the first item until the labels rule learnt that a label
+    opening a line is read with it)."""
+    import docx
+
+    if shutil.which("soffice") is None:
+        pytest.skip("soffice not installed (apt-get install libreoffice-writer-nogui)")
+    document = docx.Document()
+    expected = []
+    for seed, style in ((40, ""), (41, "List Number"), (42, ""), (43, "List Bullet"), (44, "")):
+        if not style:
+            expected.append(" ".join(sentences(3, seed=seed, words=12)))
+            document.add_paragraph(expected[-1])
+            continue
+        for number, item in enumerate(sentences(5, seed=seed, words=24), start=1):
+            document.add_paragraph(item, style=style)
+            expected.append(f"{number}. {item}" if style == "List Number" else item)
+    document.save(tmp_path / "lists.docx")
+    convert_with_soffice([tmp_path / "lists.docx"], tmp_path)
+    for engine in ENGINES:
+        text = extract_document(tmp_path / "lists.pdf", engine=engine, timeout=None).text
+        assert tokenize(text) == tokenize(" ".join(expected)), engine
