@@ -746,7 +746,8 @@ class _GutterSearch:
     body size, less on each side, for a gutter between columns of prose: see
     :func:`_grow_gutter`). Per row: the ``passes`` a gutter can run through (its free bands
     (:func:`_free_bands`) at least ``width`` wide and, for a table row
-    (:func:`_is_tabular`), which no gutter crosses, outside its text), and ``open_low``
+    (:func:`_is_tabular`), which no gutter crosses, outside its text; None for a row of
+    one block of text until a gutter reaches it, see :meth:`passes_at`), and ``open_low``
     and ``open_high``: the leftmost start of a passable band off the region's left edge
     (inf if none) and the rightmost end of one off its right edge (-inf). ``reached``
     holds, by row, the states of the gutters grown so far above that row, and where each
@@ -762,22 +763,18 @@ class _GutterSearch:
         self.slack = 0.0 if labels else INK_OVERHANG * body
         self.shared_width = width - 2 * self.slack
         self.tabular = region.table_rows(max(width, 2 * body), body)
-        # Every row's passes are needed: the gutters grown from the rows cross them all. A
-        # row of one block of text passes a gutter in its margins only.
-        margins, passable = self.margins, self._passable
-        self.passes = [
-            passable(index) if between else margins(first, last)
-            for index, (first, last, between) in enumerate(
-                zip(region.firsts, region.lasts, region.between, strict=True)
-            )
-        ]
+        # A row of one block of text passes a gutter in its margins only, found when a
+        # gutter first reaches the row: no gutter reaches more than half of such rows (on
+        # the real PDFs), as one grown from such a row leaps to where a band between text
+        # opens (see _first_openings).
+        self.passes: list[list[tuple[float, float]] | None] = [None] * len(region.rows)
         left, right, inf = region.left, region.right, float("inf")
         # A row of one block of text: its margins, if a gutter wide.
         self.open_low = [last if right - last >= width else inf for last in region.lasts]
         self.open_high = [first if first - left >= width else -inf for first in region.firsts]
         for index, between in enumerate(region.between):
             if between:
-                passes = self.passes[index]
+                passes = self.passes[index] = self._passable(index)
                 self.open_low[index] = next((low for low, _ in passes if low > left), inf)
                 self.open_high[index] = next(
                     (high for _, high in reversed(passes) if high < right), -inf
@@ -792,6 +789,14 @@ class _GutterSearch:
             for band in self.region.bands(index)
             if band[1] - band[0] >= width and (not tabular or band[1] <= first or band[0] >= last)
         ]
+
+    def passes_at(self, index: int) -> list[tuple[float, float]]:
+        """The bands of row ``index`` that a gutter can run through (see ``passes``)."""
+        passes = self.passes[index]
+        if passes is None:
+            region = self.region
+            passes = self.passes[index] = self.margins(region.firsts[index], region.lasts[index])
+        return passes
 
     def margins(self, first: float, last: float) -> list[tuple[float, float]]:
         """The passable margins of a row of one block of text, left to right."""
@@ -849,7 +854,7 @@ def _grow_gutter(
     region = search.region
     left, right = region.left, region.right
     passes, reached, width, slack = search.passes, search.reached, search.width, search.slack
-    shared, end = passes[start], start + 1
+    shared, end = search.passes_at(start), start + 1
     # A region's bands are in order and apart when every word has a width (see _inside).
     ordered = region.sized
     between = _inside(region.bands(start), left, right, ordered=ordered)
@@ -874,7 +879,10 @@ def _grow_gutter(
             outcome = earlier[1]
             break
         states.append((end, state))
-        narrowed = _intersect(shared, passes[end], width, slack=slack)
+        row_passes = passes[end]
+        if row_passes is None:
+            row_passes = search.passes_at(end)
+        narrowed = _intersect(shared, row_passes, width, slack=slack)
         if narrowed_once and narrowed == shared:
             end += 1  # a row that leaves the gutter as it was (most do) leaves its inside too
             continue
