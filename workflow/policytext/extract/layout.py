@@ -854,18 +854,22 @@ def _grow_gutter(
     region = search.region
     left, right = region.left, region.right
     passes, reached, width, slack = search.passes, search.reached, search.width, search.slack
-    shared, end = search.passes_at(start), start + 1
-    # A region's bands are in order and apart when every word has a width (see _inside).
+    # A region's bands are in order and apart when every word has a width (see _inside):
+    # then a row's bands with text on both sides are just those between its words, as its
+    # margins touch the region's edges and the bands between its words, bounded by words
+    # of some width, do not.
     ordered = region.sized
-    between = _inside(region.bands(start), left, right, ordered=ordered)
+    between = region.between[start] if ordered else _inside(region.bands(start), left, right)
     if openings is not None and not region.between[start]:
         opening = openings[start]
         if opening is None:
-            return end, []
-        if opening > end:
-            low, high = min(region.firsts[start:opening]), max(region.lasts[start:opening])
-            shared = search.margins(low, high)
-        end = opening
+            return start + 1, []
+        # Down to the opening, the gutter holds the margins of the rows' text (for the row
+        # just below, those of row ``start``: its passes).
+        low, high = min(region.firsts[start:opening]), max(region.lasts[start:opening])
+        shared, end = search.margins(low, high), opening
+    else:
+        shared, end = search.passes_at(start), start + 1
     # What is left of a gutter above a row decides where it ends: from a state that an
     # earlier gutter reached, this one ends where that one did.
     states: list[tuple[int, _GutterState]] = []
