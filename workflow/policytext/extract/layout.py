@@ -640,11 +640,10 @@ class _RegionRows:
         ``gap`` or more; found once for both searches of a region, which mostly share the gap
         (twice the body size ``body``)."""
         if (gap, body) not in self.tables:
-            # A row needs three gaps between its words to be read as a table's.
-            cells = [
-                len(between) >= 3 and _is_tabular(row, self.bands(index), gap)
-                for index, (row, between) in enumerate(zip(self.rows, self.between, strict=True))
-            ]
+            cells = [False] * len(self.rows)
+            for index, between in enumerate(self.between):
+                if len(between) >= 3:  # a table's row has three gaps between its words
+                    cells[index] = _is_tabular(self.rows[index], self.bands(index), gap)
             self.tables[gap, body] = _table_rows(self.rows, cells, gap, body)
         return self.tables[gap, body]
 
