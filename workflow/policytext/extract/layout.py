@@ -1432,7 +1432,7 @@ def _gap_below_first_rows(
         words = [w for w in rows[index] if side(w)]
         if not words:
             continue
-        if last and _vertical_gap(last, words) >= MIN_SPANNING_GAP * body:
+        if last and _gap_at_least(last, words, MIN_SPANNING_GAP * body):
             return index, max(w.bottom for w in last)
         seen += 1
         if seen >= MIN_COLUMN_ROWS:
@@ -1982,7 +1982,7 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
             if other
             and other[0] <= upper
             and other[-1] >= lower
-            and _vertical_gap(rows[upper], rows[lower]) >= MIN_SPANNING_GAP * body
+            and _gap_at_least(rows[upper], rows[lower], MIN_SPANNING_GAP * body)
         ]
         for side, other in ((sides[0], sides[1]), (sides[1], sides[0]))
     ]
@@ -2026,6 +2026,13 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
 def _vertical_gap(upper: list[Word], lower: list[Word]) -> float:
     """The empty height between two rows."""
     return min(w.top for w in lower) - max(w.bottom for w in upper)
+
+
+def _gap_at_least(upper: list[Word], lower: list[Word], height: float) -> bool:
+    """True when the empty height between two rows (:func:`_vertical_gap`) is ``height``
+    or more. The gap is no taller than the one between the rows' first words, and most
+    rows lie closer together than that: told from those two words alone."""
+    return lower[0].top - upper[0].bottom >= height and _vertical_gap(upper, lower) >= height
 
 
 def _runs_on(previous: list[Word], row: list[Word], body: float) -> bool:
