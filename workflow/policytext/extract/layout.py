@@ -34,6 +34,7 @@ Coordinates are in PDF points with ``top`` measured down from the top of the pag
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import itertools
 import logging
@@ -1346,7 +1347,7 @@ def _widen_run(
 
 
 def _without_table_edges(
-    rows: list[list[Word]], start: int, end: int, middle: float
+    rows: list[list[Word]], start: int, end: int, middle: float, body: float
 ) -> tuple[int, int]:
     """The column run ``rows[start:end]`` less the rows at its top or bottom that go with a
     table set across its gutter just above or below it.
@@ -1361,10 +1362,8 @@ def _without_table_edges(
     heading after a space, or a table's first row), when no more than a caption's worth of
     running text follows it. Read with
     the table, they are not spliced into the column's last sentence or read before the
-    other column.
+    other column. ``body`` is the run's body size.
     """
-    inside = [word for row in rows[start:end] for word in row]
-    body = _body_size(inside)
     half = _gutter_width(body) / 2
     right = [index for index in range(start, end) if any(w.x0 >= middle for w in rows[index])]
     if not right:
@@ -1391,7 +1390,9 @@ def _without_table_edges(
 DISPLAY_TYPE = 1.2
 
 
-def _below_title_block(rows: list[list[Word]], start: int, end: int, middle: float) -> int:
+def _below_title_block(
+    rows: list[list[Word]], start: int, end: int, middle: float, body: float
+) -> int:
     """The first row of the column run ``rows[start:end]`` below a title block at its top,
     set either side of its gutter (``start`` when there is none).
 
@@ -1402,9 +1403,9 @@ def _below_title_block(rows: list[list[Word]], start: int, end: int, middle: flo
     :data:`MIN_SPANNING_GAP` body sizes or more above its next text, beside rows of the
     other side set only in display type (:data:`DISPLAY_TYPE`) that start beside them
     (not below the gap: a running head above a heading), is a title block: the run starts
-    below the gap, and the block is read before the columns.
+    below the gap, and the block is read before the columns. ``body`` is the run's body
+    size.
     """
-    body = _body_size([word for row in rows[start:end] for word in row])
     for side in (lambda w: w.x1 <= middle, lambda w: w.x0 >= middle):
         gap = _gap_below_first_rows(rows, start, end, side, body)
         if gap is None:
@@ -1446,7 +1447,9 @@ def _on_gutter(row: list[Word], middle: float, half: float) -> list[Word]:
     return [w for w in row if w.x1 > middle - half and w.x0 < middle + half]
 
 
-def _box_over_gutter(rows: list[list[Word]], start: int, end: int, middle: float) -> list[Word]:
+def _box_over_gutter(
+    rows: list[list[Word]], start: int, end: int, middle: float, body: float
+) -> list[Word]:
     """The words of a box set across the gutter just above or below the column run
     ``rows[start:end]``, with the columns going on past it: a pull quote centred over the
     gutter, which both columns wrap round ([] when there is none).
@@ -1458,10 +1461,11 @@ def _box_over_gutter(rows: list[list[Word]], start: int, end: int, middle: float
     box when they reach over the gutter into both columns, a column of running text lies
     beside them on each side, and the columns go on, split by the gutter, above and below
     them. A line of the box printed over a column's line, just above or below the rows
-    beside it, is the box's too (see :func:`_touching_box_line`).
+    beside it, is the box's too (see :func:`_touching_box_line`). ``body`` is the run's
+    body size.
     """
     inside = [word for row in rows[start:end] for word in row]
-    half = _gutter_width(_body_size(inside)) / 2
+    half = _gutter_width(body) / 2
     # The inner edges of the run's columns: a box reaches past both.
     left_column = max((w.x1 for w in inside if w.x1 <= middle), default=middle)
     right_column = min((w.x0 for w in inside if w.x0 >= middle), default=middle)
@@ -1482,6 +1486,7 @@ def _box_beside_run(
     start: int,
     end: int,
     neighbours: tuple[_Run | None, _Run | None],
+    body_of: Callable[[int, int], float],
 ) -> list[Word]:
     """The words of a box over the gutter of a column run just above or below the run
     ``rows[start:end]``, which lies beside the box ([] when there is none).
@@ -1492,15 +1497,17 @@ def _box_beside_run(
     box, may be the longest run of rows any band splits. That run is chosen, and the box
     is not over its gutter; the gutter above or below it, ending where the run begins (or
     starting where it ends), is tried instead (see :func:`_box_over_gutter`).
-    ``neighbours`` are the column runs of ``rows[:start]`` and of ``rows[end:]``.
+    ``neighbours`` are the column runs of ``rows[:start]`` and of ``rows[end:]``;
+    ``body_of`` gives the body size of ``rows[first:last]`` (see :func:`_run_bodies`).
     """
     above, below = neighbours
     if above is not None and above[1] == start:
-        box = _box_over_gutter(rows, above[0], above[1], above[2])
+        box = _box_over_gutter(rows, *above, body_of(above[0], above[1]))
         if box:
             return box
     if below is not None and below[0] == 0:
-        return _box_over_gutter(rows, end, end + below[1], below[2])
+        first, last = end, end + below[1]
+        return _box_over_gutter(rows, first, last, below[2], body_of(first, last))
     return []
 
 
@@ -1847,14 +1854,15 @@ def _segment_rows(
     if run is None:
         return [_GroupedBlock(words, rows)]
     start, end, middle = _widen_run(rows, *run)
-    start, end = _without_table_edges(rows, start, end, middle)
+    body_of = _run_bodies(rows)
+    start, end = _without_table_edges(rows, start, end, middle, body_of(start, end))
     end = _without_closing_heading(rows, start, end, middle)
-    start = _below_title_block(rows, start, end, middle)
+    start = _below_title_block(rows, start, end, middle, body_of(start, end))
     neighbours: tuple[_Run | None, _Run | None] | None = None
-    box = _box_over_gutter(rows, start, end, middle)
+    box = _box_over_gutter(rows, start, end, middle, body_of(start, end))
     if not box:
         neighbours = _neighbour_runs(rows, start, end)
-        box = _box_beside_run(rows, start, end, neighbours)
+        box = _box_beside_run(rows, start, end, neighbours, body_of)
     if box:
         taken = {id(word) for word in box}
         rest = [word for word in words if id(word) not in taken]
@@ -1863,15 +1871,27 @@ def _segment_rows(
     blocks: list[list[Word]] = []
     if start:
         blocks += _segment_rows(rows[:start], depth + 1, run=above_run)
-    columns, lead = _read_columns(rows[start:end], rows[end:], middle, depth)
+    columns, lead = _read_columns(rows[start:end], rows[end:], middle, depth, body_of(start, end))
     blocks += columns
     if end + lead < len(rows):
         blocks += _segment_rows(rows[end + lead :], depth + 1, run=False if lead else below_run)
     return [block for block in blocks if block]
 
 
+def _run_bodies(rows: list[list[Word]]) -> Callable[[int, int], float]:
+    """The body size of the words of ``rows[start:end]``, by ``(start, end)``, each found
+    once: the steps that trim a column run and read it (see :func:`_segment_rows`) weigh
+    the type of the same run of rows, mostly, one after another."""
+
+    @functools.cache
+    def body_of(start: int, end: int) -> float:
+        return _body_size([word for row in rows[start:end] for word in row])
+
+    return body_of
+
+
 def _read_columns(
-    rows: list[list[Word]], below: list[list[Word]], middle: float, depth: int
+    rows: list[list[Word]], below: list[list[Word]], middle: float, depth: int, body: float
 ) -> tuple[list[list[Word]], int]:
     """The blocks of a column run split at ``middle``: the left column, then the right;
     and how many of the rows ``below`` it were read with it (see :func:`_wrapped_lead`).
@@ -1880,9 +1900,10 @@ def _read_columns(
     columns above it are read first, then the element, then the columns below it. Where
     the right side is a box beside text that runs on past the run (a sidebar in a
     column's foot: :func:`_box_beside_unfinished_text`), the box is read whole at a
-    sentence end beside it instead of after the text.
+    sentence end beside it instead of after the text. ``body`` is the body size of
+    ``rows``.
     """
-    spanning = _spanning_break(rows, middle)
+    spanning = _spanning_break(rows, middle, body)
     columns = rows[: spanning[0]] if spanning else rows
     inside = [word for row in columns for word in row]
     left = [w for w in inside if (w.x0 + w.x1) / 2 < middle]
@@ -1898,7 +1919,9 @@ def _read_columns(
         blocks += segment_region(right, depth + 1, column_width=width)
     if spanning is not None:
         blocks += segment_region([w for row in rows[slice(*spanning)] for w in row], depth + 1)
-        more, lead = _read_columns(rows[spanning[1] :], below, middle, depth)
+        rest = rows[spanning[1] :]
+        body = _body_size([word for row in rest for word in row])
+        more, lead = _read_columns(rest, below, middle, depth, body)
         blocks += more
     return blocks, lead
 
@@ -1949,7 +1972,7 @@ def _is_narrow_text(rows: list[list[Word]]) -> bool:
 MIN_SPANNING_GAP = 4.0
 
 
-def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | None:
+def _spanning_break(rows: list[list[Word]], middle: float, body: float) -> tuple[int, int] | None:
     """The rows of a full-width table or figure that breaks a column run, if there is one.
 
     Columns broken by a full-width element (a table, a chart, a box set across the page)
@@ -1965,9 +1988,9 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
     those columns are read whole.
 
     Returns (first, end) of the rows between the columns above and below, or None.
-    ``rows`` run left to right, as :func:`_group_lines` leaves them.
+    ``rows`` run left to right, as :func:`_group_lines` leaves them; ``body`` is their
+    body size.
     """
-    body = _body_size([word for row in rows for word in row])
     sides = (
         [index for index, row in enumerate(rows) if any(w.x1 <= middle for w in row)],
         # A row's last word has the rightmost left edge (rows run left to right).
