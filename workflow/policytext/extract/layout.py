@@ -1365,7 +1365,8 @@ def _without_table_edges(
     other column. ``body`` is the run's body size.
     """
     half = _gutter_width(body) / 2
-    right = [index for index in range(start, end) if any(w.x0 >= middle for w in rows[index])]
+    # A row's last word has the rightmost left edge (rows run left to right).
+    right = [index for index in range(start, end) if rows[index][-1].x0 >= middle]
     if not right:
         return start, end
 
@@ -1663,7 +1664,7 @@ def _box_span(
     the box) or nothing: the columns' text beside a box ends and starts at the same
     edges, the box's own lines are centred or ragged between them.
     """
-    left = min(word.x0 for row in rows for word in row)
+    left = min(row[0].x0 for row in rows)  # rows run left to right
     right = max(word.x1 for row in rows for word in row)
     crossing = _on_gutter(rows[seed], middle, half)
     low, high = min(w.x0 for w in crossing), max(w.x1 for w in crossing)
@@ -1992,7 +1993,12 @@ def _spanning_break(rows: list[list[Word]], middle: float, body: float) -> tuple
     body size.
     """
     sides = (
-        [index for index, row in enumerate(rows) if any(w.x1 <= middle for w in row)],
+        # A row's first word mostly ends leftmost: tested first.
+        [
+            index
+            for index, row in enumerate(rows)
+            if row[0].x1 <= middle or any(w.x1 <= middle for w in row)
+        ],
         # A row's last word has the rightmost left edge (rows run left to right).
         [index for index, row in enumerate(rows) if row[-1].x0 >= middle],
     )
