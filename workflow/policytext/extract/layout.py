@@ -589,6 +589,8 @@ class _RegionRows:
     cuts: dict[tuple[float, int], tuple[int, list, list]] = field(default_factory=dict)
     #: Table rows found, by the gap between cells and the body size: see :meth:`table_rows`.
     tables: dict[tuple[float, float], list[bool]] = field(default_factory=dict)
+    #: By row, the smallest and the largest type size of its words: see :meth:`in_one_type`.
+    sizes: tuple[list[float], list[float]] | None = None
 
     @classmethod
     def of(cls, rows: list[list[Word]]) -> _RegionRows:
@@ -685,6 +687,28 @@ class _RegionRows:
             found = self.cuts[middle, end] = (start, left, right)
         first, left, right = found
         return left[start - first :], right[start - first :]
+
+    def in_one_type(self, start: int, end: int) -> bool:
+        """True when every word of rows ``start .. end - 1`` (one or more) is in one type:
+        sizes within :data:`BOX_TYPE_DIFFERENCE` of the smallest, so that no part of them
+        (a box) can be set in another type than the rest (see :func:`_same_type`).
+
+        The gutter search asks of one run of rows after another: each row's smallest and
+        largest size are found once, and the runs' from those."""
+        if self.sizes is None:
+            smallest: list[float] = []
+            largest: list[float] = []
+            for row in self.rows:
+                sizes = [word.size for word in row]
+                smallest.append(min(sizes))
+                largest.append(max(sizes))
+            self.sizes = smallest, largest
+        low, high = min(self.sizes[0][start:end]), max(self.sizes[1][start:end])
+        return high - low < BOX_TYPE_DIFFERENCE * low
+
+    def width(self, start: int, end: int) -> float:
+        """The width of the text of rows ``start .. end - 1``, from their edges."""
+        return max(self.lasts[start:end]) - min(self.firsts[start:end])
 
     def _side_words(self, start: int, end: int, middle: float) -> _SideWords:
         """The words of rows ``start .. end - 1`` on each side of ``middle`` (see
@@ -1094,7 +1118,7 @@ def _best_separator(
             # A column beside a box needs rows of text on both sides, and two types.
             if min(len(left_words), len(right_words)) < MIN_COLUMN_ROWS:
                 continue
-            one_type = _in_one_type(rows) if one_type is None else one_type
+            one_type = region.in_one_type(start, end) if one_type is None else one_type
             if not one_type and _beside_justified_column(
                 region.cut_rows(start, end, middle), search.body
             ):
@@ -1103,10 +1127,10 @@ def _best_separator(
         if not (left_prose or right_prose):
             continue
         left_side, right_side = region.cut_rows(start, end, middle)
-        body = search.body
-        if (left_prose and _is_label_side(right_side, rows, body, beside=False)) or (
+        body, total = search.body, region.width(start, end)
+        if (left_prose and _is_label_side(right_side, rows, body, total, beside=False)) or (
             right_prose
-            and _is_label_side(left_side, rows, body, beside=high - low >= 0.5 * body)
+            and _is_label_side(left_side, rows, body, total, beside=high - low >= 0.5 * body)
             and not _justified_label(left_side, rows, body)
         ):
             return middle
@@ -1192,14 +1216,6 @@ def _beside_justified_column(sides: tuple[list[list[Word]], list[list[Word]]], b
     return False
 
 
-def _in_one_type(rows: list[list[Word]]) -> bool:
-    """True when every word of ``rows`` is in one type: sizes within
-    :data:`BOX_TYPE_DIFFERENCE` of the smallest, so that no part of them (a box) can be set
-    in another type than the rest (see :func:`_same_type`)."""
-    sizes = [word.size for row in rows for word in row]
-    return not sizes or max(sizes) - min(sizes) < BOX_TYPE_DIFFERENCE * min(sizes)
-
-
 def _is_justified_column(rows: list[list[Word]], body: float) -> bool:
     """True when most of ``rows`` with text (three or more), each of two words or more,
     are set from the rows' left edge to their right edge (within :data:`JUSTIFIED_SPREAD`
@@ -1254,7 +1270,7 @@ def _runs_over(rows: list[list[Word]], middle: float, right_words: list[int], bo
 
 
 def _is_label_side(
-    side: list[list[Word]], rows: list[list[Word]], body: float, *, beside: bool
+    side: list[list[Word]], rows: list[list[Word]], body: float, total: float, *, beside: bool
 ) -> bool:
     """True for a narrow margin of labels beside prose: icons, TIP/CAUTION, item numbers.
 
@@ -1263,7 +1279,7 @@ def _is_label_side(
     text), beside at most half of the rows; so that the first or last words of ordinary
     lines, with word spaces that happen to line up, are not taken for labels.
     Such a margin is read as a block of its own, so that its words are never spliced into
-    the sentences beside them.
+    the sentences beside them. ``total`` is the width of the text of ``rows``.
     """
     filled = [row for row in side if row]
     if not filled:
@@ -1272,9 +1288,7 @@ def _is_label_side(
     other_size = _in_other_type(words, body)
     if not other_size and (not beside or len(filled) > 0.5 * len(rows)):
         return False
-    everything = [word for row in rows for word in row]
     width = max(w.x1 for w in words) - min(w.x0 for w in words)
-    total = max(w.x1 for w in everything) - min(w.x0 for w in everything)
     return _words_per_row(filled) <= 3 and width <= 0.25 * total
 
 
