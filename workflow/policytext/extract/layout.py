@@ -1106,11 +1106,12 @@ def _best_separator(
             continue
         middle = (low + high) / 2
         left_words, right_words = region.side_words(start, end, middle)
-        left_prose, right_prose = _is_prose(left_words), _is_prose(right_words)
+        left_prose = _is_prose(left_words)
         if not search.labels:
+            # The right side is weighed only beside prose on the left.
             if (
                 left_prose
-                and (right_prose or _runs_over(rows, middle, right_words, search.body))
+                and (_is_prose(right_words) or _runs_over(rows, middle, right_words, search.body))
                 and not _justified_across(rows, middle, search.body)
                 and not _lines_across(region.cut_rows(start, end, middle), search.body)
             ):
@@ -1124,6 +1125,7 @@ def _best_separator(
             ):
                 return middle
             continue
+        right_prose = _is_prose(right_words)
         if not (left_prose or right_prose):
             continue
         left_side, right_side = region.cut_rows(start, end, middle)
