@@ -1316,7 +1316,7 @@ def _justified_label(labels: list[list[Word]], rows: list[list[Word]], body: flo
 
 
 def _widen_run(
-    rows: list[list[Word]], start: int, end: int, middle: float
+    rows: list[list[Word]], start: int, end: int, middle: float, body: float
 ) -> tuple[int, int, float]:
     """Take into a column run the rows just above and below it that its gutter also splits.
 
@@ -1326,10 +1326,10 @@ def _widen_run(
     word within half a gutter of its middle are taken, up to the last that has words on
     both sides of it (a row with words on one side only joins only between such rows). A
     row with a table's wide gaps (see :func:`_is_tabular`) joins only when its left part
-    fills the left column from edge to edge, as a justified line does.
+    fills the left column from edge to edge, as a justified line does. ``body`` is the
+    run's body size.
     """
     inside = [word for row in rows[start:end] for word in row]
-    body = _body_size(inside)
     half = _gutter_width(body) / 2
     left_column = [w for w in inside if w.x1 <= middle]
     left, right = min(w.x0 for w in inside), max(w.x1 for w in inside)
@@ -1870,8 +1870,8 @@ def _segment_rows(
         run = _repeated_gutter(rows, column_width)
     if run is None:
         return [_GroupedBlock(words, rows)]
-    start, end, middle = _widen_run(rows, *run)
     body_of = _run_bodies(rows)
+    start, end, middle = _widen_run(rows, *run, body_of(run[0], run[1]))
     start, end = _without_table_edges(rows, start, end, middle, body_of(start, end))
     end = _without_closing_heading(rows, start, end, middle)
     start = _below_title_block(rows, start, end, middle, body_of(start, end))
