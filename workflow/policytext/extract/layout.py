@@ -1481,18 +1481,24 @@ def _box_over_gutter(
     beside it, is the box's too (see :func:`_touching_box_line`). ``body`` is the run's
     body size.
     """
-    inside = [word for row in rows[start:end] for word in row]
     half = _gutter_width(body) / 2
-    # The inner edges of the run's columns: a box reaches past both.
-    left_column = max((w.x1 for w in inside if w.x1 <= middle), default=middle)
-    right_column = min((w.x0 for w in inside if w.x0 >= middle), default=middle)
+
+    @functools.cache
+    def columns() -> tuple[float, float]:
+        """The inner edges of the run's columns, a box reaches past both: found when a box
+        is first weighed (most rows next to a run hold none)."""
+        inside = [word for row in rows[start:end] for word in row]
+        left_column = max((w.x1 for w in inside if w.x1 <= middle), default=middle)
+        right_column = min((w.x0 for w in inside if w.x0 >= middle), default=middle)
+        return left_column, right_column
+
     for seed, step in ((start - 1, -1), (end, 1)):
         # Rows with text on one side only are clear of the gutter but left out of the run.
         seed = _next_on_gutter(rows, seed, step, middle, half)
         # The first row on the gutter may be the box's line over a column's line, the
         # box's rows clear of the columns' beyond it.
         for tried in (seed, _next_on_gutter(rows, seed + step, step, middle, half)):
-            box = _box_at(rows, tried, middle, half, columns=(left_column, right_column))
+            box = _box_at(rows, tried, middle, half, columns=columns)
             if box:
                 return box
     return []
@@ -1549,11 +1555,16 @@ def _next_on_gutter(
 
 
 def _box_at(
-    rows: list[list[Word]], seed: int, middle: float, half: float, *, columns: tuple[float, float]
+    rows: list[list[Word]],
+    seed: int,
+    middle: float,
+    half: float,
+    *,
+    columns: Callable[[], tuple[float, float]],
 ) -> list[Word]:
     """The words of a box over the gutter at ``middle`` with words in row ``seed`` (see
-    :func:`_box_over_gutter`), reaching past the inner edges of the ``columns`` beside the
-    gutter ([] when there is none)."""
+    :func:`_box_over_gutter`), reaching past the inner edges of the columns beside the
+    gutter (given by ``columns``) ([] when there is none)."""
     if not (0 <= seed < len(rows) and _on_gutter(rows[seed], middle, half)):
         return []
     span = _box_span(rows, seed, middle, half)
@@ -1562,7 +1573,10 @@ def _box_at(
     first, last, (box_left, box_right) = span
     held = rows[first : last + 1]
     box = [w for row in held for w in row if w.x0 >= box_left and w.x1 <= box_right]
-    if not (box and box_left < columns[0] and box_right > columns[1]):
+    if not box:
+        return []
+    inner_left, inner_right = columns()
+    if not (box_left < inner_left and box_right > inner_right):
         return []
     beside = (
         [[w for w in row if w.x1 < box_left] for row in held],
