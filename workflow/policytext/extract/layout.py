@@ -900,8 +900,8 @@ def _grow_gutter(
     outcome = None
     rows = len(region.rows)
     narrowed_once = False  # from then on, ``between`` is what is inside ``shared``
+    state = (shared, between)  # built again only when the gutter changes
     while end < rows:
-        state = (shared, between)
         earlier = reached.get(end)
         if earlier is not None and earlier[0] == state:
             outcome = earlier[1]
@@ -918,6 +918,7 @@ def _grow_gutter(
         if not narrowed or (between and not inside):
             break
         shared, between, end = narrowed, inside, end + 1
+        state = (shared, between)
         narrowed_once = True
     outcome = outcome or (end, between)
     for row, state in states:
