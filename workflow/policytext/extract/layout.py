@@ -581,8 +581,10 @@ class _RegionRows:
     lasts: list[float]
     between: list[list[tuple[float, float]]]
     sized: bool
-    #: By row, the words' left edges and the running count of their words (from 0).
-    edges_and_counts: dict[int, tuple[list[float], list[int]]] = field(default_factory=dict)
+    #: By row, the words' left edges, and the running count of their words (from 0): found
+    #: for every row when the gutter search first weighs a band (see :meth:`_edges_and_counts`).
+    edges: list[list[float]] | None = None
+    counts: list[list[int]] | None = None
     #: Side words found, by (middle, end row): see :meth:`side_words`.
     sides: dict[tuple[float, int], _SideWords] = field(default_factory=dict)
     #: Rows cut at a band, by (middle, end row), from a start row: see :meth:`cut_rows`.
@@ -678,10 +680,9 @@ class _RegionRows:
         found = self.cuts.get((middle, end))
         if found is None or found[0] > start:
             left, right = [], []
-            rows, edges_and_counts = self.rows, self._edges_and_counts
-            for row in range(start, end):
-                words = rows[row]
-                split = bisect.bisect_left(edges_and_counts(row)[0], middle)
+            edges = self._edges_and_counts()[0]
+            for words, x0s in zip(self.rows[start:end], edges[start:end], strict=True):
+                split = bisect.bisect_left(x0s, middle)
                 left.append(words[:split])
                 right.append(words[split:])
             found = self.cuts[middle, end] = (start, left, right)
@@ -717,9 +718,9 @@ class _RegionRows:
         left_words: list[int] = []
         right_rows: list[int] = []
         right_words: list[int] = []
-        edges_and_counts = self._edges_and_counts
+        edges, counts_by_row = self._edges_and_counts()
         for row in range(start, end):
-            x0s, counts = edges_and_counts(row)
+            x0s, counts = edges[row], counts_by_row[row]
             split = bisect.bisect_left(x0s, middle)
             if split:
                 left_rows.append(row)
@@ -730,18 +731,21 @@ class _RegionRows:
         left, right = _RowWords(left_rows, left_words), _RowWords(right_rows, right_words)
         return _SideWords(start, left, right)
 
-    def _edges_and_counts(self, row: int) -> tuple[list[float], list[int]]:
-        """The left edges of a row's words, and the running count of their words (from 0)."""
-        found = self.edges_and_counts.get(row)
-        if found is None:
-            words = self.rows[row]
-            if len(words) == 1:  # most rows of pypdfium2's runs
-                found = ([words[0].x0], [0, len(words[0].text.split())])
-            else:
+    def _edges_and_counts(self) -> tuple[list[list[float]], list[list[int]]]:
+        """By row, the left edges of its words, and the running count of their words (from
+        0): found for all rows at once (the bands weighed cross four rows in five of the
+        regions that have any), not looked up row by row."""
+        if self.edges is None or self.counts is None:
+            self.edges, self.counts = [], []
+            for words in self.rows:
+                if len(words) == 1:  # most rows of pypdfium2's runs
+                    self.edges.append([words[0].x0])
+                    self.counts.append([0, len(words[0].text.split())])
+                    continue
+                self.edges.append([word.x0 for word in words])
                 counts = itertools.accumulate((len(word.text.split()) for word in words), initial=0)
-                found = ([word.x0 for word in words], list(counts))
-            self.edges_and_counts[row] = found
-        return found
+                self.counts.append(list(counts))
+        return self.edges, self.counts
 
 
 @dataclass(slots=True)
