@@ -293,7 +293,8 @@ def _group_lines(words: list[Word]) -> list[list[Word]]:
         lines.append(line)
         band_top, band_bottom, band = top, bottom, bottom - top
     for line in lines:
-        line.sort(key=_by_x0)
+        if len(line) > 1:  # most of pypdfium2's lines are one run
+            line.sort(key=_by_x0)
     return lines
 
 
