@@ -1335,23 +1335,34 @@ def _widen_run(
     fills the left column from edge to edge, as a justified line does. ``body`` is the
     run's body size.
     """
-    inside = [word for row in rows[start:end] for word in row]
     half = _gutter_width(body) / 2
-    left_column = [w for w in inside if w.x1 <= middle]
-    left, right = min(w.x0 for w in inside), max(w.x1 for w in inside)
-    column_edges = (min(w.x0 for w in left_column), max(w.x1 for w in left_column))
+    run = rows[start:end]
+
+    @functools.cache
+    def edges() -> tuple[float, float, float, float]:
+        """The left and right edges of the run's text, then of its left column's: found
+        when a row next to the run clear of the gutter is first weighed (most are not)."""
+        inside = [word for row in run for word in row]
+        left_column = [w for w in inside if w.x1 <= middle]
+        return (
+            min(w.x0 for w in inside),
+            max(w.x1 for w in inside),
+            min(w.x0 for w in left_column),
+            max(w.x1 for w in left_column),
+        )
 
     def clear(row: list[Word]) -> bool:
         if _on_gutter(row, middle, half):
             return False
+        left, right, column_left, column_right = edges()
         if not _is_tabular(row, _free_bands(row, left, right), 2 * max(half, body)):
             return True
         # Wide gaps, as a table row has; but a justified line filling the left column
         # (a short one, its spaces stretched) is the columns' text.
         side = [w for w in row if w.x1 <= middle]
         return bool(side) and (
-            abs(min(w.x0 for w in side) - column_edges[0]) <= body
-            and abs(max(w.x1 for w in side) - column_edges[1]) <= body
+            abs(min(w.x0 for w in side) - column_left) <= body
+            and abs(max(w.x1 for w in side) - column_right) <= body
         )
 
     def both_sides(row: list[Word]) -> bool:
