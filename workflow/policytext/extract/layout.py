@@ -34,6 +34,7 @@ Coordinates are in PDF points with ``top`` measured down from the top of the pag
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import itertools
 import logging
@@ -295,7 +296,8 @@ def _group_lines(words: list[Word]) -> list[list[Word]]:
         lines.append(line)
         band_top, band_bottom, band = top, bottom, bottom - top
     for line in lines:
-        line.sort(key=_by_x0)
+        if len(line) > 1:  # most of pypdfium2's lines are one run
+            line.sort(key=_by_x0)
     return lines
 
 
@@ -583,14 +585,18 @@ class _RegionRows:
     lasts: list[float]
     between: list[list[tuple[float, float]]]
     sized: bool
-    #: By row, the words' left edges and the running count of their words (from 0).
-    edges_and_counts: dict[int, tuple[list[float], list[int]]] = field(default_factory=dict)
+    #: By row, the words' left edges, and the running count of their words (from 0): found
+    #: for every row when the gutter search first weighs a band (see :meth:`_edges_and_counts`).
+    edges: list[list[float]] | None = None
+    counts: list[list[int]] | None = None
     #: Side words found, by (middle, end row): see :meth:`side_words`.
     sides: dict[tuple[float, int], _SideWords] = field(default_factory=dict)
     #: Rows cut at a band, by (middle, end row), from a start row: see :meth:`cut_rows`.
     cuts: dict[tuple[float, int], tuple[int, list, list]] = field(default_factory=dict)
     #: Table rows found, by the gap between cells and the body size: see :meth:`table_rows`.
     tables: dict[tuple[float, float], list[bool]] = field(default_factory=dict)
+    #: By row, the smallest and the largest type size of its words: see :meth:`in_one_type`.
+    sizes: tuple[list[float], list[float]] | None = None
 
     @classmethod
     def of(cls, rows: list[list[Word]]) -> _RegionRows:
@@ -643,11 +649,10 @@ class _RegionRows:
         ``gap`` or more; found once for both searches of a region, which mostly share the gap
         (twice the body size ``body``)."""
         if (gap, body) not in self.tables:
-            # A row needs three gaps between its words to be read as a table's.
-            cells = [
-                len(between) >= 3 and _is_tabular(row, self.bands(index), gap)
-                for index, (row, between) in enumerate(zip(self.rows, self.between, strict=True))
-            ]
+            cells = [False] * len(self.rows)
+            for index, between in enumerate(self.between):
+                if len(between) >= 3:  # a table's row has three gaps between its words
+                    cells[index] = _is_tabular(self.rows[index], self.bands(index), gap)
             self.tables[gap, body] = _table_rows(self.rows, cells, gap, body)
         return self.tables[gap, body]
 
@@ -679,15 +684,36 @@ class _RegionRows:
         found = self.cuts.get((middle, end))
         if found is None or found[0] > start:
             left, right = [], []
-            rows, edges_and_counts = self.rows, self._edges_and_counts
-            for row in range(start, end):
-                words = rows[row]
-                split = bisect.bisect_left(edges_and_counts(row)[0], middle)
+            edges = self._edges_and_counts()[0]
+            for words, x0s in zip(self.rows[start:end], edges[start:end], strict=True):
+                split = bisect.bisect_left(x0s, middle)
                 left.append(words[:split])
                 right.append(words[split:])
             found = self.cuts[middle, end] = (start, left, right)
         first, left, right = found
         return left[start - first :], right[start - first :]
+
+    def in_one_type(self, start: int, end: int) -> bool:
+        """True when every word of rows ``start .. end - 1`` (one or more) is in one type:
+        sizes within :data:`BOX_TYPE_DIFFERENCE` of the smallest, so that no part of them
+        (a box) can be set in another type than the rest (see :func:`_same_type`).
+
+        The gutter search asks of one run of rows after another: each row's smallest and
+        largest size are found once, and the runs' from those."""
+        if self.sizes is None:
+            smallest: list[float] = []
+            largest: list[float] = []
+            for row in self.rows:
+                sizes = [word.size for word in row]
+                smallest.append(min(sizes))
+                largest.append(max(sizes))
+            self.sizes = smallest, largest
+        low, high = min(self.sizes[0][start:end]), max(self.sizes[1][start:end])
+        return high - low < BOX_TYPE_DIFFERENCE * low
+
+    def width(self, start: int, end: int) -> float:
+        """The width of the text of rows ``start .. end - 1``, from their edges."""
+        return max(self.lasts[start:end]) - min(self.firsts[start:end])
 
     def _side_words(self, start: int, end: int, middle: float) -> _SideWords:
         """The words of rows ``start .. end - 1`` on each side of ``middle`` (see
@@ -696,9 +722,9 @@ class _RegionRows:
         left_words: list[int] = []
         right_rows: list[int] = []
         right_words: list[int] = []
-        edges_and_counts = self._edges_and_counts
+        edges, counts_by_row = self._edges_and_counts()
         for row in range(start, end):
-            x0s, counts = edges_and_counts(row)
+            x0s, counts = edges[row], counts_by_row[row]
             split = bisect.bisect_left(x0s, middle)
             if split:
                 left_rows.append(row)
@@ -709,18 +735,21 @@ class _RegionRows:
         left, right = _RowWords(left_rows, left_words), _RowWords(right_rows, right_words)
         return _SideWords(start, left, right)
 
-    def _edges_and_counts(self, row: int) -> tuple[list[float], list[int]]:
-        """The left edges of a row's words, and the running count of their words (from 0)."""
-        found = self.edges_and_counts.get(row)
-        if found is None:
-            words = self.rows[row]
-            if len(words) == 1:  # most rows of pypdfium2's runs
-                found = ([words[0].x0], [0, len(words[0].text.split())])
-            else:
+    def _edges_and_counts(self) -> tuple[list[list[float]], list[list[int]]]:
+        """By row, the left edges of its words, and the running count of their words (from
+        0): found for all rows at once (the bands weighed cross four rows in five of the
+        regions that have any), not looked up row by row."""
+        if self.edges is None or self.counts is None:
+            self.edges, self.counts = [], []
+            for words in self.rows:
+                if len(words) == 1:  # most rows of pypdfium2's runs
+                    self.edges.append([words[0].x0])
+                    self.counts.append([0, len(words[0].text.split())])
+                    continue
+                self.edges.append([word.x0 for word in words])
                 counts = itertools.accumulate((len(word.text.split()) for word in words), initial=0)
-                found = ([word.x0 for word in words], list(counts))
-            self.edges_and_counts[row] = found
-        return found
+                self.counts.append(list(counts))
+        return self.edges, self.counts
 
 
 @dataclass(slots=True)
@@ -749,7 +778,8 @@ class _GutterSearch:
     body size, less on each side, for a gutter between columns of prose: see
     :func:`_grow_gutter`). Per row: the ``passes`` a gutter can run through (its free bands
     (:func:`_free_bands`) at least ``width`` wide and, for a table row
-    (:func:`_is_tabular`), which no gutter crosses, outside its text), and ``open_low``
+    (:func:`_is_tabular`), which no gutter crosses, outside its text; None for a row of
+    one block of text until a gutter reaches it, see :meth:`passes_at`), and ``open_low``
     and ``open_high``: the leftmost start of a passable band off the region's left edge
     (inf if none) and the rightmost end of one off its right edge (-inf). ``reached``
     holds, by row, the states of the gutters grown so far above that row, and where each
@@ -765,22 +795,18 @@ class _GutterSearch:
         self.slack = 0.0 if labels else INK_OVERHANG * body
         self.shared_width = width - 2 * self.slack
         self.tabular = region.table_rows(max(width, 2 * body), body)
-        # Every row's passes are needed: the gutters grown from the rows cross them all. A
-        # row of one block of text passes a gutter in its margins only.
-        margins, passable = self.margins, self._passable
-        self.passes = [
-            passable(index) if between else margins(first, last)
-            for index, (first, last, between) in enumerate(
-                zip(region.firsts, region.lasts, region.between, strict=True)
-            )
-        ]
+        # A row of one block of text passes a gutter in its margins only, found when a
+        # gutter first reaches the row: no gutter reaches more than half of such rows (on
+        # the real PDFs), as one grown from such a row leaps to where a band between text
+        # opens (see _first_openings).
+        self.passes: list[list[tuple[float, float]] | None] = [None] * len(region.rows)
         left, right, inf = region.left, region.right, float("inf")
         # A row of one block of text: its margins, if a gutter wide.
         self.open_low = [last if right - last >= width else inf for last in region.lasts]
         self.open_high = [first if first - left >= width else -inf for first in region.firsts]
         for index, between in enumerate(region.between):
             if between:
-                passes = self.passes[index]
+                passes = self.passes[index] = self._passable(index)
                 self.open_low[index] = next((low for low, _ in passes if low > left), inf)
                 self.open_high[index] = next(
                     (high for _, high in reversed(passes) if high < right), -inf
@@ -795,6 +821,14 @@ class _GutterSearch:
             for band in self.region.bands(index)
             if band[1] - band[0] >= width and (not tabular or band[1] <= first or band[0] >= last)
         ]
+
+    def passes_at(self, index: int) -> list[tuple[float, float]]:
+        """The bands of row ``index`` that a gutter can run through (see ``passes``)."""
+        passes = self.passes[index]
+        if passes is None:
+            region = self.region
+            passes = self.passes[index] = self.margins(region.firsts[index], region.lasts[index])
+        return passes
 
     def margins(self, first: float, last: float) -> list[tuple[float, float]]:
         """The passable margins of a row of one block of text, left to right."""
@@ -852,32 +886,39 @@ def _grow_gutter(
     region = search.region
     left, right = region.left, region.right
     passes, reached, width, slack = search.passes, search.reached, search.width, search.slack
-    shared, end = passes[start], start + 1
-    # A region's bands are in order and apart when every word has a width (see _inside).
+    # A region's bands are in order and apart when every word has a width (see _inside):
+    # then a row's bands with text on both sides are just those between its words, as its
+    # margins touch the region's edges and the bands between its words, bounded by words
+    # of some width, do not.
     ordered = region.sized
-    between = _inside(region.bands(start), left, right, ordered=ordered)
+    between = region.between[start] if ordered else _inside(region.bands(start), left, right)
     if openings is not None and not region.between[start]:
         opening = openings[start]
         if opening is None:
-            return end, []
-        if opening > end:
-            low, high = min(region.firsts[start:opening]), max(region.lasts[start:opening])
-            shared = search.margins(low, high)
-        end = opening
+            return start + 1, []
+        # Down to the opening, the gutter holds the margins of the rows' text (for the row
+        # just below, those of row ``start``: its passes).
+        low, high = min(region.firsts[start:opening]), max(region.lasts[start:opening])
+        shared, end = search.margins(low, high), opening
+    else:
+        shared, end = search.passes_at(start), start + 1
     # What is left of a gutter above a row decides where it ends: from a state that an
     # earlier gutter reached, this one ends where that one did.
     states: list[tuple[int, _GutterState]] = []
     outcome = None
     rows = len(region.rows)
     narrowed_once = False  # from then on, ``between`` is what is inside ``shared``
+    state = (shared, between)  # built again only when the gutter changes
     while end < rows:
-        state = (shared, between)
         earlier = reached.get(end)
         if earlier is not None and earlier[0] == state:
             outcome = earlier[1]
             break
         states.append((end, state))
-        narrowed = _intersect(shared, passes[end], width, slack=slack)
+        row_passes = passes[end]
+        if row_passes is None:
+            row_passes = search.passes_at(end)
+        narrowed = _intersect(shared, row_passes, width, slack=slack)
         if narrowed_once and narrowed == shared:
             end += 1  # a row that leaves the gutter as it was (most do) leaves its inside too
             continue
@@ -885,6 +926,7 @@ def _grow_gutter(
         if not narrowed or (between and not inside):
             break
         shared, between, end = narrowed, inside, end + 1
+        state = (shared, between)
         narrowed_once = True
     outcome = outcome or (end, between)
     for row, state in states:
@@ -1075,11 +1117,12 @@ def _best_separator(
             continue
         middle = (low + high) / 2
         left_words, right_words = region.side_words(start, end, middle)
-        left_prose, right_prose = _is_prose(left_words), _is_prose(right_words)
+        left_prose = _is_prose(left_words)
         if not search.labels:
+            # The right side is weighed only beside prose on the left.
             if (
                 left_prose
-                and (right_prose or _runs_over(rows, middle, right_words, search.body))
+                and (_is_prose(right_words) or _runs_over(rows, middle, right_words, search.body))
                 and not _justified_across(rows, middle, search.body)
                 and not _lines_across(region.cut_rows(start, end, middle), search.body)
             ):
@@ -1087,19 +1130,20 @@ def _best_separator(
             # A column beside a box needs rows of text on both sides, and two types.
             if min(len(left_words), len(right_words)) < MIN_COLUMN_ROWS:
                 continue
-            one_type = _in_one_type(rows) if one_type is None else one_type
+            one_type = region.in_one_type(start, end) if one_type is None else one_type
             if not one_type and _beside_justified_column(
                 region.cut_rows(start, end, middle), search.body
             ):
                 return middle
             continue
+        right_prose = _is_prose(right_words)
         if not (left_prose or right_prose):
             continue
         left_side, right_side = region.cut_rows(start, end, middle)
-        body = search.body
-        if (left_prose and _is_label_side(right_side, rows, body, beside=False)) or (
+        body, total = search.body, region.width(start, end)
+        if (left_prose and _is_label_side(right_side, rows, body, total, beside=False)) or (
             right_prose
-            and _is_label_side(left_side, rows, body, beside=high - low >= 0.5 * body)
+            and _is_label_side(left_side, rows, body, total, beside=high - low >= 0.5 * body)
             and not _justified_label(left_side, rows, body)
             and not _labels_open_lines(
                 left_side, right_side, above=region.rows[start - 1] if start else None
@@ -1188,14 +1232,6 @@ def _beside_justified_column(sides: tuple[list[list[Word]], list[list[Word]]], b
     return False
 
 
-def _in_one_type(rows: list[list[Word]]) -> bool:
-    """True when every word of ``rows`` is in one type: sizes within
-    :data:`BOX_TYPE_DIFFERENCE` of the smallest, so that no part of them (a box) can be set
-    in another type than the rest (see :func:`_same_type`)."""
-    sizes = [word.size for row in rows for word in row]
-    return not sizes or max(sizes) - min(sizes) < BOX_TYPE_DIFFERENCE * min(sizes)
-
-
 def _is_justified_column(rows: list[list[Word]], body: float) -> bool:
     """True when most of ``rows`` with text (three or more), each of two words or more,
     are set from the rows' left edge to their right edge (within :data:`JUSTIFIED_SPREAD`
@@ -1250,7 +1286,7 @@ def _runs_over(rows: list[list[Word]], middle: float, right_words: list[int], bo
 
 
 def _is_label_side(
-    side: list[list[Word]], rows: list[list[Word]], body: float, *, beside: bool
+    side: list[list[Word]], rows: list[list[Word]], body: float, total: float, *, beside: bool
 ) -> bool:
     """True for a narrow margin of labels beside prose: icons, TIP/CAUTION, item numbers.
 
@@ -1259,7 +1295,7 @@ def _is_label_side(
     text), beside at most half of the rows; so that the first or last words of ordinary
     lines, with word spaces that happen to line up, are not taken for labels.
     Such a margin is read as a block of its own, so that its words are never spliced into
-    the sentences beside them.
+    the sentences beside them. ``total`` is the width of the text of ``rows``.
     """
     filled = [row for row in side if row]
     if not filled:
@@ -1268,9 +1304,7 @@ def _is_label_side(
     other_size = _in_other_type(words, body)
     if not other_size and (not beside or len(filled) > 0.5 * len(rows)):
         return False
-    everything = [word for row in rows for word in row]
     width = max(w.x1 for w in words) - min(w.x0 for w in words)
-    total = max(w.x1 for w in everything) - min(w.x0 for w in everything)
     return _words_per_row(filled) <= 3 and width <= 0.25 * total
 
 
@@ -1347,7 +1381,7 @@ def _justified_label(labels: list[list[Word]], rows: list[list[Word]], body: flo
 
 
 def _widen_run(
-    rows: list[list[Word]], start: int, end: int, middle: float
+    rows: list[list[Word]], start: int, end: int, middle: float, body: float
 ) -> tuple[int, int, float]:
     """Take into a column run the rows just above and below it that its gutter also splits.
 
@@ -1357,26 +1391,37 @@ def _widen_run(
     word within half a gutter of its middle are taken, up to the last that has words on
     both sides of it (a row with words on one side only joins only between such rows). A
     row with a table's wide gaps (see :func:`_is_tabular`) joins only when its left part
-    fills the left column from edge to edge, as a justified line does.
+    fills the left column from edge to edge, as a justified line does. ``body`` is the
+    run's body size.
     """
-    inside = [word for row in rows[start:end] for word in row]
-    body = _body_size(inside)
     half = _gutter_width(body) / 2
-    left_column = [w for w in inside if w.x1 <= middle]
-    left, right = min(w.x0 for w in inside), max(w.x1 for w in inside)
-    column_edges = (min(w.x0 for w in left_column), max(w.x1 for w in left_column))
+    run = rows[start:end]
+
+    @functools.cache
+    def edges() -> tuple[float, float, float, float]:
+        """The left and right edges of the run's text, then of its left column's: found
+        when a row next to the run clear of the gutter is first weighed (most are not)."""
+        inside = [word for row in run for word in row]
+        left_column = [w for w in inside if w.x1 <= middle]
+        return (
+            min(w.x0 for w in inside),
+            max(w.x1 for w in inside),
+            min(w.x0 for w in left_column),
+            max(w.x1 for w in left_column),
+        )
 
     def clear(row: list[Word]) -> bool:
         if _on_gutter(row, middle, half):
             return False
+        left, right, column_left, column_right = edges()
         if not _is_tabular(row, _free_bands(row, left, right), 2 * max(half, body)):
             return True
         # Wide gaps, as a table row has; but a justified line filling the left column
         # (a short one, its spaces stretched) is the columns' text.
         side = [w for w in row if w.x1 <= middle]
         return bool(side) and (
-            abs(min(w.x0 for w in side) - column_edges[0]) <= body
-            and abs(max(w.x1 for w in side) - column_edges[1]) <= body
+            abs(min(w.x0 for w in side) - column_left) <= body
+            and abs(max(w.x1 for w in side) - column_right) <= body
         )
 
     def both_sides(row: list[Word]) -> bool:
@@ -1394,7 +1439,7 @@ def _widen_run(
 
 
 def _without_table_edges(
-    rows: list[list[Word]], start: int, end: int, middle: float
+    rows: list[list[Word]], start: int, end: int, middle: float, body: float
 ) -> tuple[int, int]:
     """The column run ``rows[start:end]`` less the rows at its top or bottom that go with a
     table set across its gutter just above or below it.
@@ -1409,12 +1454,11 @@ def _without_table_edges(
     heading after a space, or a table's first row), when no more than a caption's worth of
     running text follows it. Read with
     the table, they are not spliced into the column's last sentence or read before the
-    other column.
+    other column. ``body`` is the run's body size.
     """
-    inside = [word for row in rows[start:end] for word in row]
-    body = _body_size(inside)
     half = _gutter_width(body) / 2
-    right = [index for index in range(start, end) if any(w.x0 >= middle for w in rows[index])]
+    # A row's last word has the rightmost left edge (rows run left to right).
+    right = [index for index in range(start, end) if rows[index][-1].x0 >= middle]
     if not right:
         return start, end
 
@@ -1439,7 +1483,9 @@ def _without_table_edges(
 DISPLAY_TYPE = 1.2
 
 
-def _below_title_block(rows: list[list[Word]], start: int, end: int, middle: float) -> int:
+def _below_title_block(
+    rows: list[list[Word]], start: int, end: int, middle: float, body: float
+) -> int:
     """The first row of the column run ``rows[start:end]`` below a title block at its top,
     set either side of its gutter (``start`` when there is none).
 
@@ -1450,9 +1496,9 @@ def _below_title_block(rows: list[list[Word]], start: int, end: int, middle: flo
     :data:`MIN_SPANNING_GAP` body sizes or more above its next text, beside rows of the
     other side set only in display type (:data:`DISPLAY_TYPE`) that start beside them
     (not below the gap: a running head above a heading), is a title block: the run starts
-    below the gap, and the block is read before the columns.
+    below the gap, and the block is read before the columns. ``body`` is the run's body
+    size.
     """
-    body = _body_size([word for row in rows[start:end] for word in row])
     for side in (lambda w: w.x1 <= middle, lambda w: w.x0 >= middle):
         gap = _gap_below_first_rows(rows, start, end, side, body)
         if gap is None:
@@ -1480,7 +1526,7 @@ def _gap_below_first_rows(
         words = [w for w in rows[index] if side(w)]
         if not words:
             continue
-        if last and _vertical_gap(last, words) >= MIN_SPANNING_GAP * body:
+        if last and _gap_at_least(last, words, MIN_SPANNING_GAP * body):
             return index, max(w.bottom for w in last)
         seen += 1
         if seen >= MIN_COLUMN_ROWS:
@@ -1494,7 +1540,9 @@ def _on_gutter(row: list[Word], middle: float, half: float) -> list[Word]:
     return [w for w in row if w.x1 > middle - half and w.x0 < middle + half]
 
 
-def _box_over_gutter(rows: list[list[Word]], start: int, end: int, middle: float) -> list[Word]:
+def _box_over_gutter(
+    rows: list[list[Word]], start: int, end: int, middle: float, body: float
+) -> list[Word]:
     """The words of a box set across the gutter just above or below the column run
     ``rows[start:end]``, with the columns going on past it: a pull quote centred over the
     gutter, which both columns wrap round ([] when there is none).
@@ -1506,20 +1554,27 @@ def _box_over_gutter(rows: list[list[Word]], start: int, end: int, middle: float
     box when they reach over the gutter into both columns, a column of running text lies
     beside them on each side, and the columns go on, split by the gutter, above and below
     them. A line of the box printed over a column's line, just above or below the rows
-    beside it, is the box's too (see :func:`_touching_box_line`).
+    beside it, is the box's too (see :func:`_touching_box_line`). ``body`` is the run's
+    body size.
     """
-    inside = [word for row in rows[start:end] for word in row]
-    half = _gutter_width(_body_size(inside)) / 2
-    # The inner edges of the run's columns: a box reaches past both.
-    left_column = max((w.x1 for w in inside if w.x1 <= middle), default=middle)
-    right_column = min((w.x0 for w in inside if w.x0 >= middle), default=middle)
+    half = _gutter_width(body) / 2
+
+    @functools.cache
+    def columns() -> tuple[float, float]:
+        """The inner edges of the run's columns, a box reaches past both: found when a box
+        is first weighed (most rows next to a run hold none)."""
+        inside = [word for row in rows[start:end] for word in row]
+        left_column = max((w.x1 for w in inside if w.x1 <= middle), default=middle)
+        right_column = min((w.x0 for w in inside if w.x0 >= middle), default=middle)
+        return left_column, right_column
+
     for seed, step in ((start - 1, -1), (end, 1)):
         # Rows with text on one side only are clear of the gutter but left out of the run.
         seed = _next_on_gutter(rows, seed, step, middle, half)
         # The first row on the gutter may be the box's line over a column's line, the
         # box's rows clear of the columns' beyond it.
         for tried in (seed, _next_on_gutter(rows, seed + step, step, middle, half)):
-            box = _box_at(rows, tried, middle, half, columns=(left_column, right_column))
+            box = _box_at(rows, tried, middle, half, columns=columns)
             if box:
                 return box
     return []
@@ -1530,6 +1585,7 @@ def _box_beside_run(
     start: int,
     end: int,
     neighbours: tuple[_Run | None, _Run | None],
+    body_of: Callable[[int, int], float],
 ) -> list[Word]:
     """The words of a box over the gutter of a column run just above or below the run
     ``rows[start:end]``, which lies beside the box ([] when there is none).
@@ -1540,15 +1596,17 @@ def _box_beside_run(
     box, may be the longest run of rows any band splits. That run is chosen, and the box
     is not over its gutter; the gutter above or below it, ending where the run begins (or
     starting where it ends), is tried instead (see :func:`_box_over_gutter`).
-    ``neighbours`` are the column runs of ``rows[:start]`` and of ``rows[end:]``.
+    ``neighbours`` are the column runs of ``rows[:start]`` and of ``rows[end:]``;
+    ``body_of`` gives the body size of ``rows[first:last]`` (see :func:`_run_bodies`).
     """
     above, below = neighbours
     if above is not None and above[1] == start:
-        box = _box_over_gutter(rows, above[0], above[1], above[2])
+        box = _box_over_gutter(rows, *above, body_of(above[0], above[1]))
         if box:
             return box
     if below is not None and below[0] == 0:
-        return _box_over_gutter(rows, end, end + below[1], below[2])
+        first, last = end, end + below[1]
+        return _box_over_gutter(rows, first, last, below[2], body_of(first, last))
     return []
 
 
@@ -1573,11 +1631,16 @@ def _next_on_gutter(
 
 
 def _box_at(
-    rows: list[list[Word]], seed: int, middle: float, half: float, *, columns: tuple[float, float]
+    rows: list[list[Word]],
+    seed: int,
+    middle: float,
+    half: float,
+    *,
+    columns: Callable[[], tuple[float, float]],
 ) -> list[Word]:
     """The words of a box over the gutter at ``middle`` with words in row ``seed`` (see
-    :func:`_box_over_gutter`), reaching past the inner edges of the ``columns`` beside the
-    gutter ([] when there is none)."""
+    :func:`_box_over_gutter`), reaching past the inner edges of the columns beside the
+    gutter (given by ``columns``) ([] when there is none)."""
     if not (0 <= seed < len(rows) and _on_gutter(rows[seed], middle, half)):
         return []
     span = _box_span(rows, seed, middle, half)
@@ -1586,7 +1649,10 @@ def _box_at(
     first, last, (box_left, box_right) = span
     held = rows[first : last + 1]
     box = [w for row in held for w in row if w.x0 >= box_left and w.x1 <= box_right]
-    if not (box and box_left < columns[0] and box_right > columns[1]):
+    if not box:
+        return []
+    inner_left, inner_right = columns()
+    if not (box_left < inner_left and box_right > inner_right):
         return []
     beside = (
         [[w for w in row if w.x1 < box_left] for row in held],
@@ -1704,7 +1770,7 @@ def _box_span(
     the box) or nothing: the columns' text beside a box ends and starts at the same
     edges, the box's own lines are centred or ragged between them.
     """
-    left = min(word.x0 for row in rows for word in row)
+    left = min(row[0].x0 for row in rows)  # rows run left to right
     right = max(word.x1 for row in rows for word in row)
     crossing = _on_gutter(rows[seed], middle, half)
     low, high = min(w.x0 for w in crossing), max(w.x1 for w in crossing)
@@ -1894,15 +1960,16 @@ def _segment_rows(
         run = _repeated_gutter(rows, column_width)
     if run is None:
         return [_GroupedBlock(words, rows)]
-    start, end, middle = _widen_run(rows, *run)
-    start, end = _without_table_edges(rows, start, end, middle)
+    body_of = _run_bodies(rows)
+    start, end, middle = _widen_run(rows, *run, body_of(run[0], run[1]))
+    start, end = _without_table_edges(rows, start, end, middle, body_of(start, end))
     end = _without_closing_heading(rows, start, end, middle)
-    start = _below_title_block(rows, start, end, middle)
+    start = _below_title_block(rows, start, end, middle, body_of(start, end))
     neighbours: tuple[_Run | None, _Run | None] | None = None
-    box = _box_over_gutter(rows, start, end, middle)
+    box = _box_over_gutter(rows, start, end, middle, body_of(start, end))
     if not box:
         neighbours = _neighbour_runs(rows, start, end)
-        box = _box_beside_run(rows, start, end, neighbours)
+        box = _box_beside_run(rows, start, end, neighbours, body_of)
     if box:
         taken = {id(word) for word in box}
         rest = [word for word in words if id(word) not in taken]
@@ -1911,15 +1978,27 @@ def _segment_rows(
     blocks: list[list[Word]] = []
     if start:
         blocks += _segment_rows(rows[:start], depth + 1, run=above_run)
-    columns, lead = _read_columns(rows[start:end], rows[end:], middle, depth)
+    columns, lead = _read_columns(rows[start:end], rows[end:], middle, depth, body_of(start, end))
     blocks += columns
     if end + lead < len(rows):
         blocks += _segment_rows(rows[end + lead :], depth + 1, run=False if lead else below_run)
     return [block for block in blocks if block]
 
 
+def _run_bodies(rows: list[list[Word]]) -> Callable[[int, int], float]:
+    """The body size of the words of ``rows[start:end]``, by ``(start, end)``, each found
+    once: the steps that trim a column run and read it (see :func:`_segment_rows`) weigh
+    the type of the same run of rows, mostly, one after another."""
+
+    @functools.cache
+    def body_of(start: int, end: int) -> float:
+        return _body_size([word for row in rows[start:end] for word in row])
+
+    return body_of
+
+
 def _read_columns(
-    rows: list[list[Word]], below: list[list[Word]], middle: float, depth: int
+    rows: list[list[Word]], below: list[list[Word]], middle: float, depth: int, body: float
 ) -> tuple[list[list[Word]], int]:
     """The blocks of a column run split at ``middle``: the left column, then the right;
     and how many of the rows ``below`` it were read with it (see :func:`_wrapped_lead`).
@@ -1928,9 +2007,10 @@ def _read_columns(
     columns above it are read first, then the element, then the columns below it. Where
     the right side is a box beside text that runs on past the run (a sidebar in a
     column's foot: :func:`_box_beside_unfinished_text`), the box is read whole at a
-    sentence end beside it instead of after the text.
+    sentence end beside it instead of after the text. ``body`` is the body size of
+    ``rows``.
     """
-    spanning = _spanning_break(rows, middle)
+    spanning = _spanning_break(rows, middle, body)
     columns = rows[: spanning[0]] if spanning else rows
     inside = [word for row in columns for word in row]
     left = [w for w in inside if (w.x0 + w.x1) / 2 < middle]
@@ -1946,7 +2026,9 @@ def _read_columns(
         blocks += segment_region(right, depth + 1, column_width=width)
     if spanning is not None:
         blocks += segment_region([w for row in rows[slice(*spanning)] for w in row], depth + 1)
-        more, lead = _read_columns(rows[spanning[1] :], below, middle, depth)
+        rest = rows[spanning[1] :]
+        body = _body_size([word for row in rest for word in row])
+        more, lead = _read_columns(rest, below, middle, depth, body)
         blocks += more
     return blocks, lead
 
@@ -1997,7 +2079,7 @@ def _is_narrow_text(rows: list[list[Word]]) -> bool:
 MIN_SPANNING_GAP = 4.0
 
 
-def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | None:
+def _spanning_break(rows: list[list[Word]], middle: float, body: float) -> tuple[int, int] | None:
     """The rows of a full-width table or figure that breaks a column run, if there is one.
 
     Columns broken by a full-width element (a table, a chart, a box set across the page)
@@ -2013,11 +2095,16 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
     those columns are read whole.
 
     Returns (first, end) of the rows between the columns above and below, or None.
-    ``rows`` run left to right, as :func:`_group_lines` leaves them.
+    ``rows`` run left to right, as :func:`_group_lines` leaves them; ``body`` is their
+    body size.
     """
-    body = _body_size([word for row in rows for word in row])
     sides = (
-        [index for index, row in enumerate(rows) if any(w.x1 <= middle for w in row)],
+        # A row's first word mostly ends leftmost: tested first.
+        [
+            index
+            for index, row in enumerate(rows)
+            if row[0].x1 <= middle or any(w.x1 <= middle for w in row)
+        ],
         # A row's last word has the rightmost left edge (rows run left to right).
         [index for index, row in enumerate(rows) if row[-1].x0 >= middle],
     )
@@ -2030,7 +2117,7 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
             if other
             and other[0] <= upper
             and other[-1] >= lower
-            and _vertical_gap(rows[upper], rows[lower]) >= MIN_SPANNING_GAP * body
+            and _gap_at_least(rows[upper], rows[lower], MIN_SPANNING_GAP * body)
         ]
         for side, other in ((sides[0], sides[1]), (sides[1], sides[0]))
     ]
@@ -2074,6 +2161,13 @@ def _spanning_break(rows: list[list[Word]], middle: float) -> tuple[int, int] | 
 def _vertical_gap(upper: list[Word], lower: list[Word]) -> float:
     """The empty height between two rows."""
     return min(w.top for w in lower) - max(w.bottom for w in upper)
+
+
+def _gap_at_least(upper: list[Word], lower: list[Word], height: float) -> bool:
+    """True when the empty height between two rows (:func:`_vertical_gap`) is ``height``
+    or more. The gap is no taller than the one between the rows' first words, and most
+    rows lie closer together than that: told from those two words alone."""
+    return lower[0].top - upper[0].bottom >= height and _vertical_gap(upper, lower) >= height
 
 
 def _runs_on(previous: list[Word], row: list[Word], body: float) -> bool:
