@@ -234,12 +234,15 @@ def test_prose_words_leave_out_addresses_names_in_mixed_case_and_compounds() -> 
     assert prose_words([text]) == Counter(["see", "the", "at", "www", "for", "output"])
 
 
-def _line(text: str, top: float, x0: float = 72.0, size: float = 10.0) -> list[Word]:
+def _line(
+    text: str, top: float, x0: float = 72.0, size: float = 10.0, *, space: float = 0.3
+) -> list[Word]:
+    """A line's words, each half the size wide a letter, ``space`` of the size apart."""
     words, x = [], x0
     for part in text.split():
         width = len(part) * size * 0.5
         words.append(Word(part, x, x + width, top, top + size, size))
-        x += width + size * 0.3
+        x += width + size * space
     return words
 
 
@@ -1124,16 +1127,6 @@ def test_a_box_broken_across_a_page_is_read_whole_where_it_starts(
     assert text.count("\f") == 1
 
 
-def _set(text: str, top: float, x0: float, size: float) -> list[Word]:
-    """A line as :func:`_line` sets it, with a word space of a quarter of the size."""
-    words, x = [], x0
-    for part in text.split():
-        width = len(part) * size * 0.5
-        words.append(Word(part, x, x + width, top, top + size, size))
-        x += width + size * 0.25
-    return words
-
-
 def test_list_labels_in_a_hanging_indent_are_read_with_their_items() -> None:
     """Texinfo sets a list's labels (``A.``, ``B.``, ...) 0.7 em left of their items, and
     the gap lines up down the list like a margin of labels (the GNU FDL's list in a
@@ -1149,14 +1142,15 @@ def test_list_labels_in_a_hanging_indent_are_read_with_their_items() -> None:
         + ["Document, and add an appropriate copyright", "notice for your modifications."],
         ["Include an unaltered copy of this License."],
     ]
-    words = _set("You must do these things in the Modified Version:", 80.0, 72.0, 10.9)
+    words = _line("You must do these things in the Modified Version:", 80.0, 72.0, 10.9, space=0.25)
     expected = ["You must do these things in the Modified Version:"]
     top = 82.5
     for label, item in zip("ABCDE", items, strict=True):
         top += 15.6  # items 2.5 points further apart than their lines
-        words += _set(f"{label}.", top, 114.4, 10.9)  # the labels end 7.2 points left of the items
+        # The labels end 7.2 points left of the items.
+        words += _line(f"{label}.", top, 114.4, 10.9, space=0.25)
         for row, text in enumerate(item):
-            words += _set(text, top + 13.1 * row, 133.2, 10.9)
+            words += _line(text, top + 13.1 * row, 133.2, 10.9, space=0.25)
         top += 13.1 * (len(item) - 1)
         expected += [f"{label}.", *item]
     text = layout_text([PageWords(1, 595, 842, words)]).text
@@ -1189,7 +1183,7 @@ def test_a_heading_whose_first_word_stands_a_word_space_apart_is_read_whole() ->
     words = [Word(text, x0, x1, top, top + size, size) for text, x0, x1, top, size in boxes]
     body = sentences(6, seed=21, words=11)
     for row, text in enumerate(body):
-        words += _set(text, 313.9 + 13 * row, 119.6, 10.0)
+        words += _line(text, 313.9 + 13 * row, 119.6, 10.0, space=0.25)
     result = layout_text([PageWords(1, 609.7, 789.0, words)])
     expected = [text for text, *_ in boxes] + body
     assert tokenize(result.text) == tokenize(" ".join(expected))
@@ -1208,7 +1202,11 @@ def test_a_two_word_label_beside_a_paragraph_is_not_spliced_into_it() -> None:
         "do not always wish to use digital",
         "channels.",
     ]
-    words = [w for row, text in enumerate(paragraph) for w in _set(text, 596 + 13 * row, 310, 12)]
+    words = [
+        w
+        for row, text in enumerate(paragraph)
+        for w in _line(text, 596 + 13 * row, 310, 12, space=0.25)
+    ]
     words += [Word("User", 34.0, 84.0, 601.2, 625.2, 24.0)]
     words += [Word("services", 89.0, 176.0, 601.2, 625.2, 24.0)]
     text = layout_text([PageWords(1, 595, 842, words)]).text
