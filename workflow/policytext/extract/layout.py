@@ -1308,6 +1308,13 @@ def _is_label_side(
     return _words_per_row(filled) <= 3 and width <= 0.25 * total
 
 
+#: A line opens a paragraph when its type size differs from the line before's by more than
+#: this share, or when it stands more than ``PARAGRAPH_GAP`` line pitches below it (see
+#: :func:`_starts_paragraph` and :func:`_opens_paragraph`).
+PARAGRAPH_SIZE_CHANGE = 0.12
+PARAGRAPH_GAP = 1.3
+
+
 def _labels_open_lines(
     labels: list[list[Word]], text: list[list[Word]], *, above: list[Word] | None
 ) -> bool:
@@ -1343,9 +1350,15 @@ def _labels_open_lines(
 
 
 def _in_one_size(words: list[Word]) -> bool:
-    """True when no two of ``words`` differ in size by more than 12% of the larger."""
+    """True when no two of ``words`` are in another size (see :func:`_other_size`)."""
     sizes = [word.size for word in words]
-    return max(sizes) - min(sizes) <= 0.12 * max(max(sizes), 1.0)
+    return not _other_size(min(sizes), max(sizes))
+
+
+def _other_size(size: float, other: float) -> bool:
+    """True when two type sizes differ by more than :data:`PARAGRAPH_SIZE_CHANGE` of the
+    larger."""
+    return abs(size - other) > PARAGRAPH_SIZE_CHANGE * max(size, other, 1.0)
 
 
 def _opens_paragraph(last: Word, first: Word, pitch: float) -> bool:
@@ -1354,9 +1367,9 @@ def _opens_paragraph(last: Word, first: Word, pitch: float) -> bool:
     unknown), as :func:`_starts_paragraph` judges laid-out lines."""
     if _SENTENCE_END.search(last.text):
         return True
-    if abs(first.size - last.size) > 0.12 * max(first.size, last.size, 1.0):
+    if _other_size(first.size, last.size):
         return True
-    return bool(pitch) and first.bottom - last.bottom > 1.3 * pitch
+    return bool(pitch) and first.bottom - last.bottom > PARAGRAPH_GAP * pitch
 
 
 def _in_other_type(words: list[Word], body: float) -> bool:
@@ -2778,8 +2791,8 @@ def _starts_paragraph(previous: StoredLine | None, line: StoredLine, pitch: floa
         return bool(_SENTENCE_END.search(previous.text))
     gap = line.bottom - previous.bottom
     own_pitch = max(pitch, 1.05 * line.size) if pitch else 1.2 * line.size
-    size_change = abs(line.size - previous.size) > 0.12 * max(line.size, 1)
-    return gap > 1.3 * own_pitch or size_change
+    size_change = abs(line.size - previous.size) > PARAGRAPH_SIZE_CHANGE * max(line.size, 1)
+    return gap > PARAGRAPH_GAP * own_pitch or size_change
 
 
 def _should_keep_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
