@@ -15,7 +15,12 @@ from reportlab.pdfgen import canvas
 from policytext.cli import main
 from policytext.errors import UserError
 from policytext.extract.commands import extract_command, extraction_table_command
-from policytext.extract.engines import RECORD_COLUMNS, TABLE_COLUMNS, extract_document
+from policytext.extract.engines import (
+    RECORD_COLUMNS,
+    TABLE_COLUMNS,
+    extract_document,
+    reads_as_text,
+)
 from policytext.filetypes import sniff_type
 from policytext.io import read_table
 from policytext.text.tokenize import tokenize
@@ -500,3 +505,70 @@ def test_text_without_unicode_is_left_out_and_named(tmp_path: Path, engine: str)
     words, alone_words = tokenize(result.text), tokenize(alone.text)
     assert " ".join(alone_words) in " ".join(words) and len(words) - len(alone_words) <= 8
     assert "cid" not in words and len(alone_words) > 200
+
+
+def _type3_page(target: Path, lines: list[str]) -> Path:
+    """A page of ``lines`` typeset by matplotlib in its Type 3 fonts, whose glyph codes are
+    the characters themselves, with the fonts' ``ToUnicode`` maps unnamed: as TeX's
+    bitmap fonts and many printer drivers write text."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context({"pdf.fonttype": 3}):
+        figure = plt.figure(figsize=(8.27, 11.69))
+        for index, line in enumerate(lines):
+            figure.text(0.08, 0.92 - 0.03 * index, line, fontsize=10)
+        figure.savefig(target.with_suffix(".mapped.pdf"))
+        plt.close(figure)
+    return _without_unicode_maps(target.with_suffix(".mapped.pdf"), target)
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pypdfium2"])
+def test_glyph_codes_that_are_letters_are_read(tmp_path: Path, engine: str) -> None:
+    """Fonts without Unicode maps whose glyph codes are the letters (pdfium reads a glyph
+    as its code) are read, not left out: with pypdfium2, TeX Live's Type 3 documentation
+    PDFs (a 24-page thesis, a journal's class guide) were 'no_text' before. pdfium reads
+    a ligature's code as a control character ('financial' as 'nancial': matplotlib sets
+    'fi' as one glyph), which the message says; pdfminer reads it by its glyph's name."""
+    lines = [line.strip() + "." for line in make_paragraphs(2, seed=11)[0].split(". ")[:12]]
+    source = _type3_page(tmp_path / "type3.pdf", lines)
+    result = extract_document(source, engine=engine, timeout=None)
+    assert result.status == "ok", result.message
+    assert result.dropped["pages_without_unicode"] == 0
+    truth, found = tokenize(" ".join(lines)), tokenize(result.text)
+    if engine == "pdfplumber":
+        assert found == truth
+        return
+    assert "read from their glyphs' codes" in result.message and "(pages 1)" in result.message
+    whole = [word for word in truth if "fi" not in word and "fl" not in word]
+    assert [word for word in found if word in set(whole)] == whole
+    assert len(found) == len(truth) > len(whole)  # each word read, some without 'fi'
+
+
+def test_glyph_numbers_read_as_shifted_letters_are_left_out(tmp_path: Path) -> None:
+    """Chromium's fonts without their maps read, with pdfium, as letters shifted along the
+    alphabet (``2XWFRPHV`` for ``Outcomes``): printable, but no text; still left out."""
+    unmapped = _without_unicode_maps(TYPESET_PDF / "ch_two_columns.pdf", tmp_path / "u.pdf")
+    result = extract_document(unmapped, engine="pypdfium2", timeout=None)
+    assert result.status == "no_text" and "Unicode" in result.message
+
+
+def test_reads_as_text_tells_letters_from_glyph_numbers() -> None:
+    """Prose in English, Gaelic and capitals-led titles reads as text; the same prose
+    shifted as glyph numbers shift it, control characters, and Cyrillic read as Latin-1
+    do not."""
+    prose = (
+        "Integrated health and social care partnerships plan services with the people "
+        "who use them, and with their carers, across every part of Scotland."
+    )
+    gaelic = "Tha na com-pàirteachasan a' dealbhadh sheirbheisean còmhla ris na daoine."
+    assert reads_as_text(prose) and reads_as_text(gaelic)
+    assert reads_as_text("Shaping Services Together: A Review Of Co-production In Scotland")
+    shifted = "".join(chr(ord(char) - 29) if char != " " else " " for char in prose)
+    assert not reads_as_text(shifted)
+    assert not reads_as_text("".join(chr(1 + ord(char) % 30) for char in prose))
+    cyrillic = "Министерство науки и высшего образования Российской Федерации, Москва"
+    assert not reads_as_text(cyrillic.encode("cp1251").decode("latin-1"))
+    assert not reads_as_text("Co-production")  # too few letters to tell

@@ -121,7 +121,9 @@ class PageWords:
     sheet (a landscape table on a portrait page, or a ``/Rotate`` page) and was turned
     upright to be read. ``unmapped`` says the page has a text layer whose fonts map its
     glyphs to no Unicode text (no ``ToUnicode`` map, no standard encoding): its words,
-    which cannot be read, are left out, and the page is counted apart.
+    which cannot be read, are left out, and the page is counted apart. ``from_codes``
+    says its words were read from such glyphs' codes, which are the letters themselves
+    in some fonts (TeX's Type 3 fonts): ligatures and symbols may be missing.
     """
 
     number: int
@@ -131,6 +133,7 @@ class PageWords:
     failed: bool = False
     rotated: list[str] = field(default_factory=list)
     unmapped: bool = False
+    from_codes: bool = False
     #: Ruling lines as boxes; an engine may read them only when they are iterated.
     rules: Iterable[tuple[float, float, float, float]] = field(default_factory=list)
 
