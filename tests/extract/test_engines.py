@@ -572,3 +572,28 @@ def test_reads_as_text_tells_letters_from_glyph_numbers() -> None:
     cyrillic = "Министерство науки и высшего образования Российской Федерации, Москва"
     assert not reads_as_text(cyrillic.encode("cp1251").decode("latin-1"))
     assert not reads_as_text("Co-production")  # too few letters to tell
+
+
+def test_characters_beyond_the_basic_plane_keep_their_runs_in_place(tmp_path: Path) -> None:
+    """pdfium lists a mathematical letter or an emoji as two halves (or, in LuaLaTeX's
+    PDFs, whole) while its text counts them otherwise: every run after the first such
+    character took its neighbours' words before ('a nd', 'therate'; 135 of 504 words of
+    a Chromium page read in place). Lines typeset by matplotlib read whole, in order."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    lines = [
+        f"Outcomes improved for {count} people where the rate 𝑟 rose in area 𝑛 {count}."
+        for count in range(20)
+    ]
+    with matplotlib.rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Serif"}):
+        figure = plt.figure(figsize=(8.27, 11.69))
+        for index, line in enumerate(lines):
+            figure.text(0.08, 0.92 - 0.03 * index, line, fontsize=10)
+        figure.savefig(tmp_path / "plane.pdf")
+        plt.close(figure)
+    result = extract_document(tmp_path / "plane.pdf", engine="pypdfium2", timeout=None)
+    assert tokenize(result.text) == tokenize(" ".join(lines))
+    assert "\ufffd" not in result.text  # no half of a character left alone

@@ -767,8 +767,9 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
     ``btt`` (running up the page) or ``ttb`` (running down) from the angle of its first
     character.
 
-    A run is one of pdfium's text rectangles. Its text is the page's text (read once) from
-    the rectangle's first character (see :func:`_run_starts`) to the next rectangle's;
+    A run is one of pdfium's text rectangles. Its text is the page's text (read once, see
+    :func:`_page_text`) from the rectangle's first character (see :func:`_run_starts`) to
+    the next rectangle's;
     ``get_text_bounded`` would scan the whole page for each box, which is quadratic on
     dense pages. Where a start has no place in the page's text, or the cut crosses a line
     break (a text object set on two lines), the text is read from the box instead.
@@ -786,19 +787,10 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
     # before the search for their starts counts rectangles of other spans.
     count = bare.count_rects(raw, 0, -1)
     boxes = _rects(bare, raw, count)
-    full = textpage.get_text_range()
-    if chars == len(full):
-        # One text character per page character (the usual case): no index translation.
-        # operator.index gives an int back as it is, without a call into Python.
-        to_text = to_char = operator.index
-    else:
-
-        def to_text(char: int) -> int:
-            return bare.text_index(raw, char)
-
-        def to_char(text_index: int) -> int:
-            return bare.char_index(raw, text_index)
-
+    full, tidy = _page_text(bare, raw, chars)
+    # One text character per page character: no index translation. operator.index gives
+    # an int back as it is, without a call into Python.
+    to_text = to_char = operator.index
     starts = _run_starts(bare, raw, first, count, full=full, to_text=to_text, to_char=to_char)
     text_index = [None if char is None else to_text(char) for char in starts] + [len(full)]
     runs = []
@@ -822,7 +814,57 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
             right = _ink_right(bare, raw, text, begin, right, to_char)
         runs.append((text, *_run_box(bare, raw, to_char(begin + lead), left, bottom, right, top)))
         firsts.append(None if bounded else begin)
-    return _split_at_gutters(bare, raw, runs, firsts, to_char)
+    runs = _split_at_gutters(bare, raw, runs, firsts, to_char)
+    if tidy:
+        runs = [(_tidied(run[0]), *run[1:]) for run in runs]
+    return runs
+
+
+def _page_text(bare: Any, raw: Any, chars: int) -> tuple[str, bool]:
+    """A pdfium text page's text, one character for each of its ``chars`` characters, and
+    whether its runs' text must be tidied (see :func:`_tidied`).
+
+    pdfium's text (``FPDFText_GetText``, as ``get_text_range`` reads it) mostly has one
+    UTF-16 unit for each character, read here one character a unit: a pair of halves of
+    a character beyond the Basic Multilingual Plane (mathematical letters, emoji), which
+    pdfium lists as two, decoded as one would put every later index one place off. Where
+    the text has fewer or more units than the page has characters, it is read character
+    by character (see :func:`_page_characters`): pdfium's index translation
+    (``FPDFText_GetTextIndexFromCharIndex``) does not count the characters it lists whole
+    beyond that plane and leaves out of its text, so that on a page of LuaLaTeX's
+    mathematics every run after the first such letter took its neighbours' words.
+    """
+    buffer = (ctypes.c_ushort * (2 * chars + 2))()
+    units = buffer[: max(bare.get_text(raw, 0, chars, buffer) - 1, 0)]
+    if len(units) != chars:
+        return _page_characters(bare, raw, chars), True
+    text = bytes(buffer)[: 2 * chars].decode("utf-16-le", "surrogatepass")
+    if len(text) == chars:
+        return text, False
+    return "".join(map(chr, units)), True
+
+
+#: Characters that pdfium leaves out of a page's text unless it made them as a line end's
+#: hyphen (``IsControlChar`` in pdfium's ``core/fpdftext/cpdf_textpage.cpp``).
+_PDFIUM_CONTROL = frozenset((0x2, 0x3, 0x93, 0x94, 0x96, 0x97, 0x98, 0xFFFE))
+
+
+def _page_characters(bare: Any, raw: Any, chars: int) -> str:
+    """The page's text read one character at a time (``FPDFText_GetUnicode``), those that
+    pdfium leaves out of its text (:data:`_PDFIUM_CONTROL`, and characters without
+    Unicode) as NUL, taken out of each run by :func:`_tidied`."""
+    codes = [bare.unicode(raw, char) for char in range(chars)]
+    for char, code in enumerate(codes):
+        if code in _PDFIUM_CONTROL and not bare.is_hyphen(raw, char):
+            codes[char] = 0
+    return "".join(chr(code) if code < 0x110000 else UNMAPPED_GLYPH for code in codes)
+
+
+def _tidied(text: str) -> str:
+    """A run's text (see :func:`_page_text`) without NUL, with each pair of surrogates made
+    the one character it stands for (a lone half, the replacement character)."""
+    text = text.replace("\x00", "")
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _ink_right(bare: Any, raw: Any, text: str, begin: int, right: float, to_char: Any) -> float:
@@ -1005,14 +1047,15 @@ def _bare_pdfium() -> SimpleNamespace:
     matrix = (ctypes.c_float * 6)()
     return SimpleNamespace(
         count_rects=bare("FPDFText_CountRects", ctypes.c_int),
+        get_text=bare("FPDFText_GetText", ctypes.c_int),
+        unicode=bare("FPDFText_GetUnicode", ctypes.c_uint),
+        is_hyphen=bare("FPDFText_IsHyphen", ctypes.c_int),
         get_rect=bare("FPDFText_GetRect", ctypes.c_int),
         char_box=bare("FPDFText_GetCharBox", ctypes.c_int),
         font_size=bare("FPDFText_GetFontSize", ctypes.c_double),
         matrix=bare("FPDFText_GetMatrix", ctypes.c_int),
         angle=bare("FPDFText_GetCharAngle", ctypes.c_float),
         origin=bare("FPDFText_GetCharOrigin", ctypes.c_int),
-        text_index=bare("FPDFText_GetTextIndexFromCharIndex", ctypes.c_int),
-        char_index=bare("FPDFText_GetCharIndexFromTextIndex", ctypes.c_int),
         unicode_error=bare("FPDFText_HasUnicodeMapError", ctypes.c_int),
         count_objects=bare("FPDFPage_CountObjects", ctypes.c_int),
         get_object=bare("FPDFPage_GetObject", _Handle),
