@@ -18,6 +18,8 @@ from policytext.extract.commands import extract_command, extraction_table_comman
 from policytext.extract.engines import (
     RECORD_COLUMNS,
     TABLE_COLUMNS,
+    _mostly_right_to_left,
+    _mostly_unmeasured,
     extract_document,
     reads_as_text,
 )
@@ -597,3 +599,25 @@ def test_characters_beyond_the_basic_plane_keep_their_runs_in_place(tmp_path: Pa
     result = extract_document(tmp_path / "plane.pdf", engine="pypdfium2", timeout=None)
     assert tokenize(result.text) == tokenize(" ".join(lines))
     assert "\ufffd" not in result.text  # no half of a character left alone
+
+
+def test_a_page_of_glyphs_without_widths_is_unmeasured() -> None:
+    """pdfminer places a glyph of a font it could not read where the one before it
+    starts (no width): most such glyphs on a page send it to pdfium; a few do not."""
+
+    def chars(widths: list[float]) -> list[dict[str, object]]:
+        return [{"text": "a", "x0": 10.0, "x1": 10.0 + width} for width in widths]
+
+    spaces = [{"text": " ", "x0": 0.0, "x1": 0.0}] * 20
+    assert _mostly_unmeasured(chars([0.0] * 6 + [5.0] * 4) + spaces)
+    assert not _mostly_unmeasured(chars([0.0] * 4 + [5.0] * 6) + spaces)
+
+
+def test_a_page_mostly_in_a_right_to_left_script_goes_to_pdfium() -> None:
+    def chars(text: str) -> list[dict[str, object]]:
+        return [{"text": char} for char in text]
+
+    assert _mostly_right_to_left(chars("שירותי בריאות 2024 and care"))
+    assert _mostly_right_to_left(chars("الرعاية الصحية والاجتماعية"))
+    assert not _mostly_right_to_left(chars("Integration, 2014: שירותי"))
+    assert not _mostly_right_to_left(chars("Café, naïve, Gàidhlig"))

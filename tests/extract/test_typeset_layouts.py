@@ -40,6 +40,7 @@ from tests.support.typeset import (
     corpus_specs,
     dropped_lines,
     plain,
+    print_with_chromium,
     scaled_gap,
     soft,
     truth_text,
@@ -330,3 +331,37 @@ def test_word_lists_are_read_with_their_numbers(tmp_path) -> None:
     for engine in ENGINES:
         text = extract_document(tmp_path / "lists.pdf", engine=engine, timeout=None).text
         assert tokenize(text) == tokenize(" ".join(expected)), engine
+
+
+#: Sentences in Hebrew (a right-to-left script) for the test below: "Health and social
+#: care services are planned together with the people who use them." and "The
+#: partnership publishes a report every year."
+HEBREW = (
+    "שירותי בריאות ורווחה מתוכננים יחד עם האנשים שמשתמשים בהם.",
+    "השותפות מפרסמת דוח בכל שנה.",
+)
+
+
+@pytest.mark.slow
+def test_right_to_left_text_is_read_in_its_order(tmp_path) -> None:
+    """Hebrew printed by Chromium: pdfminer gives each line's letters as drawn, left to
+    right, so that the pdfplumber engine read every word backwards; it now reads such
+    pages with pdfium, which gives them in reading order, and says so."""
+    if shutil.which("chromium") is None:
+        pytest.skip("chromium not installed (apt-get install chromium)")
+    paragraphs = "".join(f"<p>{' '.join(HEBREW * 6)}</p>" for _ in range(4))
+    html = tmp_path / "rtl.html"
+    html.write_text(
+        f'<html dir="rtl" lang="he"><body style="font-family: DejaVu Sans">{paragraphs}'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    print_with_chromium(html, tmp_path / "rtl.pdf")
+    expected = tokenize(" ".join(" ".join(HEBREW * 6) for _ in range(4)))
+    results = {
+        engine: extract_document(tmp_path / "rtl.pdf", engine=engine, timeout=None)
+        for engine in ENGINES
+    }
+    for engine, result in results.items():
+        assert tokenize(result.text) == expected, engine
+    assert "right-to-left script" in results["pdfplumber"].message

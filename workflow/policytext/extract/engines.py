@@ -205,7 +205,7 @@ def _pdfplumber_pages(path: Path) -> Iterator[PageWords]:
         pdf = pdfplumber.open(path)
     except PdfminerException as error:
         raise _open_problem(error.args[0] if error.args else error) from error
-    with pdf:
+    with pdf, _PdfiumFallback(path) as fallback:
         for page in _one_page_at_a_time(pdf):
             try:
                 words = _pdfplumber_page(page, page.page_number)
@@ -215,6 +215,36 @@ def _pdfplumber_pages(path: Path) -> Iterator[PageWords]:
             finally:
                 page.close()
                 _forget_contents(page)
+            if words.pdfium_reason:
+                yield from fallback.page(page.page_number, words.pdfium_reason)
+            else:
+                yield words
+
+
+class _PdfiumFallback:
+    """The pdfium document of a file read with pdfplumber, opened when a page is first read
+    with it (see :meth:`page`) and closed with the context."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pdf: Any = None
+
+    def __enter__(self) -> _PdfiumFallback:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+    def page(self, number: int, reason: str) -> Iterator[PageWords]:
+        """Page ``number`` (from 1) read with pdfium, marked with the ``reason`` why (see
+        :func:`_pdfium_reason`)."""
+        import pypdfium2 as pdfium
+
+        if self.pdf is None:
+            self.pdf = pdfium.PdfDocument(str(self.path))
+        for words in _read_pdfium_page(self.pdf[number - 1], number, self.path):
+            words.pdfium_reason = reason
             yield words
 
 
@@ -264,6 +294,9 @@ def _pdfplumber_page(page: Any, number: int) -> PageWords:
     chars, lines, rects = _page_objects(page)
     if _mostly_unmapped(chars):
         return PageWords(number, width, height, [], unmapped=True)
+    reason = _pdfium_reason(chars)
+    if reason:
+        return PageWords(number, width, height, [], pdfium_reason=reason)
     options = {"x_tolerance_ratio": X_TOLERANCE_RATIO, "extra_attrs": ["size"]}
     extractor = WordExtractor(x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "upright"])
     found = [
@@ -442,6 +475,51 @@ def _mostly_unmapped(chars: list[dict[str, Any]]) -> bool:
     return 2 * printed.count(UNMAPPED_GLYPH) > len(printed)
 
 
+#: Why the pdfplumber engine reads a page with pdfium (see :func:`_pdfium_reason`), as the
+#: message says it.
+PDFIUM_REASONS = {
+    "widths": (
+        "pdfminer could not read their fonts and gave their glyphs no widths, which piles "
+        "each line's letters up out of order"
+    ),
+    "right_to_left": (
+        "their text is in a right-to-left script, whose letters pdfminer gives in the "
+        "order they are drawn, each word reversed"
+    ),
+}
+
+
+def _pdfium_reason(chars: list[dict[str, Any]]) -> str:
+    """Why pdfminer's characters of a page cannot be read into words, so that pdfium reads
+    the page (a key of :data:`PDFIUM_REASONS`), or '' when they can."""
+    if _mostly_unmeasured(chars):
+        return "widths"
+    if _mostly_right_to_left(chars):
+        return "right_to_left"
+    return ""
+
+
+def _mostly_right_to_left(chars: list[dict[str, Any]]) -> bool:
+    """True when most letters of a page are in a right-to-left script (Arabic, Hebrew,
+    Persian...): pdfminer gives a line's characters left to right as drawn, and pdfium in
+    the order they are read."""
+    printed = "".join(char["text"] for char in chars)
+    if printed.isascii():
+        return False
+    letters = [char for char in printed if char.isalpha()]
+    backwards = sum(1 for char in letters if unicodedata.bidirectional(char) in ("R", "AL"))
+    return 2 * backwards > len(letters)
+
+
+def _mostly_unmeasured(chars: list[dict[str, Any]]) -> bool:
+    """True when most printed characters of a page have no width: pdfminer could not read
+    their fonts' metrics (a font descriptor it cannot parse), and places each glyph where
+    the one before it starts, so that a line's letters pile up in a few places and are
+    read out of order ('ableT' for 'Table') or dropped as overprinted ('oficial')."""
+    printed = [char["x1"] - char["x0"] for char in chars if not char["text"].isspace()]
+    return 2 * sum(1 for width in printed if width <= 0) > len(printed)
+
+
 def _mostly_rotated(chars: list[dict[str, Any]]) -> bool:
     """True when most printed characters of a page are set at an angle (a turned page)."""
     printed = [char["upright"] for char in chars if not char["text"].isspace()]
@@ -573,28 +651,37 @@ def _pdfium_pages(path: Path) -> Iterator[PageWords]:
     except pdfium.PdfiumError as error:
         raise _open_problem(error) from error
     for index, page in enumerate(_pdfium_each_page(pdf, path)):
-        try:
-            width, height = page.get_size()
-            textpage = page.get_textpage()
-            unicode = _pdfium_unicode(textpage)
-            if unicode == "none":
-                textpage.close()
-                words, rules = PageWords(index + 1, width, height, [], unmapped=True), None
-            else:
-                runs = _pdfium_runs(textpage)
-                textpage.close()
-                words = _pdfium_page(index + 1, runs, width, height)
-                words.rules = rules = _PageRules(page, height)
-                words.from_codes = unicode == "codes"
-        except pdfium.PdfiumError as error:
-            logger.warning("%s page %d: %s", path, index + 1, error)
-            words, rules = PageWords(index + 1, 0.0, 0.0, [], failed=True), None
-        try:
-            yield words  # laid out while the page is open, so that its rules can be read
-        finally:
-            if rules is not None:
-                rules.close()
-            page.close()
+        yield from _read_pdfium_page(page, index + 1, path)
+
+
+def _read_pdfium_page(page: Any, number: int, path: Path) -> Iterator[PageWords]:
+    """The words of one pdfium page, numbered ``number``, of the file ``path``: yielded
+    while the page is open, so that its rules can be read as it is laid out, and the page
+    closed after."""
+    import pypdfium2 as pdfium
+
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        unicode = _pdfium_unicode(textpage)
+        if unicode == "none":
+            textpage.close()
+            words, rules = PageWords(number, width, height, [], unmapped=True), None
+        else:
+            runs = _pdfium_runs(textpage)
+            textpage.close()
+            words = _pdfium_page(number, runs, width, height)
+            words.rules = rules = _PageRules(page, height)
+            words.from_codes = unicode == "codes"
+    except pdfium.PdfiumError as error:
+        logger.warning("%s page %d: %s", path, number, error)
+        words, rules = PageWords(number, 0.0, 0.0, [], failed=True), None
+    try:
+        yield words
+    finally:
+        if rules is not None:
+            rules.close()
+        page.close()
 
 
 def _pdfium_unicode(textpage: Any) -> str:
@@ -1258,6 +1345,8 @@ class _PageTally:
     failed: list[int] = field(default_factory=list)
     unmapped: list[int] = field(default_factory=list)
     from_codes: list[int] = field(default_factory=list)
+    #: Pages the pdfplumber engine read with pdfium, by reason (see :data:`PDFIUM_REASONS`).
+    read_with_pdfium: dict[str, list[int]] = field(default_factory=dict)
     empty: list[int] = field(default_factory=list)
     words: list[int] = field(default_factory=list)
 
@@ -1273,6 +1362,8 @@ class _PageTally:
                 self.empty.append(page.number)
             if page.from_codes:
                 self.from_codes.append(page.number)
+            if page.pdfium_reason:
+                self.read_with_pdfium.setdefault(page.pdfium_reason, []).append(page.number)
             if self.count_words:
                 upright = sum(len(word.text.split()) for word in page.words)
                 self.words.append(upright + len(page.rotated))
@@ -1300,6 +1391,11 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
             f"ligatures (fi, fl) and symbols may be missing from their words; the "
             f"pdfplumber engine reads such glyphs by their names"
         )
+    for reason, numbers in sorted(tally.read_with_pdfium.items()):
+        notes.append(
+            f"{len(numbers)} of {pages} pages were read with pdfium (pages "
+            f"{_page_list(numbers)}): {PDFIUM_REASONS[reason]}"
+        )
     if empty and result.text:
         notes.append(
             f"{len(empty)} of {pages} pages without a text layer "
@@ -1308,7 +1404,8 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
     if failed:
         notes.append(f"pages {_page_list(failed)} could not be parsed and are missing")
     if engine == "pdfplumber":
-        notes += _cross_check(path, tally.numbers, tally.words, skip=set(unmapped))
+        skip = set(unmapped).union(*tally.read_with_pdfium.values())
+        notes += _cross_check(path, tally.numbers, tally.words, skip=skip)
     warnings = drop_warnings(result.dropped)
     for warning in warnings:
         logger.warning("%s: %s", path, warning)
@@ -1373,9 +1470,9 @@ def _cross_check(
     """Compare pdfplumber's word count with pypdfium2's; a shortfall means words run together.
 
     ``numbers`` are the pages read and ``found`` pdfplumber's words on each; pages in
-    ``skip`` (text without Unicode, left out) are not compared. pypdfium2 is about 11
-    times faster, so the check costs a few percent. Pages where pdfplumber finds under 90%
-    of pdfium's words are named in the message.
+    ``skip`` (text without Unicode, left out, and pages read with pdfium) are not
+    compared. pypdfium2 is about 11 times faster, so the check costs a few percent. Pages
+    where pdfplumber finds under 90% of pdfium's words are named in the message.
     """
     import pypdfium2 as pdfium
 

@@ -124,6 +124,8 @@ class PageWords:
     which cannot be read, are left out, and the page is counted apart. ``from_codes``
     says its words were read from such glyphs' codes, which are the letters themselves
     in some fonts (TeX's Type 3 fonts): ligatures and symbols may be missing.
+    ``pdfium_reason`` says why the pdfplumber engine read the page with pdfium instead
+    (a key of ``PDFIUM_REASONS`` in the engines; empty when it did not).
     """
 
     number: int
@@ -134,6 +136,7 @@ class PageWords:
     rotated: list[str] = field(default_factory=list)
     unmapped: bool = False
     from_codes: bool = False
+    pdfium_reason: str = ""
     #: Ruling lines as boxes; an engine may read them only when they are iterated.
     rules: Iterable[tuple[float, float, float, float]] = field(default_factory=list)
 
