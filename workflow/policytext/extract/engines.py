@@ -878,7 +878,7 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
     # One text character per page character: no index translation. operator.index gives
     # an int back as it is, without a call into Python.
     to_text = to_char = operator.index
-    starts = _run_starts(bare, raw, first, count, full=full, to_text=to_text, to_char=to_char)
+    starts = _run_starts(bare, raw, first, boxes, full=full, to_text=to_text, to_char=to_char)
     text_index = [None if char is None else to_text(char) for char in starts] + [len(full)]
     runs = []
     # The text index of each run's first character, None where its text is read from its box.
@@ -1175,47 +1175,72 @@ def _first_glyph(bare: Any, raw: Any, chars: int) -> int | None:
 
 
 def _run_starts(
-    bare: Any, raw: Any, first: int | None, count: int, *, full: str, to_text: Any, to_char: Any
+    bare: Any,
+    raw: Any,
+    first: int | None,
+    boxes: list[tuple[float, float, float, float]],
+    *,
+    full: str,
+    to_text: Any,
+    to_char: Any,
 ) -> list[int | None]:
-    """The first character of each of the page's ``count`` text rectangles.
+    """The first character of each of the page's text rectangles, whose ``boxes`` are
+    (left, bottom, right, top).
 
     pdfium cuts the page's characters, in order, into rectangles, starting a new one where
     the text object changes (leaving out the characters of :func:`_first_glyph`), and
     ``FPDFText_CountRects(start, n)`` counts the rectangles of the ``n`` characters from
-    ``start``. From a rectangle's first character, the next starts after the longest span
-    of one rectangle (:func:`_run_length`); most runs are whole lines, so the search starts
-    from the next line break in the page's text ``full`` (``to_text`` and ``to_char``
-    translate a character index into a text index and back). A start that cannot be found
+    ``start``. Most runs are whole lines, so a rectangle's characters are counted up to
+    the next line break in the page's text ``full`` first (``to_text`` and ``to_char``
+    translate a character index into a text index and back): when they make one
+    rectangle, the next starts after the longest span of one (:func:`_run_length`);
+    else it starts within the line (:func:`_first_rect_length`), and the rest of the line
+    holds one rectangle fewer, without counting them again. A start that cannot be found
     leaves it and the rest of the page's starts None.
     """
-    count_rects, find = bare.count_rects, full.find
+    count_rects, find, count = bare.count_rects, full.find, len(boxes)
     starts = [first]
     start = first
+    # The characters from ``start`` to the next line's first, and their rectangles.
+    line: tuple[int, int] | None = None
     while start is not None and len(starts) < count:
-        line_end = find("\n", to_text(start))
-        # The characters up to the next line's first (1 on the page's last line).
-        guess = max(to_char(line_end + 1) - start, 1) if line_end >= 0 else 1
-        length = _run_length(count_rects, raw, start, guess)
+        if line is None:
+            line_end = find("\n", to_text(start))
+            # The characters up to the next line's first (1 on the page's last line).
+            guess = max(to_char(line_end + 1) - start, 1) if line_end >= 0 else 1
+            line = guess, count_rects(raw, start, guess)
+        guess, rects = line
+        if rects < 2:
+            length = _run_length(count_rects, raw, start, guess)
+            line = None
+        else:
+            index = len(starts) - 1
+            last = boxes[min(index + rects, count) - 1]
+            length = _first_rect_length(count_rects, raw, start, guess, boxes[index], last)
+            line = guess - length, rects - 1
         start = None if length is None else start + length
         starts.append(start)
     return starts + [None] * (count - len(starts))
 
 
 def _run_length(count_rects: Any, raw: Any, start: int, guess: int) -> int | None:
-    """The characters of the text rectangle that starts at ``start``: the longest span from
-    it that pdfium counts as one rectangle (``count_rects`` is ``FPDFText_CountRects``),
-    found from ``guess`` by doubling and halving (None when the page ends within one
-    rectangle)."""
-    if count_rects(raw, start, guess) < 2:
-        if count_rects(raw, start, guess + 1) > 1:
-            return guess
-        low, high = guess + 1, 2 * guess + 2
-        while count_rects(raw, start, high) < 2:
-            if count_rects(raw, start + high, 1) == 0:
-                return None  # past the page's last character
-            low, high = high, 2 * high
-    else:
-        low, high = 1, guess
+    """The characters of the text rectangle that starts at ``start``, whose ``guess``
+    characters from it make one rectangle: the longest span from it that pdfium counts as
+    one rectangle (``count_rects`` is ``FPDFText_CountRects``), found by doubling and
+    halving (None when the page ends within one rectangle)."""
+    if count_rects(raw, start, guess + 1) > 1:
+        return guess
+    low, high = guess + 1, 2 * guess + 2
+    while count_rects(raw, start, high) < 2:
+        if count_rects(raw, start + high, 1) == 0:
+            return None  # past the page's last character
+        low, high = high, 2 * high
+    return _halve(count_rects, raw, start, low, high)
+
+
+def _halve(count_rects: Any, raw: Any, start: int, low: int, high: int) -> int:
+    """The longest span from ``start`` of one rectangle, given that ``low`` characters
+    from it make one and ``high`` more than one."""
     while high - low > 1:
         middle = (low + high) // 2
         if count_rects(raw, start, middle) < 2:
@@ -1223,6 +1248,37 @@ def _run_length(count_rects: Any, raw: Any, start: int, guess: int) -> int | Non
         else:
             high = middle
     return low
+
+
+def _first_rect_length(
+    count_rects: Any,
+    raw: Any,
+    start: int,
+    guess: int,
+    box: tuple[float, float, float, float],
+    last: tuple[float, float, float, float],
+) -> int:
+    """The characters of the text rectangle ``box`` that starts at ``start``, the first of
+    those of the ``guess`` characters from it, which end with the rectangle ``last``.
+
+    The search starts where the rectangle's share of the line's width puts its end (most
+    often within a character or two of it) and widens from there by doubling steps: on
+    average half the calls of halving the whole line, each over a shorter span.
+    """
+    left, right, end = box[0], box[2], last[2]
+    if not left < right < end:
+        return _halve(count_rects, raw, start, 1, guess)
+    estimate = min(max(round(guess * (right - left) / (end - left)), 1), guess - 1)
+    step = 1
+    if count_rects(raw, start, estimate) < 2:
+        low = estimate
+        while low + step < guess and count_rects(raw, start, low + step) < 2:
+            low, step = low + step, 2 * step
+        return _halve(count_rects, raw, start, low, min(low + step, guess))
+    high = estimate
+    while high - step > 1 and count_rects(raw, start, high - step) > 1:
+        high, step = high - step, 2 * step
+    return _halve(count_rects, raw, start, max(high - step, 1), high)
 
 
 def _run_box(
