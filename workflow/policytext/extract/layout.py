@@ -3019,10 +3019,11 @@ def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutRe
         heads = running_heads(edges, dropped, pages=len(numbers), body=sizes.body)
         del edges
         tally = _LineTally()
-        tally.add(_kept_lines(store, heads, tables=tables, body=sizes.body, dropped=dropped))
+        counted, joined = _kept_twice(store, heads, tables=tables, body=sizes.body, dropped=dropped)
+        tally.add(counted)
         first_page = numbers[0] if numbers else 1
         paragraphs, last_page = _paragraphs(
-            _kept_lines(store, heads, tables=tables, body=sizes.body),
+            joined,
             tally,
             first_page=first_page,
             tables=tables,
@@ -3072,6 +3073,11 @@ class _LineStore:
         # As plain tuples, which pickle writes without a call back into Python per line.
         pickle.dump(list(map(tuple, lines)), self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
+    @property
+    def in_memory(self) -> bool:
+        """True while the lines are held as they are, none written to the file yet."""
+        return self._file is None
+
     def pages(self) -> Iterator[list[StoredLine]]:
         """Each stored page's lines, in the order stored."""
         if self._file is None:
@@ -3084,6 +3090,28 @@ class _LineStore:
             except EOFError:
                 return
             yield list(itertools.starmap(StoredLine, page))
+
+
+def _kept_twice(
+    store: _LineStore,
+    heads: set[tuple[int, int]],
+    *,
+    tables: str,
+    body: float,
+    dropped: _Dropped,
+) -> tuple[Iterable[StoredLine], Iterable[StoredLine]]:
+    """The kept lines (see :func:`_kept_lines`) for each of the document's two passes, the
+    table rows dropped counted into ``dropped`` by the first.
+
+    When the store holds its lines in memory, they are found once and listed for both
+    passes (a list of the lines held already); else each pass reads them from the store's
+    file, so that a long document's lines are never all held at once.
+    """
+    first = _kept_lines(store, heads, tables=tables, body=body, dropped=dropped)
+    if store.in_memory:
+        kept = list(first)
+        return kept, kept
+    return first, _kept_lines(store, heads, tables=tables, body=body)
 
 
 def _kept_lines(
