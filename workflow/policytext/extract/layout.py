@@ -2431,6 +2431,12 @@ def _block_lines(words: list[Word], page: int, block: int, dropped: _Dropped) ->
     """The lines of one block (a column or a full-width band), markers dropped."""
     lines = []
     for raw in _block_rows(words):
+        if len(raw) == 1:
+            # Most lines of pypdfium2's runs: one word, its own body size, no marker beside
+            # it to drop (as the steps below find, without a call for each).
+            word = raw[0]
+            lines.append(Line(raw, page, word.top, word.bottom, round(word.size, 1), block))
+            continue
         size = _body_size(raw)
         kept = _drop_markers(raw, size, dropped)
         if kept:
