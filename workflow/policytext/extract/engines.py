@@ -922,13 +922,15 @@ def _page_text(bare: Any, raw: Any, chars: int) -> tuple[str, bool]:
     mathematics every run after the first such letter took its neighbours' words.
     """
     buffer = (ctypes.c_ushort * (2 * chars + 2))()
-    units = buffer[: max(bare.get_text(raw, 0, chars, buffer) - 1, 0)]
-    if len(units) != chars:
+    # The units written, less the NUL that ends them: counted, not read out one by one (a
+    # list of a page's thousands of units is made only where it is joined as they are).
+    units = max(bare.get_text(raw, 0, chars, buffer) - 1, 0)
+    if units != chars:
         return _page_characters(bare, raw, chars), True
     text = bytes(buffer)[: 2 * chars].decode("utf-16-le", "surrogatepass")
     if len(text) == chars:
         return text, False
-    return "".join(map(chr, units)), True
+    return "".join(map(chr, buffer[:chars])), True
 
 
 #: Characters that pdfium leaves out of a page's text unless it made them as a line end's
