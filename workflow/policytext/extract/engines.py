@@ -43,7 +43,6 @@ import json
 import logging
 import math
 import multiprocessing
-import operator
 import re
 import shutil
 import statistics
@@ -875,17 +874,15 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
     count = bare.count_rects(raw, 0, -1)
     boxes = _rects(bare, raw, count)
     full, tidy = _page_text(bare, raw, chars)
-    # One text character per page character: no index translation. operator.index gives
-    # an int back as it is, without a call into Python.
-    to_text = to_char = operator.index
-    starts = _run_starts(bare, raw, first, boxes, full=full, to_text=to_text, to_char=to_char)
-    text_index = [None if char is None else to_text(char) for char in starts] + [len(full)]
+    # One text character per page character (see _page_text): a character's index in the
+    # page is its index in the text.
+    starts = [*_run_starts(bare, raw, first, boxes, full=full), len(full)]
     runs = []
-    # The text index of each run's first character, None where its text is read from its box.
+    # The index of each run's first character, None where its text is read from its box.
     firsts: list[int | None] = []
     for index, (left, bottom, right, top) in enumerate(boxes):
-        begin, end = text_index[index], text_index[index + 1]
-        if begin is None or end is None or begin < 0 or end < begin:
+        begin, end = starts[index], starts[index + 1]
+        if begin is None or end is None or end < begin:
             text = textpage.get_text_bounded(left, bottom, right, top)
             middle = textpage.get_index((left + right) / 2, (bottom + top) / 2, 2.0, 2.0)
             angle = bare.angle(raw, middle) if middle is not None else 0.0
@@ -898,10 +895,10 @@ def _pdfium_runs(textpage: Any) -> list[tuple[str, float, float, float, float, s
             text = textpage.get_text_bounded(left, bottom, right, top)
         lead = len(text) - len(text.lstrip())
         if not bounded:
-            right = _ink_right(bare, raw, text, begin, right, to_char)
-        runs.append((text, *_run_box(bare, raw, to_char(begin + lead), left, bottom, right, top)))
+            right = _ink_right(bare, raw, text, begin, right)
+        runs.append((text, *_run_box(bare, raw, begin + lead, left, bottom, right, top)))
         firsts.append(None if bounded else begin)
-    runs = _split_at_gutters(bare, raw, runs, firsts, to_char)
+    runs = _split_at_gutters(bare, raw, runs, firsts)
     if tidy:
         runs = [(_tidied(run[0]), *run[1:]) for run in runs]
     return runs
@@ -956,7 +953,7 @@ def _tidied(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def _ink_right(bare: Any, raw: Any, text: str, begin: int, right: float, to_char: Any) -> float:
+def _ink_right(bare: Any, raw: Any, text: str, begin: int, right: float) -> float:
     """The right edge of a run's last glyph, where the run ends its line in spaces (its
     rectangle's right edge is ``right``); ``text`` is the run's text from text index
     ``begin``.
@@ -971,7 +968,7 @@ def _ink_right(bare: Any, raw: Any, text: str, begin: int, right: float, to_char
     inked = line.rstrip()
     if not inked or len(line) == len(text) or len(inked) == len(line):
         return right
-    last = _glyph_sides(bare, raw, to_char(begin + len(inked) - 1))[1]
+    last = _glyph_sides(bare, raw, begin + len(inked) - 1)[1]
     return last if last < right else right
 
 
@@ -996,7 +993,6 @@ def _split_at_gutters(
     raw: Any,
     runs: list[tuple[str, float, float, float, float, str]],
     firsts: list[int | None],
-    to_char: Any,
 ) -> list[tuple[str, float, float, float, float, str]]:
     """A page's runs, each run that crosses a column gutter cut there.
 
@@ -1006,9 +1002,8 @@ def _split_at_gutters(
     where it reaches across the left edge of a column (:func:`_column_edges`) with room for
     a gutter before it, so only there are its characters looked at (:func:`_cut_run`), a
     few for each edge crossed: a pass over every character of the page would cost more
-    than reading the runs. ``firsts`` holds each run's first text index (None where the
-    run's text was read from its box), ``to_char`` turns a text index into a character
-    index.
+    than reading the runs. ``firsts`` holds each run's first character (None where the
+    run's text was read from its box).
     """
     edges = _column_edges(runs)
     if len(edges) < 2:
@@ -1026,7 +1021,7 @@ def _split_at_gutters(
     for index, beyond in crossing:
         run = runs[index]
         crossed = edges[beyond : bisect.bisect_left(edges, run[2])]
-        split += runs[done:index] + _cut_run(bare, raw, run, firsts[index], to_char, crossed)
+        split += runs[done:index] + _cut_run(bare, raw, run, firsts[index], crossed)
         done = index + 1
     return split + runs[done:]
 
@@ -1063,7 +1058,6 @@ def _cut_run(
     raw: Any,
     run: tuple[str, float, float, float, float, str],
     first: int,
-    to_char: Any,
     edges: list[float],
 ) -> list[tuple[str, float, float, float, float, str]]:
     """An upright run cut at each of the ``edges`` it crosses where the glyphs either side
@@ -1085,15 +1079,15 @@ def _cut_run(
         low, high = 0, len(spaces)
         while low < high:
             middle = (low + high) // 2
-            if _glyph_sides(bare, raw, to_char(first + spaces[middle][1]))[0] < edge - 0.25 * size:
+            if _glyph_sides(bare, raw, first + spaces[middle][1])[0] < edge - 0.25 * size:
                 low = middle + 1
             else:
                 high = middle
         if low == len(spaces) or spaces[low][1] <= piece_start:
             continue
         space_start, cut = spaces[low]
-        word_left = _glyph_sides(bare, raw, to_char(first + cut))[0]
-        end = _glyph_sides(bare, raw, to_char(first + space_start - 1))[1]
+        word_left = _glyph_sides(bare, raw, first + cut)[0]
+        end = _glyph_sides(bare, raw, first + space_start - 1)[1]
         if word_left - end > GUTTER_GAP * size:
             pieces.append((text[piece_start:cut], piece_left, end, top, bottom, direction))
             piece_start, piece_left = cut, word_left
@@ -1183,8 +1177,6 @@ def _run_starts(
     boxes: list[tuple[float, float, float, float]],
     *,
     full: str,
-    to_text: Any,
-    to_char: Any,
 ) -> list[int | None]:
     """The first character of each of the page's text rectangles, whose ``boxes`` are
     (left, bottom, right, top).
@@ -1193,11 +1185,11 @@ def _run_starts(
     the text object changes (leaving out the characters of :func:`_first_glyph`), and
     ``FPDFText_CountRects(start, n)`` counts the rectangles of the ``n`` characters from
     ``start``. Most runs are whole lines, so a rectangle's characters are counted up to
-    the next line break in the page's text ``full`` first (``to_text`` and ``to_char``
-    translate a character index into a text index and back): when they make one
-    rectangle, the next starts after the longest span of one (:func:`_run_length`);
-    else it starts within the line (:func:`_first_rect_length`), and the rest of the line
-    holds one rectangle fewer, without counting them again. A start that cannot be found
+    the next line break in the page's text ``full`` first (one text character for each
+    page character, see :func:`_page_text`): when they make one rectangle, the next
+    starts after the longest span of one (:func:`_run_length`); else it starts within the
+    line (:func:`_first_rect_length`), and the rest of the line holds one rectangle
+    fewer, without counting them again. A start that cannot be found
     leaves it and the rest of the page's starts None.
     """
     count_rects, find, count = bare.count_rects, full.find, len(boxes)
@@ -1207,9 +1199,9 @@ def _run_starts(
     line: tuple[int, int] | None = None
     while start is not None and len(starts) < count:
         if line is None:
-            line_end = find("\n", to_text(start))
+            line_end = find("\n", start)
             # The characters up to the next line's first (1 on the page's last line).
-            guess = max(to_char(line_end + 1) - start, 1) if line_end >= 0 else 1
+            guess = max(line_end + 1 - start, 1) if line_end >= 0 else 1
             line = guess, count_rects(raw, start, guess)
         guess, rects = line
         if rects < 2:
