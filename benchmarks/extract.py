@@ -6,6 +6,7 @@ Usage (from the repository root):
     PYTHONPATH=workflow:. python benchmarks/extract.py --speed-only ../shared/corpus/real/pdf
     PYTHONPATH=workflow:. python benchmarks/extract.py --speed-only FOLDER --passes 3
     PYTHONPATH=workflow:. python benchmarks/extract.py --memory-only
+    PYTHONPATH=workflow:. python benchmarks/extract.py --alone pypdfium2 FOLDER
 
 Accuracy: for every document of the corpus whose expected status is ``ok``, the extracted
 text is scored against the ground truth (``truth/text/{doc_id}.txt``) by
@@ -25,6 +26,12 @@ process extracting generated PDFs of 31, 303 and 1,115 pages with each engine, b
 same process's memory after importing the libraries; ``added_kb_per_page`` is the peak's
 growth per page from the engine's previous, shorter document (flat memory keeps it near the
 text's own size, ``text_kb_per_page``).
+
+One engine alone (``--alone ENGINE FOLDER``): the CPU seconds of one pass of the engine
+over the folder's PDFs, the least of three passes in this process after a warm-up on three
+files (imports done), and the median: the engine's own speed, without plain
+``extract_text()``'s minute-to-minute swings in the ratio. Run it alternately for two
+versions of the engine (``PYTHONPATH=<worktree>/workflow:.``) to compare them.
 
 Order on real PDFs without truth (``--order FOLDER``): the share of raw pypdfium2 text's word
 bigrams (content-stream order) that each method keeps, per document, with tables kept
@@ -250,6 +257,22 @@ def print_speed(rows: dict[str, tuple[int, float, float]]) -> None:
         )
 
 
+def engine_alone(engine: str, paths: list[Path], *, passes: int = 3) -> None:
+    """Print the least and the median CPU seconds of ``passes`` passes of ``engine``."""
+    for path in paths[:3]:
+        extract_with(engine, path)
+    seconds = []
+    for _ in range(passes):
+        started = time.process_time()
+        for path in paths:
+            extract_with(engine, path)
+        seconds.append(time.process_time() - started)
+    print(
+        f"{engine} alone on {len(paths)} PDFs: least {min(seconds):.3f} s, median "
+        f"{median(seconds):.3f} s of {passes} passes"
+    )
+
+
 def order_check(paths: list[Path]) -> None:
     """Bigram recall of raw pypdfium2 text by each method, per document and pooled."""
     from tests.support.scoring import bigrams, raw_pypdfium2_pages
@@ -290,7 +313,14 @@ def main() -> None:
     parser.add_argument(
         "--order", type=Path, default=None, help="bigram recall of raw pypdfium2 text, per PDF"
     )
+    parser.add_argument(
+        "--alone", nargs=2, metavar=("ENGINE", "FOLDER"), help="one engine's CPU seconds a pass"
+    )
     args = parser.parse_args()
+    if args.alone:
+        engine, folder = args.alone
+        engine_alone(engine, sorted(Path(folder).glob("*.pdf")))
+        return
     if args.memory_only:
         with tempfile.TemporaryDirectory() as folder:
             print_memory(peak_memory(Path(folder)))

@@ -500,8 +500,8 @@ def _pdfium_reason(chars: list[dict[str, Any]]) -> str:
 
 def _mostly_right_to_left(chars: list[dict[str, Any]]) -> bool:
     """True when most letters of a page are in a right-to-left script (Arabic, Hebrew,
-    Persian...): pdfminer gives a line's characters left to right as drawn, and pdfium in
-    the order they are read."""
+    Persian...): pdfminer gives a line's characters left to right as drawn, and pdfium
+    each run's in the order they are read."""
     printed = "".join(char["text"] for char in chars)
     if printed.isascii():
         return False
@@ -512,7 +512,7 @@ def _mostly_right_to_left(chars: list[dict[str, Any]]) -> bool:
 
 def _mostly_unmeasured(chars: list[dict[str, Any]]) -> bool:
     """True when most printed characters of a page have no width: pdfminer could not read
-    their fonts' metrics (a font descriptor it cannot parse), and places each glyph where
+    their fonts (an object table whose offsets miss them), and places each glyph where
     the one before it starts, so that a line's letters pile up in a few places and are
     read out of order ('ableT' for 'Table') or dropped as overprinted ('oficial')."""
     printed = [char["x1"] - char["x0"] for char in chars if not char["text"].isspace()]
