@@ -621,3 +621,35 @@ def test_a_page_mostly_in_a_right_to_left_script_goes_to_pdfium() -> None:
     assert _mostly_right_to_left(chars("الرعاية الصحية والاجتماعية"))
     assert not _mostly_right_to_left(chars("Integration, 2014: שירותי"))
     assert not _mostly_right_to_left(chars("Café, naïve, Gàidhlig"))
+
+
+def _with_page_misplaced(source: Path, target: Path) -> Path:
+    """``source`` with its last page object's entry in the cross-reference table one byte
+    off (as in a TeX Live thesis whose table misses 68 objects by a byte): pdfminer skips
+    the page, silently; pdfium cannot load it."""
+    import re
+
+    data = source.read_bytes()
+    page = [int(m.group(1)) for m in re.finditer(rb"(\d+) 0 obj\s*<<\s*/Type\s*/Page\b", data)][-1]
+    table = data.rfind(b"\nxref")
+    header = re.match(rb"\nxref\s*\n(\d+) (\d+)\s*\n", data[table:])
+    assert header is not None
+    entry = table + header.end() + 20 * (page - int(header.group(1)))
+    offset = int(data[entry : entry + 10]) + 1
+    target.write_bytes(data[:entry] + b"%010d" % offset + data[entry + 10 :])
+    return target
+
+
+def test_a_page_no_parser_can_find_is_named_and_none_is_lost_silently(tmp_path: Path) -> None:
+    """pdfium could not load a page whose object is misplaced and raised a traceback; the
+    pdfplumber engine read the page before it alone, status ok, with no word of the
+    other (a 5-page TeX Live manual read as its last page). Now the page is named as
+    missing, and a document where pdfminer finds fewer pages than pdfium counts is read
+    with pdfium, as the message says."""
+    source = _with_page_misplaced(TYPESET_PDF / "lo_two_columns.pdf", tmp_path / "lost.pdf")
+    for engine in ("pypdfium2", "pdfplumber"):
+        result = extract_document(source, engine=engine, timeout=None)
+        assert result.status == "ok" and result.pages == 2, engine
+        assert "pages 2 could not be parsed and are missing" in result.message, engine
+    assert "pdfminer found 1 of the PDF's 2 pages" in result.message
+    assert result.engine == "pypdfium2"

@@ -242,7 +242,7 @@ class _PdfiumFallback:
 
         if self.pdf is None:
             self.pdf = pdfium.PdfDocument(str(self.path))
-        for words in _read_pdfium_page(self.pdf[number - 1], number, self.path):
+        for words in _read_pdfium_page(_pdfium_load(self.pdf, number - 1), number, self.path):
             words.pdfium_reason = reason
             yield words
 
@@ -653,12 +653,21 @@ def _pdfium_pages(path: Path) -> Iterator[PageWords]:
         yield from _read_pdfium_page(page, index + 1, path)
 
 
+def _unloaded_page(number: int, path: Path) -> PageWords:
+    """A page pdfium could not load, counted as failed (its number is named)."""
+    logger.warning("%s page %d: pdfium cannot load the page", path, number)
+    return PageWords(number, 0.0, 0.0, [], failed=True)
+
+
 def _read_pdfium_page(page: Any, number: int, path: Path) -> Iterator[PageWords]:
     """The words of one pdfium page, numbered ``number``, of the file ``path``: yielded
     while the page is open, so that its rules can be read as it is laid out, and the page
     closed after."""
     import pypdfium2 as pdfium
 
+    if page is None:
+        yield _unloaded_page(number, path)
+        return
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
@@ -716,8 +725,9 @@ def reads_as_text(text: str) -> bool:
 
 
 def _pdfium_each_page(pdf: Any, path: Path) -> Iterator[Any]:
-    """Each page of ``pdf``, the pdfium document of the file ``path``, in order; the caller
-    closes each page, and the document is closed at the end.
+    """Each page of ``pdf``, the pdfium document of the file ``path``, in order (None for a
+    page pdfium cannot load: an object it cannot find); the caller closes each page, and
+    the document is closed at the end.
 
     The document is opened again every :data:`PAGES_PER_OPENING` pages: pdfium frees what
     it parsed of the pages read so far only when the document is closed.
@@ -729,9 +739,19 @@ def _pdfium_each_page(pdf: Any, path: Path) -> Iterator[Any]:
             if index and index % PAGES_PER_OPENING == 0:
                 pdf.close()
                 pdf = pdfium.PdfDocument(str(path))
-            yield pdf[index]
+            yield _pdfium_load(pdf, index)
     finally:
         pdf.close()
+
+
+def _pdfium_load(pdf: Any, index: int) -> Any:
+    """Page ``index`` of the pdfium document ``pdf``, or None where pdfium cannot load it."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdf[index]
+    except pdfium.PdfiumError:
+        return None
 
 
 def _pdfium_page(
@@ -1421,6 +1441,40 @@ class _PageTally:
 
 
 def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
+    """One PDF read with ``engine``; with pdfplumber, read with pdfium instead where
+    pdfminer finds fewer pages than pdfium counts (it skips a page whose objects it cannot
+    find, silently), saying so."""
+    outcome = _read_pdf_with(path, engine, tables)
+    if engine != "pdfplumber":
+        return outcome
+    total = _pdfium_page_count(path)
+    if total is None or outcome["pages"] >= total:
+        return outcome
+    fallback = _read_pdf_with(path, "pypdfium2", tables)
+    note = (
+        f"pdfminer found {outcome['pages']} of the PDF's {total} pages (it could not read "
+        f"the others' objects): the document was read with pdfium"
+    )
+    fallback["message"] = "; ".join(filter(None, [note, fallback["message"]]))
+    return fallback
+
+
+def _pdfium_page_count(path: Path) -> int | None:
+    """The pages pdfium counts in the PDF at ``path`` (None if pdfium cannot open it)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return None
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def _read_pdf_with(path: Path, engine: str, tables: str) -> dict[str, Any]:
+    """One PDF read with ``engine``: its text, pages and record fields, and the message."""
     tally = _PageTally(count_words=engine == "pdfplumber")
     result = layout_text(tally.note(ENGINE_READERS[engine](path)), tables=tables)
     pages, failed, empty = len(tally.numbers), tally.failed, tally.empty
@@ -1534,8 +1588,9 @@ def _cross_check(
     pages = _pdfium_each_page(pdf, path)
     try:
         for number, words, page in zip(numbers, found, pages, strict=False):
-            if number in skip:
-                page.close()
+            if number in skip or page is None:
+                if page is not None:
+                    page.close()
                 continue
             count = _pdfium_word_count(page)
             if count >= 20 and words < 0.9 * count:
