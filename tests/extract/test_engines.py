@@ -20,6 +20,7 @@ from policytext.extract.engines import (
     TABLE_COLUMNS,
     _mostly_right_to_left,
     _mostly_unmeasured,
+    _printed,
     extract_document,
     reads_as_text,
 )
@@ -609,8 +610,8 @@ def test_a_page_of_glyphs_without_widths_is_unmeasured() -> None:
         return [{"text": "a", "x0": 10.0, "x1": 10.0 + width} for width in widths]
 
     spaces = [{"text": " ", "x0": 0.0, "x1": 0.0}] * 20
-    assert _mostly_unmeasured(chars([0.0] * 6 + [5.0] * 4) + spaces)
-    assert not _mostly_unmeasured(chars([0.0] * 4 + [5.0] * 6) + spaces)
+    assert _mostly_unmeasured(_printed(chars([0.0] * 6 + [5.0] * 4) + spaces))
+    assert not _mostly_unmeasured(_printed(chars([0.0] * 4 + [5.0] * 6) + spaces))
 
 
 def test_a_page_mostly_in_a_right_to_left_script_goes_to_pdfium() -> None:

@@ -51,7 +51,7 @@ import subprocess
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -291,9 +291,10 @@ def _pdfplumber_page(page: Any, number: int) -> PageWords:
     if page.rotation in (90, 270) and width < height:
         width, height = height, width
     chars, lines, rects = _page_objects(page)
-    if _mostly_unmapped(chars):
+    printed = _printed(chars)
+    if _mostly_unmapped(printed):
         return PageWords(number, width, height, [], unmapped=True)
-    reason = _pdfium_reason(chars)
+    reason = _pdfium_reason(printed)
     if reason:
         return PageWords(number, width, height, [], pdfium_reason=reason)
     options = {"x_tolerance_ratio": X_TOLERANCE_RATIO, "extra_attrs": ["size"]}
@@ -305,7 +306,7 @@ def _pdfplumber_page(page: Any, number: int) -> PageWords:
     upright = [w for w in found if w["upright"]]
     if len(upright) == len(found):
         rotated: list[str] = []
-    elif not _mostly_rotated(chars):
+    elif not _mostly_rotated(printed):
         # Stray labels at an angle: read them turned, so that they count as words.
         turned, _ = _turn_chars(chars, width, height)
         rotated = [w["text"] for w in WordExtractor(**options).extract_words(turned)]
@@ -467,11 +468,21 @@ def _spelled_words(run: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _mostly_unmapped(chars: list[dict[str, Any]]) -> bool:
-    """True when most printed characters of a page are glyphs without text (see
-    :data:`UNMAPPED_GLYPH`)."""
-    printed = [char["text"] for char in chars if not char["text"].isspace()]
-    return 2 * printed.count(UNMAPPED_GLYPH) > len(printed)
+def _printed(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A page's characters that print (spaces left out), which the tests of a whole page
+    below weigh: found once a page."""
+    return [char for char in chars if not char["text"].isspace()]
+
+
+def _most(printed: list[dict[str, Any]], test: Callable[[dict[str, Any]], bool]) -> bool:
+    """True when more than half of a page's ``printed`` characters pass ``test``."""
+    return 2 * sum(1 for char in printed if test(char)) > len(printed)
+
+
+def _mostly_unmapped(printed: list[dict[str, Any]]) -> bool:
+    """True when most printed characters of a page (see :func:`_printed`) are glyphs
+    without text (see :data:`UNMAPPED_GLYPH`)."""
+    return _most(printed, lambda char: char["text"] == UNMAPPED_GLYPH)
 
 
 #: Why the pdfplumber engine reads a page with pdfium (see :func:`_pdfium_reason`), as the
@@ -488,41 +499,42 @@ PDFIUM_REASONS = {
 }
 
 
-def _pdfium_reason(chars: list[dict[str, Any]]) -> str:
-    """Why pdfminer's characters of a page cannot be read into words, so that pdfium reads
-    the page (a key of :data:`PDFIUM_REASONS`), or '' when they can."""
-    if _mostly_unmeasured(chars):
+def _pdfium_reason(printed: list[dict[str, Any]]) -> str:
+    """Why pdfminer's printed characters of a page (see :func:`_printed`) cannot be read
+    into words, so that pdfium reads the page (a key of :data:`PDFIUM_REASONS`), or ''
+    when they can."""
+    if _mostly_unmeasured(printed):
         return "widths"
-    if _mostly_right_to_left(chars):
+    if _mostly_right_to_left(printed):
         return "right_to_left"
     return ""
 
 
-def _mostly_right_to_left(chars: list[dict[str, Any]]) -> bool:
+def _mostly_right_to_left(printed: list[dict[str, Any]]) -> bool:
     """True when most letters of a page are in a right-to-left script (Arabic, Hebrew,
     Persian...): pdfminer gives a line's characters left to right as drawn, and pdfium
     each run's in the order they are read."""
-    printed = "".join(char["text"] for char in chars)
-    if printed.isascii():
+    text = "".join(char["text"] for char in printed)
+    if text.isascii():
         return False
-    letters = [char for char in printed if char.isalpha()]
+    letters = [char for char in text if char.isalpha()]
     backwards = sum(1 for char in letters if unicodedata.bidirectional(char) in ("R", "AL"))
     return 2 * backwards > len(letters)
 
 
-def _mostly_unmeasured(chars: list[dict[str, Any]]) -> bool:
-    """True when most printed characters of a page have no width: pdfminer could not read
-    their fonts (an object table whose offsets miss them), and places each glyph where
-    the one before it starts, so that a line's letters pile up in a few places and are
-    read out of order ('ableT' for 'Table') or dropped as overprinted ('oficial')."""
-    printed = [char["x1"] - char["x0"] for char in chars if not char["text"].isspace()]
-    return 2 * sum(1 for width in printed if width <= 0) > len(printed)
+def _mostly_unmeasured(printed: list[dict[str, Any]]) -> bool:
+    """True when most printed characters of a page (see :func:`_printed`) have no width:
+    pdfminer could not read their fonts (an object table whose offsets miss them), and
+    places each glyph where the one before it starts, so that a line's letters pile up in
+    a few places and are read out of order ('ableT' for 'Table') or dropped as overprinted
+    ('oficial')."""
+    return _most(printed, lambda char: char["x1"] <= char["x0"])
 
 
-def _mostly_rotated(chars: list[dict[str, Any]]) -> bool:
-    """True when most printed characters of a page are set at an angle (a turned page)."""
-    printed = [char["upright"] for char in chars if not char["text"].isspace()]
-    return 2 * sum(printed) < len(printed)
+def _mostly_rotated(printed: list[dict[str, Any]]) -> bool:
+    """True when most printed characters of a page (see :func:`_printed`) are set at an
+    angle (a turned page)."""
+    return _most(printed, lambda char: not char["upright"])
 
 
 def _turn_chars(
