@@ -246,6 +246,35 @@ def _line(
     return words
 
 
+def _slide_pages(last_lines: dict[int, tuple[str, float, float]]) -> list[PageWords]:
+    """Four pages of eight lines of body text (10 pt) each, a page's ``last_lines`` entry
+    (text, top, size) set below them."""
+    words = make_paragraphs(2, seed=19)[0].split() + make_paragraphs(2, seed=20)[0].split()
+    pages = []
+    for number in range(1, 5):
+        lines = [words.pop() + " " + words.pop() + " " + words.pop() for _ in range(8)]
+        page = [w for row, line in enumerate(lines) for w in _line(line, 100 + 12 * row)]
+        if number in last_lines:
+            text, top, size = last_lines[number]
+            page += _line(text, top, size=size)
+        pages.append(PageWords(number, 595, 842, page))
+    return pages
+
+
+def test_a_body_line_read_the_same_on_two_pages_is_kept() -> None:
+    # LibreOffice Impress: the last lines of two slides' paragraphs, at the foot of one text
+    # frame, read 'public voice.' at one height; they were dropped as a running head.
+    tail = ("public voice.", 196.0, 10.0)
+    result = layout_text(_slide_pages({1: tail, 3: tail}))
+    assert result.text.count("public voice.") == 2
+    assert "running_head_lines" not in result.dropped
+    # The same line in small type in the bottom margin is a running foot, and is dropped.
+    foot = ("public voice.", 800.0, 8.0)
+    result = layout_text(_slide_pages({1: foot, 3: foot}))
+    assert "public voice." not in result.text
+    assert result.dropped["running_head_lines"] == 2
+
+
 def test_layout_text_joins_hyphenated_word_across_pages() -> None:
     pages = [
         PageWords(1, 595, 842, _line("planning for the commis-", 100)),

@@ -2645,6 +2645,13 @@ def _aligned_cells(run: list[Line]) -> bool:
 # ---------------------------------------------------------------------------- running heads
 
 
+#: A line in the body's type, inside the page's margins, repeated at one height on fewer
+#: pages than this is no running head: the last lines of two slides' paragraphs, at the
+#: foot of one text frame, can read the same ('public voice.', LibreOffice Impress), as a
+#: running head in the body's own type and place cannot be told from them.
+MIN_BODY_TYPE_REPEATS = 3
+
+
 def _running_key(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.lower().split()))
 
@@ -2699,9 +2706,20 @@ def _in_margin(edge: _EdgeLine, body: float) -> bool:
     Catches running heads of short documents, where a head printed on one or two pages
     (not on the title page) cannot be recognised by repetition.
     """
-    if edge.margin_gap is None or edge.line.size >= 0.95 * body:
+    if edge.margin_gap is None or not _in_smaller_type(edge, body):
         return False
     return edge.margin_gap >= 1.5 * body
+
+
+def _apart_from_body(edge: _EdgeLine, body: float) -> bool:
+    """True when an edge line is set apart from the body: in the top or bottom margin of
+    its page, or in smaller type than the body (``body`` is the body font size)."""
+    return edge.margin_gap is not None or _in_smaller_type(edge, body)
+
+
+def _in_smaller_type(edge: _EdgeLine, body: float) -> bool:
+    """True when an edge line is set in smaller type than the body (size ``body``)."""
+    return edge.line.size < 0.95 * body
 
 
 def running_heads(
@@ -2712,10 +2730,12 @@ def running_heads(
     ``dropped``.
 
     A running head is a line repeated at the same height on several pages (digits
-    ignored), or, in any document, small type alone in the top or bottom margin of a page
-    after the first, or of a document's only page (``body`` is the document's body font
-    size). The first page of a longer document is left alone: a title page's small lines
-    at its top (a publisher, a series, a date) stand there once, not over every page.
+    ignored; on two pages only when set apart from the body, see
+    :data:`MIN_BODY_TYPE_REPEATS`), or, in any document, small type alone in the top or
+    bottom margin of a page after the first, or of a document's only page (``body`` is the
+    document's body font size). The first page of a longer document is left alone: a title
+    page's small lines at its top (a publisher, a series, a date) stand there once, not
+    over every page.
     """
     seen: dict[str, list[_EdgeLine]] = defaultdict(list)
     for edge in edges:
@@ -2730,6 +2750,10 @@ def running_heads(
     for key, hits in seen.items():
         pages_hit = {edge.page_index for edge in hits}
         if len(pages_hit) < needed or not key.strip("# "):
+            continue
+        if len(pages_hit) < MIN_BODY_TYPE_REPEATS and not all(
+            _apart_from_body(edge, body) for edge in hits
+        ):
             continue
         positions = Counter(round(edge.line.top / 6) for edge in hits)
         common = {position for position, count in positions.items() if count >= needed}
