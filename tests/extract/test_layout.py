@@ -275,6 +275,28 @@ def test_a_body_line_read_the_same_on_two_pages_is_kept() -> None:
     assert result.dropped["running_head_lines"] == 2
 
 
+def test_a_callout_beside_a_column_is_read_after_it() -> None:
+    # LibreOffice Impress: a narrow text frame in 18 pt type beside a slide's body frame,
+    # its lines two words long, too short to be found as prose; read across, each of them
+    # was spliced into a line of the body.
+    body = [
+        "social the strategy partnership national welfare education",
+        "self-directed.",
+        "community accountability scrutiny well-being welfare",
+        "inequalities prevention social strategy that them",
+        "practitioners.",
+        "principles principles integration health sector inequalities",
+        "independent council.",
+    ]
+    callout = ["sector approach", "organisations prevention", "inequalities education", "strategy."]
+    tops = [116, 136, 164, 184, 204, 231, 251]
+    words = [w for line, top in zip(body, tops, strict=True) for w in _line(line, top, 43, 18.0)]
+    words += [w for row, line in enumerate(callout) for w in _line(line, 145 + 20 * row, 539, 18.0)]
+    text = layout_text([PageWords(1, 794, 446, words)]).text
+    # Kept whole, after the body's lines beside it: between two of its paragraphs.
+    assert tokenize(text) == tokenize(" ".join(body[:5] + callout + body[5:]))
+
+
 def test_layout_text_joins_hyphenated_word_across_pages() -> None:
     pages = [
         PageWords(1, 595, 842, _line("planning for the commis-", 100)),

@@ -1128,7 +1128,11 @@ def _best_separator(
             # The right side is weighed only beside prose on the left.
             if (
                 left_prose
-                and (_is_prose(right_words) or _runs_over(rows, middle, right_words, search.body))
+                and (
+                    _is_prose(right_words)
+                    or _runs_over(rows, middle, right_words, search.body)
+                    or _box_beside(region.cut_rows(start, end, middle)[1], high - low, search.body)
+                )
                 and not _justified_across(rows, middle, search.body)
                 and not _lines_across(region.cut_rows(start, end, middle), search.body)
             ):
@@ -1258,6 +1262,41 @@ def _is_justified_column(rows: list[list[Word]], body: float) -> bool:
         return False
     words = [part for row in filled for word in row for part in word.text.split()]
     return 2 * sum(1 for part in words if part[:1].islower()) >= len(words)
+
+
+#: A band at least this many ems wide, between a column and a few short lines, may part
+#: the column from a box: wider than most word spaces of a justified line (a river's); the
+#: box's lines must also line up on the left and end a sentence (see :func:`_box_beside`).
+BOX_BESIDE_GAP = 1.5
+#: The fewest words of a box beside a column (see :func:`_box_beside`): a sentence's.
+MIN_BOX_WORDS = 5
+
+
+def _box_beside(right: list[list[Word]], width: float, body: float) -> bool:
+    """True when a band ``width`` wide has, right of it, a box of lines beside the left
+    column: a callout on a slide, its lines too few or too short (large type in a narrow
+    frame) to be found as prose.
+
+    ``right`` holds each row's words right of the band. The box's lines are two rows or
+    more next to one another, of :data:`MIN_BOX_WORDS` words or more in all, their left
+    edges aligned within a tenth of an em, the last ending a sentence with a full stop, a
+    question or an exclamation mark (a column of figures or names does not, nor a form's
+    note in brackets); the band is at least :data:`BOX_BESIDE_GAP` ems wide.
+    Read across, each of the box's lines was spliced into a line of the column
+    (LibreOffice Impress, a slide's text frame beside another).
+    """
+    held = [index for index, words in enumerate(right) if words]
+    if len(held) < 2 or width < BOX_BESIDE_GAP * body:
+        return False
+    if held[-1] - held[0] != len(held) - 1:
+        return False  # not one block of lines
+    lines = [right[index] for index in held]
+    edge = lines[0][0].x0
+    return (
+        sum(_row_words(line) for line in lines) >= MIN_BOX_WORDS
+        and all(abs(line[0].x0 - edge) <= 0.1 * body for line in lines)
+        and lines[-1][-1].text.endswith((".", "!", "?"))
+    )
 
 
 def _runs_over(rows: list[list[Word]], middle: float, right_words: list[int], body: float) -> bool:
