@@ -297,6 +297,47 @@ def test_a_callout_beside_a_column_is_read_after_it() -> None:
     assert tokenize(text) == tokenize(" ".join(body[:5] + callout + body[5:]))
 
 
+def test_narrow_frames_side_by_side_are_read_one_after_another() -> None:
+    # LibreOffice Impress: three frames side by side in 18 pt type, two to five words a
+    # line. The runs as pdfium read them on a slide of benchmarks/impress_slides.py (left
+    # and right edge of each line): the middle frame's rows are too short to be found as
+    # prose, and its first lines were read across the first frame's.
+    frames = [
+        [
+            (43, 205, "Community planning"),
+            (44, 261, "partners need to rethink the"),
+            (43, 180, "quality of care for"),
+            (43, 211, "consultation although"),
+            (43, 191, "transformation and"),
+            (43, 250, "community-led are treated"),
+            (43, 187, "as separate goals."),
+        ],
+        [
+            (284, 466, "The partnership should"),
+            (284, 427, "strengthen shared"),
+            (284, 488, "outcomes for prioritisation"),
+            (284, 474, "although the report links"),
+            (284, 422, "opportunities with"),
+            (284, 369, "evaluation."),
+        ],
+        [
+            (525, 712, "The government should"),
+            (525, 721, "strengthen the workforce"),
+            (526, 696, "plan provided that co-"),
+            (525, 738, "operation depends on trust"),
+            (525, 597, "and time."),
+        ],
+    ]
+    words = [
+        Word(text, x0, x1, 105 + 20 * row, 123 + 20 * row, 18.0)
+        for lines in frames
+        for row, (x0, x1, text) in enumerate(lines)
+    ]
+    text = layout_text([PageWords(1, 794, 446, words)]).text
+    expected = " ".join(line for lines in frames for _, _, line in lines)
+    assert tokenize(text) == tokenize(expected.replace("co- operation", "co-operation"))
+
+
 def test_layout_text_joins_hyphenated_word_across_pages() -> None:
     pages = [
         PageWords(1, 595, 842, _line("planning for the commis-", 100)),

@@ -1265,17 +1265,19 @@ def _is_justified_column(rows: list[list[Word]], body: float) -> bool:
 
 
 #: A band at least this many ems wide, between a column and a few short lines, may part
-#: the column from a box: wider than most word spaces of a justified line (a river's); the
-#: box's lines must also line up on the left and end a sentence (see :func:`_box_beside`).
-BOX_BESIDE_GAP = 1.5
+#: the column from a box (see :func:`_box_beside`): wider than most word spaces of a
+#: justified line, a river's among them, whose words right of it would also have to line
+#: up on the left and end a sentence there. Impress's frames side by side stood 1.28 ems
+#: apart at their narrowest (``benchmarks/impress_slides.py``, three frames).
+BOX_BESIDE_GAP = 1.0
 #: The fewest words of a box beside a column (see :func:`_box_beside`): a sentence's.
 MIN_BOX_WORDS = 5
 
 
 def _box_beside(right: list[list[Word]], width: float, body: float) -> bool:
     """True when a band ``width`` wide has, right of it, a box of lines beside the left
-    column: a callout on a slide, its lines too few or too short (large type in a narrow
-    frame) to be found as prose.
+    column: a callout on a slide, or a narrow frame beside another, its lines too few or
+    too short (large type in a narrow frame) to be found as prose.
 
     ``right`` holds each row's words right of the band. The box's lines are two rows or
     more next to one another, of :data:`MIN_BOX_WORDS` words or more in all, their left
