@@ -7,6 +7,7 @@ Usage (from the repository root):
     PYTHONPATH=workflow:. python benchmarks/extract.py --speed-only FOLDER --passes 3
     PYTHONPATH=workflow:. python benchmarks/extract.py --memory-only
     PYTHONPATH=workflow:. python benchmarks/extract.py --alone pypdfium2 FOLDER
+    PYTHONPATH=workflow:. python benchmarks/extract.py --garbage pypdfium2 FOLDER
 
 Accuracy: for every document of the corpus whose expected status is ``ok``, the extracted
 text is scored against the ground truth (``truth/text/{doc_id}.txt``) by
@@ -19,7 +20,8 @@ PDFs (tests/support/samples.py) are used.
 
 Speed: pages per second on the same files, each method in turn, in this process, by wall
 clock and by this process's CPU time (steadier on a shared machine: other jobs slow the wall
-clock of every method, not by the same share); ``vs_plain`` compares CPU time.
+clock of every method, not by the same share); ``vs_plain`` compares CPU time. Each call is
+timed with garbage left by the calls before it collected (see :func:`timed_extract`).
 
 Memory (``--memory-only`` for this table alone): peak resident memory (``VmHWM``) of a fresh
 process extracting generated PDFs of 31, 303 and 1,115 pages with each engine, beside the
@@ -33,6 +35,10 @@ files (imports done), and the median: the engine's own speed, without plain
 ``extract_text()``'s minute-to-minute swings in the ratio. Run it alternately for two
 versions of the engine (``PYTHONPATH=<worktree>/workflow:.``) to compare them.
 
+Garbage (``--garbage ENGINE FOLDER [--rounds 8]``): the engine's CPU seconds a pass when
+timed right after plain ``extract_text()`` of each file, with that call's garbage collected
+first or not, and alone: why :func:`timed_extract` collects before it starts the clocks.
+
 Order on real PDFs without truth (``--order FOLDER``): the share of raw pypdfium2 text's word
 bigrams (content-stream order) that each method keeps, per document, with tables kept
 (:func:`tests.support.scoring.bigrams`); columns read straight across, or labels
@@ -43,13 +49,15 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
+import math
 import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
-from statistics import median
+from statistics import fmean, median, stdev
 
 from policytext.extract.engines import extract_document
 from policytext.text.tokenize import tokenize
@@ -117,7 +125,18 @@ def sample_documents(folder: Path) -> list[dict[str, object]]:
 
 
 def timed_extract(method: str, path: Path) -> tuple[str, int, float, float]:
-    """The text and page count of ``path`` with one method, and the wall and CPU seconds."""
+    """The text and page count of ``path`` with one method, and the wall and CPU seconds.
+
+    Garbage that an earlier call left in reference cycles is collected first, outside the
+    clocks: each method is timed with its own garbage, as it is when the workflow runs one
+    engine a process. Left to the collector's thresholds, pdfminer's cycles (plain
+    ``extract_text()``, the pdfplumber engine) were collected during whichever call came
+    next: the pypdfium2 engine, timed right after plain ``extract_text()`` of each file,
+    spent 0.021-0.030 s a pass over the 21 real PDFs in the collector, against 0.005-0.007
+    s with that garbage collected first, or alone (``--garbage``; BENCHMARKS.md, "Session
+    19"). Collections that a method's own allocations set off stay in its time.
+    """
+    gc.collect()
     started, started_cpu = time.perf_counter(), time.process_time()
     text, pages = extract_with(method, path)
     return text, pages, time.perf_counter() - started, time.process_time() - started_cpu
@@ -218,10 +237,13 @@ def print_memory(rows: list[tuple[str, int, float, float, int]]) -> None:
 def speed_only(paths: list[Path], *, passes: int = 1) -> None:
     """Pages per second of each method on PDFs without ground truth, file by file in turn.
 
-    With more than one pass, the methods take turns in the opposite order on every other
-    pass (so that none always runs after the same one), each pass has its table, and the
-    ratios to plain ``extract_text()`` of every pass close the output, with their median.
+    Each method first reads the smallest file once, untimed (:func:`warm_up`). With more
+    than one pass, the methods take turns in the opposite order on every other pass (so
+    that none always runs after the same one), each pass has its table, and the ratios to
+    plain ``extract_text()`` of every pass close the output, with their median and their
+    geometric mean's 95% interval (:func:`ratio_interval`).
     """
+    warm_up(paths)
     ratios: dict[str, list[float]] = {method: [] for method in METHODS}
     for number in range(passes):
         order = METHODS if number % 2 == 0 else METHODS[::-1]
@@ -242,7 +264,33 @@ def speed_only(paths: list[Path], *, passes: int = 1) -> None:
     if passes > 1:
         for method in METHODS[1:]:
             each = ", ".join(f"{ratio:.2f}x" for ratio in ratios[method])
-            print(f"# {method} vs plain by pass: {each}; median {median(ratios[method]):.2f}x")
+            low, middle, high = ratio_interval(ratios[method])
+            print(
+                f"# {method} vs plain by pass: {each}; median {median(ratios[method]):.2f}x; "
+                f"geometric mean {middle:.2f}x, 95% interval {low:.2f}x-{high:.2f}x"
+            )
+
+
+def warm_up(paths: list[Path]) -> None:
+    """Run each method once on the smallest of ``paths``, untimed: the first call of each
+    imports its libraries (pdfplumber 0.14 s, pypdfium2 and the engine's lazy set-up
+    0.02 s, measured on 3 December 2026), which a pass would otherwise charge to one file.
+    """
+    smallest = min(paths, key=lambda path: path.stat().st_size)
+    for method in METHODS:
+        extract_with(method, smallest)
+
+
+def ratio_interval(ratios: list[float]) -> tuple[float, float, float]:
+    """The geometric mean of the passes' speed ratios with its 95% t-interval (lower,
+    mean, upper): the passes' log ratios taken as independent draws around the method's
+    true log ratio, the machine's minute-to-minute load their noise."""
+    from scipy import stats
+
+    logs = [math.log(ratio) for ratio in ratios]
+    centre = fmean(logs)
+    margin = stats.t.ppf(0.975, len(logs) - 1) * stdev(logs) / math.sqrt(len(logs))
+    return math.exp(centre - margin), math.exp(centre), math.exp(centre + margin)
 
 
 def print_speed(rows: dict[str, tuple[int, float, float]]) -> None:
@@ -271,6 +319,55 @@ def engine_alone(engine: str, paths: list[Path], *, passes: int = 3) -> None:
         f"{engine} alone on {len(paths)} PDFs: least {min(seconds):.3f} s, median "
         f"{median(seconds):.3f} s of {passes} passes"
     )
+
+
+def garbage_effect(engine: str, paths: list[Path], *, rounds: int = 8) -> None:
+    """Print what garbage left by plain ``extract_text()`` costs ``engine`` timed after it.
+
+    Each round times three passes of the engine over ``paths``, file by file, in turn (the
+    order reversed every other round): right after plain ``extract_text()`` of the same
+    file, as the speed table ran them before :func:`timed_extract` collected garbage; after
+    it with its garbage collected first; and alone. Printed: each variant's median CPU
+    seconds a pass, its passes, and the median seconds spent in the cyclic collector.
+    """
+    from tests.support.scoring import plain_extract_text
+
+    in_collector = [0.0, 0.0]  # seconds so far, and when the running collection started
+
+    def clock(phase: str, _info: dict) -> None:
+        if phase == "start":
+            in_collector[1] = time.process_time()
+        else:
+            in_collector[0] += time.process_time() - in_collector[1]
+
+    variants = ("after_plain", "after_plain_collected", "alone")
+    seconds: dict[str, list[float]] = {variant: [] for variant in variants}
+    collecting: dict[str, list[float]] = {variant: [] for variant in variants}
+    gc.callbacks.append(clock)
+    try:
+        for number in range(rounds):
+            for variant in variants if number % 2 == 0 else variants[::-1]:
+                spent = collected = 0.0
+                for path in paths:
+                    if variant != "alone":
+                        plain_extract_text(path)
+                    if variant == "after_plain_collected":
+                        gc.collect()
+                    before, started = in_collector[0], time.process_time()
+                    extract_with(engine, path)
+                    spent += time.process_time() - started
+                    collected += in_collector[0] - before
+                seconds[variant].append(spent)
+                collecting[variant].append(collected)
+    finally:
+        gc.callbacks.remove(clock)
+    print(f"# {engine} on {len(paths)} PDFs, CPU seconds a pass, {rounds} rounds")
+    for variant in variants:
+        each = ", ".join(f"{value:.3f}" for value in seconds[variant])
+        print(
+            f"{variant:<22} median {median(seconds[variant]):.3f} s ({each}); "
+            f"in the collector {median(collecting[variant]):.4f} s"
+        )
 
 
 def order_check(paths: list[Path]) -> None:
@@ -316,7 +413,18 @@ def main() -> None:
     parser.add_argument(
         "--alone", nargs=2, metavar=("ENGINE", "FOLDER"), help="one engine's CPU seconds a pass"
     )
+    parser.add_argument(
+        "--garbage",
+        nargs=2,
+        metavar=("ENGINE", "FOLDER"),
+        help="the engine's seconds after plain extract_text(), garbage collected or not",
+    )
+    parser.add_argument("--rounds", type=int, default=8, help="rounds for --garbage")
     args = parser.parse_args()
+    if args.garbage:
+        engine, folder = args.garbage
+        garbage_effect(engine, sorted(Path(folder).glob("*.pdf")), rounds=args.rounds)
+        return
     if args.alone:
         engine, folder = args.alone
         engine_alone(engine, sorted(Path(folder).glob("*.pdf")))
