@@ -268,11 +268,13 @@ def test_a_body_line_read_the_same_on_two_pages_is_kept() -> None:
     result = layout_text(_slide_pages({1: tail, 3: tail}))
     assert result.text.count("public voice.") == 2
     assert "running_head_lines" not in result.dropped
-    # The same line in small type in the bottom margin is a running foot, and is dropped.
-    foot = ("public voice.", 800.0, 8.0)
-    result = layout_text(_slide_pages({1: foot, 3: foot}))
-    assert "public voice." not in result.text
-    assert result.dropped["running_head_lines"] == 2
+    # The same line in small type in the bottom margin is a running foot, and is dropped;
+    # so is one in the body's type below the margin, well apart from the body (LaTeX's
+    # heads), as the line would be in a document of three pages or more.
+    for apart in [("public voice.", 800.0, 8.0), ("public voice.", 70.0, 10.0)]:
+        result = layout_text(_slide_pages({1: apart, 3: apart}))
+        assert "public voice." not in result.text
+        assert result.dropped["running_head_lines"] == 2
 
 
 def test_a_callout_beside_a_column_is_read_after_it() -> None:

@@ -2686,11 +2686,15 @@ def _aligned_cells(run: list[Line]) -> bool:
 # ---------------------------------------------------------------------------- running heads
 
 
-#: A line in the body's type, inside the page's margins, repeated at one height on fewer
-#: pages than this is no running head: the last lines of two slides' paragraphs, at the
-#: foot of one text frame, can read the same ('public voice.', LibreOffice Impress), as a
-#: running head in the body's own type and place cannot be told from them.
+#: A line in the body's type, inside the page's margins and near the lines round it,
+#: repeated at one height on fewer pages than this is no running head: the last lines of
+#: two slides' paragraphs, at the foot of one text frame, can read the same ('public
+#: voice.', LibreOffice Impress), as can lines of dummy text repeated page after page.
 MIN_BODY_TYPE_REPEATS = 3
+#: A line this many ems or more from the lines above and below it stands apart from the
+#: body (see :func:`_apart_from_body`): wider than the space between a document's lines and
+#: paragraphs, narrower than between a running head and the body.
+MIN_HEAD_GAP = 1.0
 
 
 def _running_key(text: str) -> str:
@@ -2703,13 +2707,16 @@ class _EdgeLine:
     feet and page numbers stand, kept aside while the page's other lines are stored.
 
     ``margin_gap`` is how far the line stands from the page's nearest other line when it
-    sits in the top or bottom 7% of the page, and ``None`` when it does not.
+    sits in the top or bottom 7% of the page, and ``None`` when it does not; ``gap`` is how
+    far it stands from the nearest line above or below it, wherever it sits (lines beside
+    it, the other half of a running head, aside).
     """
 
     line: StoredLine
     page_index: int
     place: int
     margin_gap: float | None
+    gap: float
 
 
 def page_edges(lines: list[StoredLine], *, page_index: int, height: float) -> list[_EdgeLine]:
@@ -2721,7 +2728,13 @@ def page_edges(lines: list[StoredLine], *, page_index: int, height: float) -> li
     )
     edges = places[:2] + places[-2:] if len(places) > 4 else places
     return [
-        _EdgeLine(lines[place], page_index, place, _margin_gap(lines[place], lines, height))
+        _EdgeLine(
+            lines[place],
+            page_index,
+            place,
+            _margin_gap(lines[place], lines, height),
+            _gap_to_neighbours(lines[place], lines),
+        )
         for place in edges
     ]
 
@@ -2741,6 +2754,17 @@ def _margin_gap(line: StoredLine, lines: list[StoredLine], height: float) -> flo
     return min((line.top - o.bottom for o in others if o.top < line.top), default=1e9)
 
 
+def _gap_to_neighbours(line: StoredLine, lines: list[StoredLine]) -> float:
+    """How far ``line`` stands from the nearest of ``lines`` above or below it (those
+    beside it, overlapping it in height, left aside); very far with none."""
+    gaps = [
+        other.top - line.bottom if other.top >= line.bottom else line.top - other.bottom
+        for other in lines
+        if other.top >= line.bottom or other.bottom <= line.top
+    ]
+    return min(gaps, default=1e9)
+
+
 def _in_margin(edge: _EdgeLine, body: float) -> bool:
     """True for small type alone in the top or bottom margin, well apart from the body.
 
@@ -2754,8 +2778,15 @@ def _in_margin(edge: _EdgeLine, body: float) -> bool:
 
 def _apart_from_body(edge: _EdgeLine, body: float) -> bool:
     """True when an edge line is set apart from the body: in the top or bottom margin of
-    its page, or in smaller type than the body (``body`` is the body font size)."""
-    return edge.margin_gap is not None or _in_smaller_type(edge, body)
+    its page, in smaller type than the body (``body`` is the body font size), or an em or
+    more from the nearest line above or below it (LaTeX's heads stand lower than the
+    margin, in the body's type, but well apart from it; a paragraph's last line stands a
+    line's spacing from the line above it)."""
+    return (
+        edge.margin_gap is not None
+        or _in_smaller_type(edge, body)
+        or edge.gap >= MIN_HEAD_GAP * body
+    )
 
 
 def _in_smaller_type(edge: _EdgeLine, body: float) -> bool:
