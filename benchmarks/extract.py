@@ -330,14 +330,16 @@ def engine_alone(engine: str, paths: list[Path], *, passes: int = 3) -> None:
 def garbage_effect(engine: str, paths: list[Path], *, rounds: int = 8) -> None:
     """Print what garbage left by plain ``extract_text()`` costs ``engine`` timed after it.
 
-    Each round times three passes of the engine over ``paths``, file by file, in turn (the
-    order reversed every other round): right after plain ``extract_text()`` of the same
-    file, as the speed table ran them before :func:`timed_extract` collected garbage; after
-    it with its garbage collected first; and alone. Printed: each variant's median CPU
-    seconds a pass, its passes, and the median seconds spent in the cyclic collector.
+    After a warm-up (:func:`warm_up`), each round times three passes of the engine over
+    ``paths``, file by file, in turn (the order reversed every other round): right after
+    plain ``extract_text()`` of the same file, as the speed table ran them before
+    :func:`timed_extract` collected garbage; after it with its garbage collected first;
+    and alone. Printed: each variant's median CPU seconds a pass, its passes, and the
+    median seconds spent in the cyclic collector.
     """
     from tests.support.scoring import plain_extract_text
 
+    warm_up(paths)
     in_collector = [0.0, 0.0]  # seconds so far, and when the running collection started
 
     def clock(phase: str, _info: dict) -> None:

@@ -34,7 +34,7 @@ from xml.sax.saxutils import escape
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from policytext.extract.engines import ENGINES, extract_document  # noqa: E402
-from tests.support.scoring import plain_extract_text, raw_pypdfium2_text, score_text  # noqa: E402
+from tests.support.scoring import METHODS, extract_with, score_text  # noqa: E402
 from tests.support.typeset import Prose, convert_with_soffice, plain  # noqa: E402
 
 _NAMESPACES = " ".join(
@@ -186,17 +186,14 @@ def score_decks(pdfs: dict[str, Path]) -> None:
     for name, pdf in pdfs.items():
         truth = pdf.with_suffix(".txt").read_text(encoding="utf-8")
         messages = []
-        for method in (*ENGINES, "plain_extract_text", "raw_pypdfium2"):
-            status = ""
-            if method == "plain_extract_text":
-                text = plain_extract_text(pdf)
-            elif method == "raw_pypdfium2":
-                text = raw_pypdfium2_text(pdf)
-            else:
+        for method in METHODS:
+            if method in ENGINES:
                 result = extract_document(pdf, engine=method, timeout=None)
                 text, status = result.text, result.status
                 if result.message:
                     messages.append(f"  {method}: {result.message}")
+            else:
+                text, status = extract_with(method, pdf), ""
             score = score_text(truth, text)
             print(
                 f"{name:<13} {method:<19} {score.recall:>7.4f}  {score.precision:>9.4f}  {status}"
