@@ -1456,13 +1456,10 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
     """One PDF read with ``engine``; with pdfplumber, read with pdfium instead where
     pdfminer finds fewer pages than pdfium counts (it skips a page whose objects it cannot
     find, silently), saying so."""
-    outcome = _read_pdf_with(path, engine, tables)
-    if engine != "pdfplumber":
-        return outcome
-    total = _pdfium_page_count(path)
+    outcome, total = _read_pdf_with(path, engine, tables)
     if total is None or outcome["pages"] >= total:
         return outcome
-    fallback = _read_pdf_with(path, "pypdfium2", tables)
+    fallback, _ = _read_pdf_with(path, "pypdfium2", tables)
     note = (
         f"pdfminer found {outcome['pages']} of the PDF's {total} pages (it could not read "
         f"the others' objects): the document was read with pdfium"
@@ -1471,22 +1468,10 @@ def _read_pdf(path: Path, engine: str, tables: str) -> dict[str, Any]:
     return fallback
 
 
-def _pdfium_page_count(path: Path) -> int | None:
-    """The pages pdfium counts in the PDF at ``path`` (None if pdfium cannot open it)."""
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError:
-        return None
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
-def _read_pdf_with(path: Path, engine: str, tables: str) -> dict[str, Any]:
-    """One PDF read with ``engine``: its text, pages and record fields, and the message."""
+def _read_pdf_with(path: Path, engine: str, tables: str) -> tuple[dict[str, Any], int | None]:
+    """One PDF read with ``engine``: its text, pages and record fields, and the message;
+    and, with pdfplumber, the pages pdfium counts (from the cross-check; None with
+    pypdfium2, or where pdfium cannot open the file)."""
     tally = _PageTally(count_words=engine == "pdfplumber")
     result = layout_text(tally.note(ENGINE_READERS[engine](path)), tables=tables)
     pages, failed, empty = len(tally.numbers), tally.failed, tally.empty
@@ -1519,9 +1504,11 @@ def _read_pdf_with(path: Path, engine: str, tables: str) -> dict[str, Any]:
         )
     if failed:
         notes.append(f"pages {_page_list(failed)} could not be parsed and are missing")
+    pdfium_pages = None
     if engine == "pdfplumber":
         skip = set(unmapped).union(*tally.read_with_pdfium.values())
-        notes += _cross_check(path, tally.numbers, tally.words, skip=skip)
+        checked, pdfium_pages = _cross_check(path, tally.numbers, tally.words, skip=skip)
+        notes += checked
     warnings = drop_warnings(result.dropped)
     for warning in warnings:
         logger.warning("%s: %s", path, warning)
@@ -1538,7 +1525,7 @@ def _read_pdf_with(path: Path, engine: str, tables: str) -> dict[str, Any]:
         "empty_pages": len(empty),
         "unmapped_pages": len(unmapped),
         "drop_warning": bool(warnings),
-    }
+    }, pdfium_pages
 
 
 def _unmapped_advice(engine: str) -> str:
@@ -1582,20 +1569,23 @@ def _cross_check(
     found: list[int],
     *,
     skip: set[int] | frozenset[int] = frozenset(),
-) -> list[str]:
+) -> tuple[list[str], int | None]:
     """Compare pdfplumber's word count with pypdfium2's; a shortfall means words run together.
 
     ``numbers`` are the pages read and ``found`` pdfplumber's words on each; pages in
     ``skip`` (text without Unicode, left out, and pages read with pdfium) are not
     compared. pypdfium2 is about 11 times faster, so the check costs a few percent. Pages
-    where pdfplumber finds under 90% of pdfium's words are named in the message.
+    where pdfplumber finds under 90% of pdfium's words are named in the message. Returns
+    the message (none, or one) and the pages pdfium counts in the file (None where it
+    cannot open it), which :func:`_read_pdf` compares with pdfminer's.
     """
     import pypdfium2 as pdfium
 
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError:
-        return []
+        return [], None
+    total = len(pdf)
     short = []
     pages = _pdfium_each_page(pdf, path)
     try:
@@ -1610,11 +1600,11 @@ def _cross_check(
     finally:
         pages.close()
     if not short:
-        return []
+        return [], total
     return [
         f"pdfplumber found under 90% of pypdfium2's words on pages {_page_list(short)} "
         f"(words may be run together); compare with --engine pypdfium2"
-    ]
+    ], total
 
 
 def _pdfium_word_count(page: Any) -> int:
