@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from policytext.extract import layout
+from policytext.extract.blocks import GroupedBlock
 from policytext.extract.engines import extract_document
 from policytext.extract.layout import PageWords, Word, join_lines, layout_text, prose_words
 from policytext.text.tokenize import tokenize
@@ -1038,7 +1039,7 @@ def test_the_rows_a_block_is_read_in_are_those_its_words_group_into() -> None:
     blocks = layout.segment_region(words)
     assert len(blocks) == 3
     for block in blocks:
-        assert isinstance(block, layout._GroupedBlock)
+        assert isinstance(block, GroupedBlock)
         expected = layout._group_lines(list(block))
         rows = layout._block_rows(block)
         assert [[id(word) for word in row] for row in rows] == [

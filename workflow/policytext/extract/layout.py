@@ -34,10 +34,10 @@ Coordinates are in PDF points with ``top`` measured down from the top of the pag
 from __future__ import annotations
 
 import bisect
-import functools
 import heapq
 import itertools
 import logging
+import math
 import pickle
 import re
 import statistics
@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import BinaryIO, Literal, NamedTuple
 
+from policytext.extract.blocks import GroupedBlock
 from policytext.text.tokenize import count_tokens, normalise, split_ascii, tokenize
 
 logger = logging.getLogger(__name__)
@@ -261,7 +262,7 @@ class _Dropped:
                 "dropped": {reason: n for reason, n in sorted(counts.items()) if n},
             }
             for page, counts in sorted(self.page_words.items())
-            if 0 < page <= len(page_words) and sum(counts.values())
+            if 0 < page <= len(page_words) and any(counts.values())
         }
         return record
 
@@ -307,23 +308,9 @@ def _group_lines(words: list[Word]) -> list[list[Word]]:
     return lines
 
 
-class _GroupedBlock(list):
-    """A block's words (a list, as :func:`segment_region` returns blocks) that the
-    segmentation grouped into rows already: a region read whole, or a run of a region's
-    rows. Its ``rows`` are what :func:`_group_lines` makes of its words (the rows of a
-    grouping, or a run of them, group into the same rows again), handed on so that
-    :func:`_block_lines` need not group them again."""
-
-    __slots__ = ("rows",)
-
-    def __init__(self, words: list[Word], rows: list[list[Word]]) -> None:
-        super().__init__(words)
-        self.rows = rows
-
-
 def _block_rows(block: list[Word]) -> list[list[Word]]:
     """A block's words grouped into rows (:func:`_group_lines`), once only."""
-    return block.rows if isinstance(block, _GroupedBlock) else _group_lines(block)
+    return block.rows if isinstance(block, GroupedBlock) else _group_lines(block)
 
 
 #: Sort keys: words by baseline, then left to right; words left to right.
@@ -483,6 +470,10 @@ def _free_bands(row: list[Word], left: float, right: float) -> list[tuple[float,
     return bands
 
 
+#: What :func:`_intersect` reads past the last band: no band starts at infinity.
+_NO_BAND = (math.inf, math.inf)
+
+
 def _intersect(
     bands: list[tuple[float, float]],
     others: list[tuple[float, float]],
@@ -502,13 +493,13 @@ def _intersect(
     shared: list[tuple[float, float]] = []
     floor = width - 2 * slack
     rest = iter(others)
-    b0, b1 = next(rest, (None, None))
-    if b0 is None:
+    b0, b1 = next(rest, _NO_BAND)
+    if b0 == math.inf:
         return shared
     for a0, a1 in bands:
         while b1 <= a0:  # ends before this band (and so before every later one) starts
-            b0, b1 = next(rest, (None, None))
-            if b0 is None:
+            b0, b1 = next(rest, _NO_BAND)
+            if b0 == math.inf:
                 return shared
         while b0 < a1:
             low = b0 if b0 > a0 else a0
@@ -519,8 +510,8 @@ def _intersect(
                 shared.append((low, high))
             if b1 > a1:
                 break  # reaches on into the next band
-            b0, b1 = next(rest, (None, None))
-            if b0 is None:
+            b0, b1 = next(rest, _NO_BAND)
+            if b0 == math.inf:
                 return shared
     return shared
 
@@ -607,7 +598,9 @@ class _RegionRows:
     @classmethod
     def of(cls, rows: list[list[Word]]) -> _RegionRows:
         """The rows (each sorted left to right) of a region."""
-        firsts, lasts, between = [], [], []
+        firsts: list[float] = []
+        lasts: list[float] = []
+        between: list[list[tuple[float, float]]] = []
         sized = True
         for row in rows:
             if len(row) == 1:
@@ -974,11 +967,9 @@ def _first_openings(search: _GutterSearch) -> list[int | None]:
     for row, (first, last, low, high) in enumerate(edges):
         earliest = row
         if firsts and firsts[-1][0] - low >= width:
-            earliest = _earliest_start(firsts, lambda edge, low=low: edge - low >= width)
+            earliest = _earliest_start(firsts, low, width, lefts=True)
         if lasts and high - lasts[-1][0] >= width:
-            earliest = min(
-                earliest, _earliest_start(lasts, lambda edge, high=high: high - edge >= width)
-            )
+            earliest = min(earliest, _earliest_start(lasts, high, width, lefts=False))
         if earliest < row:
             opened_from[earliest].append(row)
         while firsts and firsts[-1][0] >= first:
@@ -1000,12 +991,19 @@ def _first_openings(search: _GutterSearch) -> list[int | None]:
     return first_openings
 
 
-def _earliest_start(stack: list[tuple[float, int]], opens: Callable[[float], bool]) -> int:
-    """The row after the topmost one of ``stack`` whose edge fails ``opens`` (0: none fails).
+def _earliest_start(
+    stack: list[tuple[float, int]], bound: float, width: float, *, lefts: bool
+) -> int:
+    """The row after the topmost one of ``stack`` whose edge stands less than ``width``
+    right of ``bound`` (a stack of left edges, ``lefts``) or left of it (right edges); 0
+    when none does.
 
-    ``opens`` holds for the edges of an upper part of the stack and fails below it.
+    The edges of an upper part of the stack stand that far off, and those below it do not.
     """
-    failing = bisect.bisect_left(stack, True, key=lambda item: opens(item[0]))
+    if lefts:
+        failing = bisect.bisect_left(stack, True, key=lambda item: item[0] - bound >= width)
+    else:
+        failing = bisect.bisect_left(stack, True, key=lambda item: bound - item[0] >= width)
     return stack[failing - 1][1] + 1 if failing else 0
 
 
@@ -1232,10 +1230,13 @@ def _beside_justified_column(sides: tuple[list[list[Word]], list[list[Word]]], b
         other = 1 - index
         if sum(1 for row in sides[other] if row) < MIN_COLUMN_ROWS:
             continue
-        # The type first: it rules out most bands, and costs less to test.
+        # The type first: it rules out most bands, and costs less to test (the other side
+        # has words, and so a middle size, by the test above).
+        size, other_size = middles[index], middles[other]
         if (
-            middles[index] is not None
-            and not _same_type(middles[other], middles[index])
+            size is not None
+            and other_size is not None
+            and not _same_type(other_size, size)
             and _is_justified_column(side, body)
         ):
             return True
@@ -1456,19 +1457,23 @@ def _widen_run(
     """
     half = _gutter_width(body) / 2
     run = rows[start:end]
+    found: list[tuple[float, float, float, float]] = []
 
-    @functools.cache
     def edges() -> tuple[float, float, float, float]:
         """The left and right edges of the run's text, then of its left column's: found
         when a row next to the run clear of the gutter is first weighed (most are not)."""
-        inside = [word for row in run for word in row]
-        left_column = [w for w in inside if w.x1 <= middle]
-        return (
-            min(w.x0 for w in inside),
-            max(w.x1 for w in inside),
-            min(w.x0 for w in left_column),
-            max(w.x1 for w in left_column),
-        )
+        if not found:
+            inside = [word for row in run for word in row]
+            left_column = [w for w in inside if w.x1 <= middle]
+            found.append(
+                (
+                    min(w.x0 for w in inside),
+                    max(w.x1 for w in inside),
+                    min(w.x0 for w in left_column),
+                    max(w.x1 for w in left_column),
+                )
+            )
+        return found[0]
 
     def clear(row: list[Word]) -> bool:
         if _on_gutter(row, middle, half):
@@ -1618,15 +1623,17 @@ def _box_over_gutter(
     body size.
     """
     half = _gutter_width(body) / 2
+    found: list[tuple[float, float]] = []
 
-    @functools.cache
     def columns() -> tuple[float, float]:
         """The inner edges of the run's columns, a box reaches past both: found when a box
         is first weighed (most rows next to a run hold none)."""
-        inside = [word for row in rows[start:end] for word in row]
-        left_column = max((w.x1 for w in inside if w.x1 <= middle), default=middle)
-        right_column = min((w.x0 for w in inside if w.x0 >= middle), default=middle)
-        return left_column, right_column
+        if not found:
+            inside = [word for row in rows[start:end] for word in row]
+            left_column = max((w.x1 for w in inside if w.x1 <= middle), default=middle)
+            right_column = min((w.x0 for w in inside if w.x0 >= middle), default=middle)
+            found.append((left_column, right_column))
+        return found[0]
 
     for seed, step in ((start - 1, -1), (end, 1)):
         # Rows with text on one side only are clear of the gutter but left out of the run.
@@ -2013,13 +2020,13 @@ def _segment_rows(
     if words is None:
         words = [word for row in rows for word in row]
     if len(words) < 2 * MIN_COLUMN_ROWS or depth > 12 or len(rows) < MIN_COLUMN_ROWS:
-        return [_GroupedBlock(words, rows)]
+        return [GroupedBlock(words, rows)]
     if run is False:
         run = _column_run(rows)
     if run is None:
         run = _repeated_gutter(rows, column_width)
     if run is None:
-        return [_GroupedBlock(words, rows)]
+        return [GroupedBlock(words, rows)]
     body_of = _run_bodies(rows)
     start, end, middle = _widen_run(rows, *run, body_of(run[0], run[1]))
     start, end = _without_table_edges(rows, start, end, middle, body_of(start, end))
@@ -2034,7 +2041,10 @@ def _segment_rows(
         taken = {id(word) for word in box}
         rest = [word for word in words if id(word) not in taken]
         return _with_box(segment_region(rest, depth + 1, column_width=column_width), box)
-    above_run, below_run = neighbours if neighbours else (False, False)
+    above_run: _Run | None | Literal[False] = False
+    below_run: _Run | None | Literal[False] = False
+    if neighbours:
+        above_run, below_run = neighbours
     blocks: list[list[Word]] = []
     if start:
         blocks += _segment_rows(rows[:start], depth + 1, run=above_run)
@@ -2050,9 +2060,13 @@ def _run_bodies(rows: list[list[Word]]) -> Callable[[int, int], float]:
     once: the steps that trim a column run and read it (see :func:`_segment_rows`) weigh
     the type of the same run of rows, mostly, one after another."""
 
-    @functools.cache
+    sizes: dict[tuple[int, int], float] = {}
+
     def body_of(start: int, end: int) -> float:
-        return _body_size([word for row in rows[start:end] for word in row])
+        size = sizes.get((start, end))
+        if size is None:
+            size = sizes[start, end] = _body_size([word for row in rows[start:end] for word in row])
+        return size
 
     return body_of
 
@@ -2839,8 +2853,8 @@ def running_heads(
         ):
             drop(edge, "page_numbers")
     for edge in edges:
-        key = (edge.page_index, edge.place)
-        if key not in remove and (edge.page_index > 0 or pages == 1) and _in_margin(edge, body):
+        place = (edge.page_index, edge.place)
+        if place not in remove and (edge.page_index > 0 or pages == 1) and _in_margin(edge, body):
             drop(edge, "running_head_lines")
     return remove
 
@@ -3139,6 +3153,12 @@ def layout_text(pages: Iterable[PageWords], *, tables: str = "drop") -> LayoutRe
     return LayoutResult(text=text, dropped=dropped.as_record(page_words))
 
 
+def _write_lines(file: BinaryIO, lines: list[StoredLine]) -> None:
+    """Pickle a page's lines into ``file``, as plain tuples, which pickle writes without a
+    call back into Python per line."""
+    pickle.dump(list(map(tuple, lines)), file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class _LineStore:
     """The laid-out lines of a document, page by page, between the page pass and the
     document pass: held as they are up to :data:`_LINES_IN_MEMORY` lines, and beyond
@@ -3163,17 +3183,14 @@ class _LineStore:
         if self._file is None and self._lines <= _LINES_IN_MEMORY:
             self._pages.append(lines)
             return
-        if self._file is None:
+        file = self._file
+        if file is None:
             # Closed by __exit__: the store is a context manager itself.
-            self._file = tempfile.TemporaryFile()  # noqa: SIM115
+            file = self._file = tempfile.TemporaryFile()  # noqa: SIM115
             for page in self._pages:
-                self._write(page)
+                _write_lines(file, page)
             self._pages = []
-        self._write(lines)
-
-    def _write(self, lines: list[StoredLine]) -> None:
-        # As plain tuples, which pickle writes without a call back into Python per line.
-        pickle.dump(list(map(tuple, lines)), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_lines(file, lines)
 
     @property
     def in_memory(self) -> bool:
