@@ -1455,30 +1455,56 @@ def _widen_run(
     fills the left column from edge to edge, as a justified line does. ``body`` is the
     run's body size.
     """
-    half = _gutter_width(body) / 2
-    run = rows[start:end]
-    found: list[tuple[float, float, float, float]] = []
+    widening = _WideningRun(rows[start:end], middle, _gutter_width(body) / 2, body)
+    row = start
+    while row > 0 and widening.clear(rows[row - 1]):
+        row -= 1
+        start = row if _both_sides(rows[row], middle) else start
+    row = end
+    while row < len(rows) and widening.clear(rows[row]):
+        row += 1
+        end = row if _both_sides(rows[row - 1], middle) else end
+    return start, end, middle
 
-    def edges() -> tuple[float, float, float, float]:
-        """The left and right edges of the run's text, then of its left column's: found
-        when a row next to the run clear of the gutter is first weighed (most are not)."""
-        if not found:
-            inside = [word for row in run for word in row]
-            left_column = [w for w in inside if w.x1 <= middle]
-            found.append(
-                (
-                    min(w.x0 for w in inside),
-                    max(w.x1 for w in inside),
-                    min(w.x0 for w in left_column),
-                    max(w.x1 for w in left_column),
-                )
+
+@dataclass(slots=True)
+class _WideningRun:
+    """A column run ``run`` (rows) split at ``middle``, in body size ``body``, as
+    :func:`_widen_run` weighs the rows next to it; ``half`` is half a gutter's width.
+
+    A class, not a closure: compiled by mypyc, nested functions that call one another hold
+    their scope in a reference cycle, which kept each page's words alive until the garbage
+    collector's rare full pass (memory grew with a document's length).
+    """
+
+    run: list[list[Word]]
+    middle: float
+    half: float
+    body: float
+    #: The left and right edges of the run's text, then of its left column's: found when a
+    #: row next to the run clear of the gutter is first weighed (most are not).
+    found: tuple[float, float, float, float] | None = None
+
+    def edges(self) -> tuple[float, float, float, float]:
+        """:attr:`found`, found now if not yet."""
+        if self.found is None:
+            inside = [word for row in self.run for word in row]
+            left_column = [w for w in inside if w.x1 <= self.middle]
+            self.found = (
+                min(w.x0 for w in inside),
+                max(w.x1 for w in inside),
+                min(w.x0 for w in left_column),
+                max(w.x1 for w in left_column),
             )
-        return found[0]
+        return self.found
 
-    def clear(row: list[Word]) -> bool:
+    def clear(self, row: list[Word]) -> bool:
+        """True when ``row`` may join the run: no word on its gutter, and no table's wide
+        gaps unless its left part fills the left column from edge to edge."""
+        middle, half, body = self.middle, self.half, self.body
         if _on_gutter(row, middle, half):
             return False
-        left, right, column_left, column_right = edges()
+        left, right, column_left, column_right = self.edges()
         if not _is_tabular(row, _free_bands(row, left, right), 2 * max(half, body)):
             return True
         # Wide gaps, as a table row has; but a justified line filling the left column
@@ -1489,18 +1515,10 @@ def _widen_run(
             and abs(max(w.x1 for w in side) - column_right) <= body
         )
 
-    def both_sides(row: list[Word]) -> bool:
-        return any(w.x1 <= middle for w in row) and any(w.x0 >= middle for w in row)
 
-    row = start
-    while row > 0 and clear(rows[row - 1]):
-        row -= 1
-        start = row if both_sides(rows[row]) else start
-    row = end
-    while row < len(rows) and clear(rows[row]):
-        row += 1
-        end = row if both_sides(rows[row - 1]) else end
-    return start, end, middle
+def _both_sides(row: list[Word], middle: float) -> bool:
+    """True when ``row`` has words on both sides of ``middle``."""
+    return any(w.x1 <= middle for w in row) and any(w.x0 >= middle for w in row)
 
 
 def _without_table_edges(
@@ -1527,21 +1545,26 @@ def _without_table_edges(
     if not right:
         return start, end
 
-    def table_on_gutter(index: int) -> bool:
-        row = rows[index] if 0 <= index < len(rows) else []
-        return bool(row) and bool(_on_gutter(row, middle, half)) and _has_table_gap(row, body)
-
-    if table_on_gutter(start - 1):
+    if _table_on_gutter(rows, start - 1, middle, half, body):
         tabled = [i for i in range(start, right[0]) if _has_table_gap(rows[i], body)]
         if tabled and _prose_rows(rows[start : tabled[-1] + 1], body) < MIN_COLUMN_ROWS:
             start = tabled[-1] + 1
-    if table_on_gutter(end):
+    if _table_on_gutter(rows, end, middle, half, body):
         for index in range(right[-1] + 1, end):
             opens = not _runs_on(rows[index - 1], rows[index], body)
             if opens and _prose_rows(rows[index:end], body) < MIN_COLUMN_ROWS:
                 end = index
                 break
     return start, end
+
+
+def _table_on_gutter(
+    rows: list[list[Word]], index: int, middle: float, half: float, body: float
+) -> bool:
+    """True when row ``index`` (none beyond the rows) has words within ``half`` of the
+    gutter at ``middle`` and a table's gaps (body size ``body``)."""
+    row = rows[index] if 0 <= index < len(rows) else []
+    return bool(row) and bool(_on_gutter(row, middle, half)) and _has_table_gap(row, body)
 
 
 #: Display type (titles, headings) is set this many times the body size or larger.
