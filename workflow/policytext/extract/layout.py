@@ -3268,16 +3268,29 @@ def _kept_lines(
     place) and, when ``tables`` is ``drop``, without table rows (counted into ``dropped``
     when it is given); a box broken across a page read whole (see
     :func:`_with_box_continued`; ``body`` is the document's body size)."""
-    pages = (
-        _page_kept_lines(index, lines, heads, tables=tables, dropped=dropped)
-        for index, lines in enumerate(store.pages())
-    )
+    pages = _pages_kept(store, heads, tables=tables, dropped=dropped)
     following = next(pages, None)
     while following is not None:
         page, following = following, next(pages, None)
         if following is not None:
             page, following = _with_box_continued(page, following, body)
         yield from page
+
+
+def _pages_kept(
+    store: _LineStore,
+    heads: set[tuple[int, int]],
+    *,
+    tables: str,
+    dropped: _Dropped | None,
+) -> Iterator[list[StoredLine]]:
+    """Each stored page's kept lines (see :func:`_page_kept_lines`), one page at a time.
+
+    A generator function, not a generator expression: mypyc compiles an expression
+    assigned to a name as a list, which would hold every page's lines at once.
+    """
+    for index, lines in enumerate(store.pages()):
+        yield _page_kept_lines(index, lines, heads, tables=tables, dropped=dropped)
 
 
 def _page_kept_lines(
