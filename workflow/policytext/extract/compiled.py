@@ -8,6 +8,11 @@ shadowed by the older build; :func:`choose_layout` runs first (from the package'
 ``__init__``) and loads the source instead wherever the two differ, or wherever
 ``POLICYTEXT_PURE_PYTHON`` is set. Both builds give the same output
 (``tests/extract/test_compiled.py``); the extension is only faster.
+
+Two things behave otherwise once compiled, and ``layout.py`` avoids both where a page's
+words or a document's lines would be held: a nested function keeps its scope in a
+reference cycle (freed only by the collector's rare full pass), and a generator
+expression assigned to a name is built as a whole list. The tests check both.
 """
 
 from __future__ import annotations
