@@ -24,8 +24,9 @@ TYPESET = PROJECT / "tests" / "data" / "typeset" / "pdf"
 
 needs_compiled = pytest.mark.skipif(
     extract.LAYOUT_BUILD != "compiled",
-    reason="the layout runs as plain Python here (installed without a C compiler, or with "
-    "POLICYTEXT_PURE_PYTHON set): there is no compiled build to check",
+    reason="the layout runs as plain Python here (installed without a C compiler, with "
+    "POLICYTEXT_PURE_PYTHON set, or layout.py edited since it was compiled: "
+    "`pip install -e .` compiles it again): there is no compiled build to check",
 )
 
 
