@@ -30,14 +30,17 @@ needs_compiled = pytest.mark.skipif(
 )
 
 
-def _run_python(code: str, *, path: Path, pure: bool = False) -> subprocess.CompletedProcess:
-    """Run ``code`` in a new interpreter importing policytext from ``path``."""
+def _run_python(
+    code: str, *args: str, path: Path, pure: bool = False
+) -> subprocess.CompletedProcess:
+    """Run ``code`` (with ``args`` as ``sys.argv[1:]``) in a new interpreter importing
+    policytext from ``path``."""
     env = {k: v for k, v in os.environ.items() if k != compiled.PURE_PYTHON}
     env["PYTHONPATH"] = os.pathsep.join([str(path), str(PROJECT)])
     if pure:
         env[compiled.PURE_PYTHON] = "1"
     return subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=True
     )
 
 
@@ -107,17 +110,7 @@ def test_the_compiled_build_gives_the_source_output(engine: str) -> None:
         "import policytext.extract as e; assert e.LAYOUT_BUILD == 'python'; "
         f"print(json.dumps(_outputs([Path(p) for p in sys.argv[1:]], {engine!r})))"
     )
-    pure = subprocess.run(
-        [sys.executable, "-c", code, *map(str, paths)],
-        env={
-            **os.environ,
-            compiled.PURE_PYTHON: "1",
-            "PYTHONPATH": os.pathsep.join([str(PROJECT / "workflow"), str(PROJECT)]),
-        },
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    pure = _run_python(code, *map(str, paths), path=PROJECT / "workflow", pure=True)
     expected = json.loads(pure.stdout)
     found = json.loads(json.dumps(_outputs(paths, engine)))
     assert len(found) == len(paths) > 30
